@@ -9,16 +9,24 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import django
 from django.conf import settings
 from django.core.management import call_command
 
 
+CONTENT_DIR = Path(__file__).resolve().parent.parent / "content" / "backend-intro"
+
+
 def prepare():
-    """Bring the database schema and static files up to date."""
+    """Bring the schema and static files up to date; load the series if empty."""
+    from articles.models import Article
+
     call_command("migrate", interactive=False, verbosity=1)
     call_command("collectstatic", interactive=False, verbosity=0)
+    if not Article.objects.exists():
+        call_command("import_articles", CONTENT_DIR)
 
 
 def announce(port):

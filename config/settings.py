@@ -29,12 +29,20 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sites",
+    "django.contrib.redirects",
+    "django.contrib.sitemaps",
+    "django.contrib.postgres",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "articles",
     "comments",
     "seo",
+    "reversion",
+    "reversion_compare",
 ]
+
+SITE_ID = 1
 
 MIDDLEWARE = [
     "config.health.HealthCheckMiddleware",
@@ -47,6 +55,15 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# THE SITE
+SITE_NAME = env("SITE_NAME", default="Backend Intro")
+SITE_DESCRIPTION = env(
+    "SITE_DESCRIPTION",
+    default="A plain-spoken introduction to how the back end of the web works.",
+)
+# Scheme and host of canonical links, feeds and sitemaps.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -61,6 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "config.context_processors.site",
             ],
         },
     },

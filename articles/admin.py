@@ -1,0 +1,122 @@
+import reversion
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from reversion_compare.admin import CompareVersionAdmin
+
+from articles.models import Article, Author, PreviewLink, Series, Status, Topic
+
+
+class PreviewLinkInline(admin.TabularInline):
+    model = PreviewLink
+    extra = 0
+    fields = ("address", "expires_at", "revoked", "created_at")
+    readonly_fields = ("address", "created_at")
+    verbose_name = "shareable preview link"
+
+    @admin.display(description="Link to send")
+    def address(self, link):
+        if not link.pk:
+            return "Save to create the link."
+        return format_html('<a href="{0}">{0}</a>', link.get_absolute_url())
+
+
+@admin.register(Article)
+class ArticleAdmin(CompareVersionAdmin):
+    list_display = (
+        "title",
+        "status",
+        "published_at",
+        "is_live",
+        "series",
+        "series_position",
+        "topic_list",
+    )
+    list_filter = ("status", "topics", "series", "author")
+    list_select_related = ("series",)
+    search_fields = ("title", "summary", "body")
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("topics",)
+    inlines = (PreviewLinkInline,)
+    actions = ("publish", "unpublish")
+    readonly_fields = ("updated_at", "word_count", "reading_time")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "summary", "body", "author")}),
+        ("Series and topics", {"fields": ("series", "series_position", "topics")}),
+        (
+            "Publishing",
+            {
+                "fields": (
+                    "status",
+                    "published_at",
+                    "unpublish_at",
+                    "content_updated_at",
+                    "comments_open",
+                    "updated_at",
+                    ("word_count", "reading_time"),
+                )
+            },
+        ),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("topics")
+
+    @admin.display(description="topics")
+    def topic_list(self, article):
+        return format_html_join(", ", "{}", ((t.name,) for t in article.topics.all()))
+
+    @admin.display(boolean=True, description="live")
+    def is_live(self, article):
+        return article.is_live
+
+    @admin.display(description="reading time")
+    def reading_time(self, article):
+        return f"{article.reading_time} min"
+
+    @admin.action(description="Publish selected articles", permissions=["change"])
+    def publish(self, request, queryset):
+        """Publish drafts now, or at the time already scheduled for them."""
+        drafts = list(queryset.exclude(status=Status.PUBLISHED))
+        for article in drafts:
+            article.status = Status.PUBLISHED
+            article.published_at = article.published_at or timezone.now()
+        self._save_with_revision(request, drafts, comment="Published from the list.")
+        self.message_user(request, f"Published {len(drafts)} article(s).")
+
+    @admin.action(description="Unpublish selected articles", permissions=["change"])
+    def unpublish(self, request, queryset):
+        published = list(queryset.filter(status=Status.PUBLISHED))
+        for article in published:
+            article.status = Status.DRAFT
+        self._save_with_revision(request, published, comment="Unpublished from the list.")
+        self.message_user(request, f"Unpublished {len(published)} article(s).")
+
+    def _save_with_revision(self, request, articles, *, comment):
+        for article in articles:
+            with reversion.create_revision():
+                article.save()
+                reversion.set_user(request.user)
+                reversion.set_comment(comment)
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ("title", "slug")
+    search_fields = ("title",)
+    prepopulated_fields = {"slug": ("title",)}
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ("name", "user")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}

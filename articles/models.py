@@ -1,0 +1,274 @@
+import math
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.markdown import render_markdown
+
+SEARCH_CONFIG = "english"
+WORDS_PER_MINUTE = 230
+PREVIEW_LINK_LIFETIME = timedelta(days=7)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class Author(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+        help_text="The editor account that writes as this author.",
+    )
+    name = models.CharField(max_length=100, help_text="Shown to readers.")
+    slug = models.SlugField(max_length=100, unique=True)
+    bio = models.TextField(blank=True, help_text="One or two sentences.")
+    url = models.URLField(blank=True, help_text="Optional link to the author's site.")
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self):
+        return self.name
+
+
+class Series(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("title",)
+        verbose_name_plural = "series"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:series", kwargs={"slug": self.slug})
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What a reader may see: published, due, and not yet expired."""
+        now = timezone.now()
+        return self.filter(status=Status.PUBLISHED, published_at__lte=now).filter(
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now)
+        )
+
+    def expired(self):
+        return self.filter(status=Status.PUBLISHED, unpublish_at__lte=timezone.now())
+
+    def for_listing(self):
+        return self.select_related("author", "series").prefetch_related("topics")
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The address of the article. Keep it stable once published.",
+    )
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two sentences. Shown in lists and used as the description "
+        "search engines show.",
+    )
+    body = models.TextField(help_text="Markdown (CommonMark, with tables).")
+    body_html = models.TextField(editable=False, default="")
+    body_text = models.TextField(editable=False, default="")
+    toc = models.JSONField(editable=False, default=list)
+    word_count = models.PositiveIntegerField(editable=False, default=0)
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="articles")
+    series = models.ForeignKey(
+        Series,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    series_position = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Part number within the series (1, 2, …)."
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Readers see the article from this time on. A future time "
+        "schedules it; it appears by itself, no further step needed.",
+    )
+    unpublish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Optional. From this time on the article is withdrawn and its "
+        "address answers “410 Gone”.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    content_updated_at = models.DateTimeField(
+        "last substantive update",
+        null=True,
+        blank=True,
+        help_text="Set this when the content changes in a way readers should "
+        "know about. Typo fixes need not change it.",
+    )
+    comments_open = models.BooleanField(
+        default=True, help_text="Untick to close the article to new comments."
+    )
+    import_checksum = models.CharField(max_length=64, blank=True, editable=False)
+    search_vector = models.GeneratedField(
+        expression=(
+            SearchVector("title", weight="A", config=SEARCH_CONFIG)
+            + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+            + SearchVector("body_text", weight="C", config=SEARCH_CONFIG)
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-published_at", "-pk")
+        get_latest_by = "published_at"
+        indexes = [GinIndex(fields=["search_vector"], name="article_search_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "series_position"], name="unique_series_position"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+                name="published_article_has_publish_time",
+                violation_error_message="A published article needs a publish time.",
+            ),
+            models.CheckConstraint(
+                condition=Q(unpublish_at__isnull=True)
+                | Q(published_at__isnull=True)
+                | Q(unpublish_at__gt=models.F("published_at")),
+                name="unpublish_after_publish",
+                violation_error_message="The expiry time must be after the "
+                "publish time.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def reading_time(self):
+        """Whole minutes at an unhurried reading pace, at least one."""
+        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+
+    @property
+    def is_live(self):
+        now = timezone.now()
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= now
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
+
+    def series_parts(self):
+        """The published parts of this article's series, in order."""
+        if self.series_id is None:
+            return Article.objects.none()
+        return (
+            Article.objects.published()
+            .filter(series_id=self.series_id)
+            .order_by("series_position", "published_at")
+            .only("title", "slug", "series_position")
+        )
+
+    def related(self, *, limit=3):
+        """Published articles sharing the most topics with this one."""
+        return (
+            Article.objects.published()
+            .filter(topics__in=self.topics.all())
+            .exclude(pk=self.pk)
+            .annotate(shared_topics=Count("topics"))
+            .order_by("-shared_topics", "-published_at")
+            .only("title", "slug", "summary", "published_at")[:limit]
+        )
+
+    def save(self, *args, **kwargs):
+        rendered = render_markdown(self.body)
+        self.body_html = rendered.html
+        self.body_text = rendered.text
+        self.toc = rendered.toc
+        self.word_count = rendered.word_count
+        super().save(*args, **kwargs)
+
+
+def new_preview_token():
+    return secrets.token_urlsafe(32)
+
+
+def default_preview_expiry():
+    return timezone.now() + PREVIEW_LINK_LIFETIME
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked=False, expires_at__gt=timezone.now())
+
+
+class PreviewLink(models.Model):
+    """An unguessable address that shows an unpublished article to a reviewer."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="preview_links"
+    )
+    token = models.CharField(
+        max_length=64, unique=True, default=new_preview_token, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(
+        default=default_preview_expiry, help_text="The link stops working after this."
+    )
+    revoked = models.BooleanField(
+        default=False, help_text="Tick to stop the link working at once."
+    )
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-created_at",)
+
+    def __str__(self):
+        return f"Preview of “{self.article}”"
+
+    def get_absolute_url(self):
+        return reverse("articles:shared_preview", kwargs={"token": self.token})

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from articles import feeds, views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("articles/", views.ArticleListView.as_view(), name="list"),
+    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("series/<slug:slug>/", views.SeriesDetailView.as_view(), name="series"),
+    path("topics/<slug:slug>/", views.TopicArticleListView.as_view(), name="topic"),
+    path("search/", views.search, name="search"),
+    path("preview/<int:pk>/", views.staff_preview, name="preview"),
+    path("preview/shared/<str:token>/", views.shared_preview, name="shared_preview"),
+    path("feeds/rss/", feeds.LatestArticlesFeed(), name="feed_rss"),
+    path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="feed_atom"),
+    path("series/<slug:slug>/rss/", feeds.SeriesFeed(), name="series_rss"),
+    path("series/<slug:slug>/atom/", feeds.SeriesAtomFeed(), name="series_atom"),
+    path("topics/<slug:slug>/rss/", feeds.TopicFeed(), name="topic_rss"),
+    path("topics/<slug:slug>/atom/", feeds.TopicAtomFeed(), name="topic_atom"),
+]
