@@ -90,7 +90,9 @@ class ArticleAdmin(CompareVersionAdmin):
         published = list(queryset.filter(status=Status.PUBLISHED))
         for article in published:
             article.status = Status.DRAFT
-        self._save_with_revision(request, published, comment="Unpublished from the list.")
+        self._save_with_revision(
+            request, published, comment="Unpublished from the list."
+        )
         self.message_user(request, f"Unpublished {len(published)} article(s).")
 
     def _save_with_revision(self, request, articles, *, comment):

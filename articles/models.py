@@ -86,7 +86,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED, unpublish_at__lte=timezone.now())
 
     def for_listing(self):
-        return self.select_related("author", "series").prefetch_related("topics")
+        """What lists and feeds show, without the heavy body columns."""
+        return (
+            self.select_related("author", "series")
+            .prefetch_related("topics")
+            .defer("body", "body_html", "body_text", "toc", "search_vector")
+        )
 
 
 class Article(models.Model):
@@ -106,7 +111,9 @@ class Article(models.Model):
     body_text = models.TextField(editable=False, default="")
     toc = models.JSONField(editable=False, default=list)
     word_count = models.PositiveIntegerField(editable=False, default=0)
-    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="articles")
+    author = models.ForeignKey(
+        Author, on_delete=models.PROTECT, related_name="articles"
+    )
     series = models.ForeignKey(
         Series,
         null=True,
@@ -183,6 +190,14 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        rendered = render_markdown(self.body)
+        self.body_html = rendered.html
+        self.body_text = rendered.text
+        self.toc = rendered.toc
+        self.word_count = rendered.word_count
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
@@ -219,17 +234,9 @@ class Article(models.Model):
             .filter(topics__in=self.topics.all())
             .exclude(pk=self.pk)
             .annotate(shared_topics=Count("topics"))
-            .order_by("-shared_topics", "-published_at")
-            .only("title", "slug", "summary", "published_at")[:limit]
+            .select_related("series")
+            .order_by("-shared_topics", "-published_at")[:limit]
         )
-
-    def save(self, *args, **kwargs):
-        rendered = render_markdown(self.body)
-        self.body_html = rendered.html
-        self.body_text = rendered.text
-        self.toc = rendered.toc
-        self.word_count = rendered.word_count
-        super().save(*args, **kwargs)
 
 
 def new_preview_token():

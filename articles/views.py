@@ -14,9 +14,9 @@ PAGE_SIZE = 10
 def with_published_articles(queryset):
     """Series or topics with at least one published article, and their count."""
     visible = Q(articles__in=Article.objects.published())
-    return queryset.annotate(
-        article_count=Count("articles", filter=visible)
-    ).filter(article_count__gt=0)
+    return queryset.annotate(article_count=Count("articles", filter=visible)).filter(
+        article_count__gt=0
+    )
 
 
 def published_series():
@@ -36,8 +36,11 @@ class HomeView(TemplateView):
 
 
 class ArticleListView(ListView):
-    queryset = Article.objects.published().for_listing()
     paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        # Built per request: published() compares with the current time.
+        return Article.objects.published().for_listing()
 
 
 class ArticleDetailView(DetailView):
@@ -64,7 +67,9 @@ def article_context(article):
         "series_parts": parts,
         "part_number": None if index is None else index + 1,
         "previous_part": parts[index - 1] if index else None,
-        "next_part": parts[index + 1] if index is not None and index + 1 < len(parts) else None,
+        "next_part": parts[index + 1]
+        if index is not None and index + 1 < len(parts)
+        else None,
         "related": list(article.related()),
     }
 
@@ -98,7 +103,7 @@ def search(request):
     if query:
         paginator = Paginator(search_articles(query), PAGE_SIZE)
         try:
-            page = paginator.page(request.GET.get("page", 1))
+            page = paginator.page(request.GET.get("page") or 1)
         except InvalidPage as error:
             raise Http404("No such page of results.") from error
         for article in page:
@@ -110,14 +115,18 @@ def staff_preview(request, pk):
     """An article exactly as readers will see it, for editors, never cached."""
     if not request.user.has_perm("articles.change_article"):
         raise Http404
-    article = get_object_or_404(Article.objects.select_related("author", "series"), pk=pk)
+    article = get_object_or_404(
+        Article.objects.select_related("author", "series"), pk=pk
+    )
     return _preview_response(request, article)
 
 
 def shared_preview(request, token):
     """The same preview for a reviewer holding an unexpired, unrevoked link."""
     link = get_object_or_404(
-        PreviewLink.objects.active().select_related("article__author", "article__series"),
+        PreviewLink.objects.active().select_related(
+            "article__author", "article__series"
+        ),
         token=token,
     )
     return _preview_response(request, link.article)

@@ -42,7 +42,10 @@ def _create_database(*, socket_dir: Path, port: int) -> None:
     from psycopg import sql
 
     with psycopg.connect(
-        host=str(socket_dir), port=port, user="postgres", dbname="postgres",
+        host=str(socket_dir),
+        port=port,
+        user="postgres",
+        dbname="postgres",
         autocommit=True,
     ) as conn:
         exists = conn.execute(

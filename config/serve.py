@@ -15,7 +15,6 @@ import django
 from django.conf import settings
 from django.core.management import call_command
 
-
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content" / "backend-intro"
 
 

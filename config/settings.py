@@ -15,8 +15,10 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (required when DEBUG is off).")
-    SECRET_KEY = "insecure-development-key"
+        raise ImproperlyConfigured(
+            "Set DJANGO_SECRET_KEY (required when DEBUG is off)."
+        )
+    SECRET_KEY = "insecure-development-key"  # noqa: S105 - DEBUG only
 
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"]
@@ -54,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "seo.middleware.RedirectMiddleware",
 ]
 
 # THE SITE

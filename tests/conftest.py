@@ -29,3 +29,21 @@ def manage_py():
         )
 
     return run
+
+
+@pytest.fixture
+def editor(db):
+    """A staff member in the Editors group, as an editor's account is set up."""
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

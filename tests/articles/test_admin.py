@@ -1,0 +1,205 @@
+"""Editors write, publish, preview and restore articles in the admin."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from reversion.models import Version
+
+from articles.models import Article, PreviewLink, Status
+from tests.factories import ArticleFactory, AuthorFactory, SeriesFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/articles/article/"
+
+
+def change_form_data(response):
+    """The POST data of the admin form shown in `response`, as a browser sends it."""
+    form = response.context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if hasattr(value, "time"):  # split date and time inputs
+            data[f"{name}_0"], data[f"{name}_1"] = value.date(), value.time()
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif value is not None:
+            data[name] = value
+    for inline in response.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        data.update(
+            {management[f].html_name: management[f].value() for f in management.fields}
+        )
+    return data
+
+
+def save_in_admin(client, article, **changes):
+    url = f"{CHANGELIST}{article.pk}/change/"
+    data = {**change_form_data(client.get(url)), **changes}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    return response
+
+
+def test_editors_see_articles_with_status_schedule_series_and_topics(editor_client):
+    ArticleFactory(
+        title="Listed article",
+        topics=[TopicFactory(name="Caching")],
+        series=SeriesFactory(),
+        series_position=1,
+    )
+    ArticleFactory(topics=[TopicFactory()], series=SeriesFactory(), series_position=1)
+
+    response = editor_client.get(CHANGELIST)
+
+    assert response.status_code == 200
+    html = " ".join(response.content.decode().split())
+    assert "Listed article" in html and "Caching" in html
+    for name in ("status", "topics", "series", "author"):
+        assert f"<summary> By {name} </summary>" in html
+
+
+def test_editors_can_search_articles_by_text(editor_client):
+    ArticleFactory(title="Found", body="A sentence about vacuuming.")
+    ArticleFactory(title="Missed")
+
+    response = editor_client.get(CHANGELIST, {"q": "vacuuming"})
+
+    assert [a.title for a in response.context["cl"].result_list] == ["Found"]
+
+
+def test_editors_write_an_article_in_the_admin(editor_client):
+    author = AuthorFactory()
+    response = editor_client.get(f"{CHANGELIST}add/")
+    data = {
+        **change_form_data(response),
+        "title": "Fresh piece",
+        "slug": "fresh-piece",
+        "summary": "A summary.",
+        "body": "## Heading\n\nBody text.",
+        "author": author.pk,
+        "status": Status.DRAFT,
+    }
+
+    assert editor_client.post(f"{CHANGELIST}add/", data).status_code == 302
+    article = Article.objects.get(slug="fresh-piece")
+    assert article.body_html.startswith('<h2 id="heading">')
+    assert Version.objects.get_for_object(article).count() == 1
+
+
+def test_every_admin_save_keeps_a_revision_and_an_old_one_can_be_restored(
+    editor_client,
+):
+    article = ArticleFactory(title="First title")
+    save_in_admin(editor_client, article, title="First title")
+    save_in_admin(editor_client, article, title="Second title", body="New body")
+    first, second = Version.objects.get_for_object(article).order_by("pk")
+
+    compare = editor_client.get(
+        f"{CHANGELIST}{article.pk}/history/compare/",
+        {"version_id1": first.pk, "version_id2": second.pk},
+    )
+    assert compare.status_code == 200
+    assert "Second title" in compare.content.decode()
+
+    revision_url = f"{CHANGELIST}{article.pk}/history/{first.pk}/"
+    restored = editor_client.post(
+        revision_url, change_form_data(editor_client.get(revision_url))
+    )
+
+    assert restored.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "First title"
+    assert Version.objects.get_for_object(article).count() == 3
+
+
+def test_bulk_publish_publishes_drafts_now_and_keeps_scheduled_times(editor_client):
+    later = timezone.now() + timedelta(days=2)
+    draft = ArticleFactory(status=Status.DRAFT, published_at=None)
+    scheduled = ArticleFactory(status=Status.DRAFT, published_at=later)
+
+    editor_client.post(
+        CHANGELIST,
+        {"action": "publish", "_selected_action": [draft.pk, scheduled.pk]},
+    )
+
+    draft.refresh_from_db()
+    scheduled.refresh_from_db()
+    assert draft.is_live
+    assert scheduled.status == Status.PUBLISHED and scheduled.published_at == later
+    assert Version.objects.get_for_object(draft).count() == 1
+
+
+def test_bulk_unpublish_takes_articles_off_the_site(editor_client, client):
+    article = ArticleFactory()
+
+    editor_client.post(
+        CHANGELIST, {"action": "unpublish", "_selected_action": [article.pk]}
+    )
+
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+
+
+def test_the_change_form_links_to_a_preview(editor_client):
+    article = ArticleFactory(status=Status.DRAFT)
+
+    html = editor_client.get(f"{CHANGELIST}{article.pk}/change/").content.decode()
+
+    assert f'href="/preview/{article.pk}/"' in html
+
+
+def test_staff_preview_shows_a_draft_as_readers_will_see_it_marked_noindex(
+    editor_client,
+):
+    article = ArticleFactory(title="Work in progress", status=Status.DRAFT)
+
+    response = editor_client.get(f"/preview/{article.pk}/")
+
+    assert response.status_code == 200
+    assert "<h1>Work in progress</h1>" in response.content.decode()
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_readers_cannot_use_the_staff_preview(client):
+    article = ArticleFactory(status=Status.DRAFT)
+
+    assert client.get(f"/preview/{article.pk}/").status_code == 404
+
+
+def test_a_shareable_preview_link_works_without_an_account_until_revoked(client):
+    article = ArticleFactory(title="For review", status=Status.DRAFT)
+    link = PreviewLink.objects.create(article=article)
+
+    response = client.get(link.get_absolute_url())
+    assert response.status_code == 200
+    assert "For review" in response.content.decode()
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+    link.revoked = True
+    link.save()
+    assert client.get(link.get_absolute_url()).status_code == 404
+
+
+def test_an_expired_preview_link_stops_working(client):
+    link = PreviewLink.objects.create(
+        article=ArticleFactory(status=Status.DRAFT),
+        expires_at=timezone.now() - timedelta(seconds=1),
+    )
+
+    assert client.get(link.get_absolute_url()).status_code == 404
+
+
+def test_preview_tokens_are_long_and_unguessable():
+    article = ArticleFactory()
+    tokens = {PreviewLink.objects.create(article=article).token for _ in range(5)}
+
+    assert len(tokens) == 5
+    assert all(len(token) >= 40 for token in tokens)
+
+
+def test_editors_cannot_manage_user_accounts(editor_client):
+    assert editor_client.get("/admin/auth/user/").status_code == 403

@@ -1,0 +1,51 @@
+"""Pages run a fixed number of queries, however much content the site has."""
+
+import pytest
+
+from articles.models import Article
+from tests.factories import ArticleFactory, SeriesFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def build_site(size):
+    """A series of `size` parts, each with `size` topics shared site-wide."""
+    series = SeriesFactory()
+    topics = TopicFactory.create_batch(size)
+    articles = [
+        ArticleFactory(series=series, series_position=n + 1) for n in range(size)
+    ]
+    Article.topics.through.objects.bulk_create(
+        Article.topics.through(article=article, topic=topic)
+        for article in articles
+        for topic in topics
+    )
+    return series, topics[0], articles[size // 2]
+
+
+PAGES = {
+    "home": lambda series, topic, article: "/",
+    "list": lambda series, topic, article: "/articles/",
+    "topic": lambda series, topic, article: topic.get_absolute_url(),
+    "series": lambda series, topic, article: series.get_absolute_url(),
+    "article": lambda series, topic, article: article.get_absolute_url(),
+}
+CEILING = 5
+
+
+def queries_per_page(client, django_assert_max_num_queries, site):
+    counts = {}
+    for page, url_for in PAGES.items():
+        with django_assert_max_num_queries(CEILING) as captured:
+            assert client.get(url_for(*site)).status_code == 200
+        counts[page] = len(captured)
+    return counts
+
+
+def test_pages_run_the_same_queries_with_1_or_100_articles_and_topics(
+    client, django_assert_max_num_queries
+):
+    small = queries_per_page(client, django_assert_max_num_queries, build_site(1))
+    large = queries_per_page(client, django_assert_max_num_queries, build_site(100))
+
+    assert small == large

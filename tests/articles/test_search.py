@@ -1,0 +1,99 @@
+"""Search ranks published articles with PostgreSQL full-text search."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Status
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def result_titles(response):
+    return [article.title for article in response.context["page_obj"]]
+
+
+def test_a_title_match_ranks_above_a_body_only_match(client):
+    ArticleFactory(title="Notes on servers", body="All about caching and more caching.")
+    ArticleFactory(title="Caching, explained", body="A short text.")
+
+    response = client.get("/search/", {"q": "caching"})
+
+    assert result_titles(response) == ["Caching, explained", "Notes on servers"]
+
+
+def test_a_summary_match_ranks_above_a_body_only_match(client):
+    ArticleFactory(title="One", summary="Plain words.", body="Indexes everywhere.")
+    ArticleFactory(title="Two", summary="All about indexes.", body="Plain words.")
+
+    assert result_titles(client.get("/search/", {"q": "index"})) == ["Two", "One"]
+
+
+def test_results_show_highlighted_snippets_escaped_safely(client):
+    ArticleFactory(body="Use a <b>connection</b> pool to keep connections open.")
+
+    html = client.get("/search/", {"q": "pool"}).content.decode()
+
+    assert "<mark>pool</mark>" in html
+    assert "<b>connection</b>" not in html
+
+
+def test_web_search_syntax_excludes_words_and_matches_phrases(client):
+    ArticleFactory(title="Redis caching", body="cache in redis")
+    ArticleFactory(title="HTTP caching", body="cache headers")
+
+    assert result_titles(client.get("/search/", {"q": "caching -redis"})) == [
+        "HTTP caching"
+    ]
+    assert result_titles(client.get("/search/", {"q": '"cache headers"'})) == [
+        "HTTP caching"
+    ]
+
+
+def test_drafts_scheduled_and_expired_articles_are_never_found(client):
+    ArticleFactory(title="Draft about kernels", status=Status.DRAFT)
+    ArticleFactory(
+        title="Scheduled kernels", published_at=timezone.now() + timedelta(hours=1)
+    )
+    ArticleFactory(
+        title="Expired kernels",
+        published_at=timezone.now() - timedelta(days=3),
+        unpublish_at=timezone.now() - timedelta(days=1),
+    )
+
+    assert result_titles(client.get("/search/", {"q": "kernels"})) == []
+
+
+def test_the_search_vector_follows_edits(client):
+    article = ArticleFactory(title="Before")
+    article.title = "Afterwards"
+    article.save()
+
+    assert result_titles(client.get("/search/", {"q": "afterwards"})) == ["Afterwards"]
+
+
+@pytest.mark.parametrize(
+    "query", ["!!! ??? ...", "&|!():*", "x" * 2000, "nothing " * 400, "'\";--"]
+)
+def test_odd_queries_answer_200_with_no_results(client, query):
+    ArticleFactory(title="Something")
+
+    response = client.get("/search/", {"q": query})
+
+    assert response.status_code == 200
+    assert "No articles match" in response.content.decode()
+
+
+def test_an_empty_query_shows_help_and_no_results(client):
+    response = client.get("/search/")
+
+    assert response.status_code == 200
+    assert "Use quotes for a phrase" in response.content.decode()
+
+
+def test_search_pages_are_not_indexed(client):
+    html = client.get("/search/", {"q": "anything"}).content.decode()
+
+    assert '<meta name="robots" content="noindex, follow">' in html
