@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run dev test format lock install clean
+.PHONY: run dev test bench format lock install clean
 
 run: $(STAMP) .env
 	$(PY) -m config.serve
@@ -18,6 +18,10 @@ test: $(STAMP) .env
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+# Speed and memory targets: throughput, latency and worker memory per page.
+bench: $(STAMP) .env
+	$(PY) -m bench.run
 
 install: $(STAMP)
 

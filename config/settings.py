@@ -96,10 +96,17 @@ if "DATABASE_URL" not in env:
 
 DATABASES = {"default": env.db("DATABASE_URL")}
 # Persistent connections with a health check before reuse: gunicorn's sync
-# workers serve one request at a time, so each holds one connection for
-# CONN_MAX_AGE seconds (see README, "Database connections").
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# workers serve one request at a time, so each keeps one connection open.
+# DATABASE_POOL=on switches to psycopg's pool instead (see README, "Database
+# connections", for the measurements behind the default).
+if env.bool("DATABASE_POOL", default=False):
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "pool": {"min_size": 1, "max_size": 4},
+    }
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # PASSWORDS
