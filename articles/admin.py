@@ -31,6 +31,7 @@ class ArticleAdmin(CompareVersionAdmin):
         "series",
         "series_position",
         "topic_list",
+        "comment_count",
     )
     list_filter = ("status", "topics", "series", "author")
     list_select_related = ("series",)
@@ -61,7 +62,16 @@ class ArticleAdmin(CompareVersionAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("topics")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("topics")
+            .with_comment_count()
+        )
+
+    @admin.display(description="comments", ordering="comment_count")
+    def comment_count(self, article):
+        return article.comment_count
 
     @admin.display(description="topics")
     def topic_list(self, article):

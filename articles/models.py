@@ -91,7 +91,14 @@ class ArticleQuerySet(models.QuerySet):
             self.select_related("author", "series")
             .prefetch_related("topics")
             .defer("body", "body_html", "body_text", "toc", "search_vector")
+            .with_comment_count()
+            .order_by(*Article._meta.ordering)  # aggregation drops Meta.ordering
         )
+
+    def with_comment_count(self):
+        """Annotate each article with its approved comments, in the same query."""
+        approved = Q(comments__status="approved")
+        return self.annotate(comment_count=Count("comments", filter=approved))
 
 
 class Article(models.Model):

@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import django
@@ -23,7 +24,9 @@ def prepare():
     from articles.models import Article
 
     call_command("migrate", interactive=False, verbosity=1)
+    call_command("createcachetable")
     call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("apply_comment_retention")
     if not Article.objects.exists():
         call_command("import_articles", CONTENT_DIR)
 
@@ -40,24 +43,28 @@ def announce(port):
 
 
 def serve():
+    """Run gunicorn and the task worker until either stops or Ctrl-C."""
     port = os.environ.get("PORT", "8000")
-    gunicorn = subprocess.Popen(  # noqa: S603 - fixed argument list
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--config",
-            str(settings.BASE_DIR / "config" / "gunicorn.conf.py"),
-        ],
-        env={**os.environ, "PORT": port},
-    )
+    gunicorn_conf = str(settings.BASE_DIR / "config" / "gunicorn.conf.py")
+    children = [
+        subprocess.Popen(  # noqa: S603 - fixed argument lists
+            command, env={**os.environ, "PORT": port}
+        )
+        for command in (
+            [sys.executable, "-m", "gunicorn", "--config", gunicorn_conf],
+            [sys.executable, "manage.py", "db_worker", "--no-startup-delay"],
+        )
+    ]
     announce(port)
     try:
-        return gunicorn.wait()
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
     except KeyboardInterrupt:
-        # The terminal sent SIGINT to gunicorn too; let it finish its requests.
-        gunicorn.send_signal(signal.SIGTERM)
-        return gunicorn.wait()
+        pass  # the terminal sent SIGINT to the children too
+    for child in children:
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+    return max(child.wait() for child in children)
 
 
 def main():

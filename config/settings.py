@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "seo",
     "reversion",
     "reversion_compare",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 SITE_ID = 1
@@ -108,6 +110,42 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# CACHE
+# The database cache is shared by every worker and server, so limits such as
+# the comment rate limit hold across all of them without another service.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+    }
+}
+
+# TASKS: a queue in PostgreSQL, run by `manage.py db_worker` (started by make run).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# EMAIL
+# EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.com:587; the console
+# backend prints mail instead of sending it.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="site@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# COMMENTS (see comments/moderation.py for what each rule does)
+COMMENTS_MAX_DEPTH = env.int("COMMENTS_MAX_DEPTH", default=3)
+COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=50)
+COMMENTS_MAX_LENGTH = env.int("COMMENTS_MAX_LENGTH", default=5000)
+COMMENTS_HOLD_LINKS = env.int("COMMENTS_HOLD_LINKS", default=2)
+COMMENTS_MODERATION_WORDS = env.list("COMMENTS_MODERATION_WORDS", default=[])
+COMMENTS_DISALLOWED_WORDS = env.list("COMMENTS_DISALLOWED_WORDS", default=[])
+COMMENTS_MIN_SECONDS = env.int("COMMENTS_MIN_SECONDS", default=3)
+COMMENTS_FORM_MAX_AGE = env.int("COMMENTS_FORM_MAX_AGE", default=2 * 60 * 60)
+COMMENTS_RATE_LIMIT = env.int("COMMENTS_RATE_LIMIT", default=5)
+COMMENTS_RATE_WINDOW = env.int("COMMENTS_RATE_WINDOW", default=10 * 60)
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=None)
+COMMENTS_RETENTION_DAYS = env.int("COMMENTS_RETENTION_DAYS", default=30)
+# Behind a proxy, the reader's address is the last one it adds to X-Forwarded-For.
+USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
 
 # PASSWORDS
 AUTH_PASSWORD_VALIDATORS = [

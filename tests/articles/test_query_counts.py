@@ -30,7 +30,7 @@ PAGES = {
     "series": lambda series, topic, article: series.get_absolute_url(),
     "article": lambda series, topic, article: article.get_absolute_url(),
 }
-CEILING = 5
+CEILING = 7
 
 
 def queries_per_page(client, django_assert_max_num_queries, site):

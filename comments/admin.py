@@ -1,0 +1,150 @@
+import json
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.utils import timezone
+
+from comments.models import Comment, Status
+from comments.privacy import erase_data, export_data
+
+MODERATE = "comments.moderate_comment"
+PRIVATE_FIELDS = ("email", "ip_address", "user_agent")
+
+
+class CommentAdminForm(forms.ModelForm):
+    site_reply = forms.CharField(
+        label="Reply as the site",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Published at once under this comment, marked as the site's.",
+    )
+
+    class Meta:
+        model = Comment
+        fields = ("name", "email", "website", "body", "status", "is_staff_reply")
+        field_classes = {"website": forms.URLField}
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    form = CommentAdminForm
+    list_display = (
+        "name",
+        "email",
+        "article",
+        "status",
+        "moderation_reason",
+        "created_at",
+    )
+    list_filter = ("status", "created_at", "article")
+    list_select_related = ("article",)
+    search_fields = ("name", "email", "body")
+    date_hierarchy = "created_at"
+    raw_id_fields = ("parent",)
+    readonly_fields = (
+        "article", "parent_excerpt", "created_at", "reviewed_by", "reviewed_at",
+        "moderation_reason", "ip_address", "user_agent",
+    )  # fmt: skip
+    fields = (
+        "article", "parent_excerpt", "name", "email", "website", "body", "status",
+        "moderation_reason", "is_staff_reply", "created_at", "reviewed_by",
+        "reviewed_at", "ip_address", "user_agent", "site_reply",
+    )  # fmt: skip
+    actions = (
+        "approve",
+        "mark_spam",
+        "remove",
+        "export_commenter_data",
+        "erase_commenter_data",
+    )
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm(MODERATE)
+
+    def get_list_display(self, request):
+        if self.has_moderate_permission(request):
+            return self.list_display
+        return tuple(f for f in self.list_display if f not in PRIVATE_FIELDS)
+
+    def get_search_fields(self, request):
+        if self.has_moderate_permission(request):
+            return self.search_fields
+        return tuple(f for f in self.search_fields if f not in PRIVATE_FIELDS)
+
+    def get_fields(self, request, obj=None):
+        if self.has_moderate_permission(request):
+            return self.fields
+        return tuple(f for f in self.fields if f not in PRIVATE_FIELDS)
+
+    @admin.display(description="in reply to")
+    def parent_excerpt(self, comment):
+        if comment.parent_id is None:
+            return "—"
+        return f"{comment.parent.name}: {comment.parent.body[:200]}"
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            obj.reviewed_by, obj.reviewed_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)
+        if form.cleaned_data.get("site_reply"):
+            Comment.objects.create(
+                article=obj.article,
+                parent=obj,
+                name=request.user.get_full_name() or request.user.get_username(),
+                email=request.user.email,
+                body=form.cleaned_data["site_reply"],
+                status=Status.APPROVED,
+                is_staff_reply=True,
+                moderation_reason="approved: written by the site",
+                reviewed_by=request.user,
+                reviewed_at=timezone.now(),
+            )
+
+    def _set_status(self, request, queryset, status, verb):
+        count = queryset.update(
+            status=status, reviewed_by=request.user, reviewed_at=timezone.now()
+        )
+        self.message_user(request, f"{verb} {count} comment(s).", messages.SUCCESS)
+
+    @admin.action(description="Approve selected comments", permissions=["moderate"])
+    def approve(self, request, queryset):
+        self._set_status(request, queryset, Status.APPROVED, "Approved")
+
+    @admin.action(
+        description="Mark selected comments as spam", permissions=["moderate"]
+    )
+    def mark_spam(self, request, queryset):
+        self._set_status(request, queryset, Status.SPAM, "Marked as spam")
+
+    @admin.action(description="Remove selected comments", permissions=["moderate"])
+    def remove(self, request, queryset):
+        self._set_status(request, queryset, Status.REMOVED, "Removed")
+
+    @admin.action(
+        description="Export all data of these commenters (JSON)",
+        permissions=["moderate"],
+    )
+    def export_commenter_data(self, request, queryset):
+        emails = sorted({c.email.lower() for c in queryset if c.email})
+        payload = [export_data(email) for email in emails]
+        response = HttpResponse(
+            json.dumps(payload, indent=2), content_type="application/json"
+        )
+        response["Content-Disposition"] = 'attachment; filename="commenter-data.json"'
+        return response
+
+    @admin.action(
+        description="Erase all data of these commenters", permissions=["moderate"]
+    )
+    def erase_commenter_data(self, request, queryset):
+        emails = {c.email.lower() for c in queryset if c.email}
+        totals = [erase_data(email) for email in emails]
+        deleted = sum(d for d, _ in totals)
+        anonymised = sum(a for _, a in totals)
+        self.message_user(
+            request,
+            f"Erased {len(emails)} commenter(s): {deleted} comment(s) deleted, "
+            f"{anonymised} anonymised.",
+            messages.SUCCESS,
+        )

@@ -1,0 +1,85 @@
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, URLValidator
+
+from comments.models import Comment
+from comments.moderation import seconds_since, sign_timestamp
+
+HONEYPOT = "contact_me_by_fax"
+
+
+class CommentForm(forms.ModelForm):
+    """What a reader fills in; the hidden fields catch machines."""
+
+    website = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="Optional. Shown as a link on your name.",
+    )
+    remember = forms.BooleanField(
+        required=False,
+        label="Remember my name, email and website on this browser",
+    )
+    timestamp = forms.CharField(widget=forms.HiddenInput)
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Comment
+        fields = ("name", "email", "website", "body")
+        labels = {"body": "Comment"}
+        help_texts = {
+            "email": "Required. Never published; only editors see it.",
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "body": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, article, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        self.fields["email"].required = True
+        limit = settings.COMMENTS_MAX_LENGTH
+        self.fields["body"].validators.append(MaxLengthValidator(limit))
+        self.fields["body"].widget.attrs["maxlength"] = limit
+        self.fields[HONEYPOT] = forms.CharField(
+            required=False,
+            label="Leave this field empty",
+            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        )
+
+    def clean_timestamp(self):
+        """Seconds the form was open; None when the stamp was tampered with."""
+        elapsed = seconds_since(self.cleaned_data["timestamp"])
+        if elapsed == float("inf"):
+            raise forms.ValidationError(
+                "This form was open too long. Please check your comment and send "
+                "it again."
+            )
+        return elapsed
+
+    def clean_parent(self):
+        """The approved comment replied to, moved up to the deepest allowed level."""
+        parent_id = self.cleaned_data["parent"]
+        if parent_id is None:
+            return None
+        parent = (
+            Comment.objects.approved()
+            .filter(article=self.article, pk=parent_id)
+            .select_related("parent")
+            .first()
+        )
+        if parent is None:
+            raise forms.ValidationError(
+                "The comment you are replying to is no longer available."
+            )
+        while parent.depth >= settings.COMMENTS_MAX_DEPTH:
+            parent = parent.parent
+        return parent
+
+    def fresh_timestamp(self):
+        """Re-serve a bound form with a new timestamp, keeping what was typed."""
+        self.data = self.data.copy()
+        self.data["timestamp"] = sign_timestamp()

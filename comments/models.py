@@ -1,0 +1,123 @@
+import re
+
+from django.conf import settings
+from django.db import models
+from django.utils.html import urlize
+from django.utils.safestring import mark_safe
+
+from articles.models import Article
+
+PATH_STEP = 10  # digits per level of the thread path
+
+
+class Status(models.TextChoices):
+    PENDING = "pending", "Awaiting moderation"
+    APPROVED = "approved", "Approved"
+    SPAM = "spam", "Spam"
+    REMOVED = "removed", "Removed"
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Status.APPROVED)
+
+    def in_moderation(self):
+        return self.filter(status=Status.PENDING)
+
+    def in_thread_order(self):
+        """Every reply right after its parent, threads oldest first."""
+        return self.order_by("path")
+
+    def for_display(self):
+        """Only the columns a public page may show: never email, IP or agent."""
+        return self.only(
+            "article_id", "parent_id", "name", "website", "body_html", "status",
+            "created_at", "depth", "path", "is_staff_reply",
+        )  # fmt: skip
+
+
+class Comment(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
+    name = models.CharField(max_length=80)
+    email = models.EmailField(
+        blank=True, help_text="Private: seen by moderators only, never published."
+    )
+    website = models.URLField(blank=True, max_length=200)
+    body = models.TextField()
+    body_html = models.TextField(editable=False, default="")
+    status = models.CharField(
+        max_length=10, choices=Status, default=Status.PENDING, db_index=True
+    )
+    moderation_reason = models.CharField(
+        max_length=200, blank=True, help_text="Why the rules decided as they did."
+    )
+    is_staff_reply = models.BooleanField(
+        default=False, help_text="Written by the site; marked as such to readers."
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    depth = models.PositiveSmallIntegerField(default=1, editable=False)
+    path = models.CharField(max_length=255, editable=False, db_index=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-created_at",)
+        permissions = [("moderate_comment", "Can moderate comments and see emails")]
+        indexes = [
+            models.Index(
+                fields=["article", "status", "path"], name="comment_thread_idx"
+            ),
+            models.Index(fields=["email"], name="comment_email_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} on “{self.article}”"
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_body(self.body)
+        if self.parent_id:
+            self.depth = self.parent.depth + 1
+        super().save(*args, **kwargs)
+        path = f"{self.parent.path if self.parent_id else ''}{self.pk:0{PATH_STEP}d}/"
+        if path != self.path:
+            self.path = path
+            Comment.objects.filter(pk=self.pk).update(path=path)
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def initials(self):
+        """The avatar readers see: initials, nothing derived from the email."""
+        words = re.findall(r"\w+", self.name)
+        return "".join(word[0] for word in words[:2]).upper() or "?"
+
+
+def render_body(text):
+    """A commenter's text as paragraphs with safe links; never their HTML."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    html = []
+    for paragraph in paragraphs:
+        linked = urlize(paragraph, trim_url_limit=60, nofollow=True, autoescape=True)
+        linked = linked.replace('rel="nofollow"', 'rel="nofollow ugc noopener"')
+        html.append(f"<p>{linked.replace(chr(10), '<br>')}</p>")
+    return mark_safe("\n".join(html))  # noqa: S308 - urlize escaped the text

@@ -1,0 +1,108 @@
+"""The rules that decide what happens to a new comment, and when comments close.
+
+Each rule is a setting (see config/settings.py, "COMMENTS"). The decision
+records its reason, which editors see in the moderation queue.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.utils import timezone
+
+from comments.models import Comment, Status
+
+TIMESTAMP_SALT = "comments.form-timestamp"
+LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Decision:
+    status: str
+    reason: str
+
+
+def comments_open(article):
+    """Whether the article takes new comments now."""
+    if not article.comments_open:
+        return False
+    days = settings.COMMENTS_CLOSE_AFTER_DAYS
+    if days is None or article.published_at is None:
+        return True
+    return timezone.now() < article.published_at + timedelta(days=days)
+
+
+def sign_timestamp():
+    return signing.dumps(timezone.now().timestamp(), salt=TIMESTAMP_SALT)
+
+
+def seconds_since(signed_timestamp):
+    """Seconds since the form was served, or None when the stamp is forged."""
+    try:
+        served = signing.loads(
+            signed_timestamp,
+            salt=TIMESTAMP_SALT,
+            max_age=settings.COMMENTS_FORM_MAX_AGE,
+        )
+    except signing.SignatureExpired:
+        return float("inf")
+    except signing.BadSignature:
+        return None
+    return timezone.now().timestamp() - served
+
+
+def moderate(comment, *, honeypot, elapsed):
+    """Decide a new comment's status; first matching rule wins, spam first."""
+    for rule in (_spam_rule, _hold_rule, _approve_rule):
+        decision = rule(comment, honeypot=honeypot, elapsed=elapsed)
+        if decision:
+            return decision
+    return Decision(Status.PENDING, "pending: first comment from this address")
+
+
+def _spam_rule(comment, *, honeypot, elapsed):
+    if honeypot:
+        return Decision(Status.SPAM, "spam: hidden field filled in")
+    if elapsed is None:
+        return Decision(Status.SPAM, "spam: form timestamp forged")
+    if elapsed < settings.COMMENTS_MIN_SECONDS:
+        return Decision(
+            Status.SPAM, f"spam: sent {elapsed:.1f} s after the form loaded"
+        )
+    if word := _listed_word(comment, settings.COMMENTS_DISALLOWED_WORDS):
+        return Decision(Status.SPAM, f"spam: disallowed “{word}”")
+    duplicate = Comment.objects.filter(
+        article_id=comment.article_id, email__iexact=comment.email, body=comment.body
+    )
+    if duplicate.exists():
+        return Decision(Status.SPAM, "spam: duplicate of an earlier comment")
+    return None
+
+
+def _hold_rule(comment, *, honeypot, elapsed):
+    links = len(LINK.findall(f"{comment.body} {comment.website}"))
+    if links >= settings.COMMENTS_HOLD_LINKS:
+        return Decision(Status.PENDING, f"held: {links} links")
+    if word := _listed_word(comment, settings.COMMENTS_MODERATION_WORDS):
+        return Decision(Status.PENDING, f"held: moderation word “{word}”")
+    return None
+
+
+def _approve_rule(comment, *, honeypot, elapsed):
+    known = Comment.objects.approved().filter(email__iexact=comment.email).exists()
+    if known:
+        return Decision(Status.APPROVED, "approved: address has an approved comment")
+    return None
+
+
+def _listed_word(comment, words):
+    """The first listed word or address found in what the commenter wrote."""
+    fields = (comment.name, comment.email, comment.website, comment.body)
+    text = " ".join(fields).casefold()
+    ip = comment.ip_address or ""
+    for word in words:
+        if word.casefold() in text or word == ip:
+            return word
+    return None

@@ -1,0 +1,96 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import InvalidPage, Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from articles.models import Article
+from articles.views import article_context
+from comments import cookies
+from comments.forms import HONEYPOT, CommentForm
+from comments.models import Comment, Status
+from comments.moderation import comments_open, moderate
+from comments.tasks import notify_moderators
+
+
+@require_http_methods(["GET", "POST"])
+def comments(request, slug):
+    """GET: one page of an article's comments. POST: a new comment."""
+    article = get_object_or_404(
+        Article.objects.published().select_related("author", "series"), slug=slug
+    )
+    if request.method == "POST":
+        return post_comment(request, article)
+    paginator = Paginator(
+        Comment.objects.approved()
+        .filter(article=article)
+        .for_display()
+        .in_thread_order(),
+        settings.COMMENTS_PER_PAGE,
+    )
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404("No such page of comments.") from error
+    return render(
+        request, "comments/comment_page.html", {"article": article, "page": page}
+    )
+
+
+def post_comment(request, article):
+    if not comments_open(article):
+        return render(request, "comments/closed.html", {"article": article}, status=403)
+    ip_address = client_ip(request)
+    if over_rate_limit(ip_address):
+        return render(
+            request, "comments/rate_limited.html", {"article": article}, status=429
+        )
+
+    form = CommentForm(request.POST, article=article)
+    if not form.is_valid():
+        form.fresh_timestamp()
+        context = {**article_context(article), "article": article, "comment_form": form}
+        return render(request, "articles/article_detail.html", context)
+
+    comment = form.save(commit=False)
+    comment.article = article
+    comment.parent = form.cleaned_data["parent"]
+    comment.ip_address = ip_address
+    comment.user_agent = request.headers.get("User-Agent", "")[:300]
+    decision = moderate(
+        comment,
+        honeypot=form.cleaned_data[HONEYPOT],
+        elapsed=form.cleaned_data["timestamp"],
+    )
+    comment.status, comment.moderation_reason = decision.status, decision.reason
+    comment.save()
+    if comment.status == Status.PENDING:
+        transaction.on_commit(lambda: notify_moderators.enqueue(comment.pk))
+
+    response = redirect(comment.get_absolute_url())
+    cookies.remember_author(
+        response, form.cleaned_data if form.cleaned_data["remember"] else None
+    )
+    if comment.status != Status.APPROVED:
+        cookies.add_own_comment(request, response, comment)
+    return response
+
+
+def client_ip(request):
+    if settings.USE_X_FORWARDED_FOR and "X-Forwarded-For" in request.headers:
+        return request.headers["X-Forwarded-For"].rsplit(",", 1)[-1].strip()
+    return request.META.get("REMOTE_ADDR")
+
+
+def over_rate_limit(ip_address):
+    """Count this post against its address; True once over the limit."""
+    key = f"comments:rate:{ip_address}"
+    cache.add(key, 0, timeout=settings.COMMENTS_RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=settings.COMMENTS_RATE_WINDOW)
+        count = 1
+    return count > settings.COMMENTS_RATE_LIMIT
