@@ -6,6 +6,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from tests.factories import signed_seconds_ago
+
 
 @pytest.fixture(scope="session", autouse=True)
 def collected_static_files(django_db_blocker):
@@ -47,3 +49,31 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def comment_data():
+    """What a reader's browser sends, a comfortable 20 seconds after loading."""
+
+    def data(**overrides):
+        return {
+            "name": "Ada Reader",
+            "email": "ada@example.net",
+            "website": "",
+            "body": "A thoughtful remark.",
+            "timestamp": signed_seconds_ago(20),
+            "parent": "",
+            **overrides,
+        }
+
+    return data
+
+
+@pytest.fixture
+def post_comment(client, comment_data):
+    def post(article, *, using=None, **overrides):
+        return (using or client).post(
+            f"{article.get_absolute_url()}comments/", comment_data(**overrides)
+        )
+
+    return post

@@ -1,10 +1,14 @@
 from datetime import timedelta
 
 import factory
+import time_machine
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from articles.models import Article, Author, Series, Status, Topic
+from comments.models import Comment
+from comments.models import Status as CommentStatus
+from comments.moderation import sign_timestamp
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -60,3 +64,24 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def topics(self, create, extracted, **kwargs):
         if create and extracted:
             self.topics.set(extracted)
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """An approved comment."""
+
+    class Meta:
+        model = Comment
+
+    article = factory.SubFactory(ArticleFactory)
+    name = factory.Sequence(lambda n: f"Reader {n}")
+    email = factory.Sequence(lambda n: f"reader{n}@example.net")
+    body = factory.Sequence(lambda n: f"Comment number {n}.")
+    status = CommentStatus.APPROVED
+    ip_address = "203.0.113.9"
+    user_agent = "Mozilla/5.0 (test)"
+
+
+def signed_seconds_ago(seconds):
+    """A comment form timestamp as if the form was served `seconds` ago."""
+    with time_machine.travel(timezone.now() - timedelta(seconds=seconds)):
+        return sign_timestamp()

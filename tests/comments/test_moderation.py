@@ -1,0 +1,153 @@
+"""Each moderation rule and default, with the reason editors see."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from comments.models import Comment, Status
+from tests.factories import ArticleFactory, CommentFactory, signed_seconds_ago
+
+pytestmark = pytest.mark.django_db
+
+
+def decided(post_comment, **fields):
+    post_comment(ArticleFactory(), **fields)
+    comment = Comment.objects.latest("created_at")
+    return comment.status, comment.moderation_reason
+
+
+def test_a_first_comment_from_an_address_is_pending(post_comment):
+    assert decided(post_comment) == (
+        Status.PENDING,
+        "pending: first comment from this address",
+    )
+
+
+def test_an_address_with_an_approved_comment_is_approved_at_once(post_comment):
+    CommentFactory(email="Ada@Example.net")
+
+    assert decided(post_comment, email="ada@example.net") == (
+        Status.APPROVED,
+        "approved: address has an approved comment",
+    )
+
+
+def test_two_links_hold_even_a_known_commenter(post_comment):
+    CommentFactory(email="ada@example.net")
+
+    status, reason = decided(
+        post_comment, body="See https://a.example and www.b.example"
+    )
+
+    assert (status, reason) == (Status.PENDING, "held: 2 links")
+
+
+def test_a_moderation_word_holds_the_comment(post_comment, settings):
+    settings.COMMENTS_MODERATION_WORDS = ["casino"]
+    CommentFactory(email="ada@example.net")
+
+    assert decided(post_comment, name="Casino Fan") == (
+        Status.PENDING,
+        "held: moderation word “casino”",
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"contact_me_by_fax": "+1 555"}, "spam: hidden field filled in"),
+        ({"timestamp": "forged"}, "spam: form timestamp forged"),
+        ({"body": "Buy cheap pills now"}, "spam: disallowed “cheap pills”"),
+        ({"email": "bot@spam.example"}, "spam: disallowed “spam.example”"),
+    ],
+)
+def test_spam_rules(post_comment, settings, fields, reason):
+    settings.COMMENTS_DISALLOWED_WORDS = ["cheap pills", "spam.example"]
+
+    assert decided(post_comment, **fields) == (Status.SPAM, reason)
+
+
+def test_a_form_sent_faster_than_a_human_could_is_spam(post_comment):
+    status, reason = decided(post_comment, timestamp=signed_seconds_ago(1))
+
+    assert status == Status.SPAM
+    assert reason.startswith("spam: sent 1.") and reason.endswith(
+        "after the form loaded"
+    )
+
+
+def test_a_disallowed_ip_address_is_spam(post_comment, settings):
+    settings.COMMENTS_DISALLOWED_WORDS = ["127.0.0.1"]
+
+    assert decided(post_comment) == (Status.SPAM, "spam: disallowed “127.0.0.1”")
+
+
+def test_an_exact_duplicate_from_the_same_address_is_spam(post_comment):
+    article = ArticleFactory()
+    post_comment(article, body="Same words.")
+    post_comment(article, body="Same words.")
+
+    latest = Comment.objects.latest("created_at")
+    assert (latest.status, latest.moderation_reason) == (
+        Status.SPAM,
+        "spam: duplicate of an earlier comment",
+    )
+
+
+def test_spam_looks_like_pending_to_its_sender(client, post_comment):
+    article = ArticleFactory()
+
+    post_comment(article, body="Filled the trap.", contact_me_by_fax="x")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Filled the trap." in html and "awaiting moderation" in html
+
+
+def test_the_sixth_comment_in_ten_minutes_from_one_address_gets_429(post_comment):
+    article = ArticleFactory()
+    statuses = [
+        post_comment(article, body=f"Comment {n}").status_code for n in range(6)
+    ]
+
+    assert statuses == [302] * 5 + [429]
+    assert Comment.objects.count() == 5
+
+
+def test_the_rate_limit_is_per_address(post_comment, settings):
+    settings.COMMENTS_RATE_LIMIT = 1
+    article = ArticleFactory()
+
+    first = post_comment(article, using=Client(REMOTE_ADDR="198.51.100.1"))
+    second = post_comment(article, using=Client(REMOTE_ADDR="198.51.100.2"))
+
+    assert (first.status_code, second.status_code) == (302, 302)
+
+
+def test_a_closed_article_shows_its_comments_and_refuses_new_ones(client, post_comment):
+    comment = CommentFactory(body="An old remark.", article__comments_open=False)
+    article = comment.article
+
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "An old remark." in html and "Comments are closed" in html
+    assert 'name="body"' not in html and "?replyto=" not in html
+
+    response = post_comment(article)
+    assert response.status_code == 403
+    assert Comment.objects.count() == 1
+
+
+def test_comments_close_after_the_configured_number_of_days(client, settings):
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 14
+    old = ArticleFactory(published_at=timezone.now() - timedelta(days=15))
+    recent = ArticleFactory(published_at=timezone.now() - timedelta(days=13))
+
+    assert "Comments are closed" in client.get(old.get_absolute_url()).content.decode()
+    assert 'name="body"' in client.get(recent.get_absolute_url()).content.decode()
+
+
+def test_comments_stay_open_by_default_whatever_the_age(client):
+    article = ArticleFactory(published_at=timezone.now() - timedelta(days=3650))
+
+    assert 'name="body"' in client.get(article.get_absolute_url()).content.decode()

@@ -1,0 +1,113 @@
+"""Moderators get an email for each held comment, sent by the task worker."""
+
+import socket
+from email.header import decode_header, make_header
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+
+from comments.models import Comment
+from tests.factories import ArticleFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class Inbox(Message):
+    def __init__(self):
+        super().__init__()
+        self.messages = []
+
+    def handle_message(self, message):
+        self.messages.append(message)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def mail_is_down(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
+    settings.EMAIL_TIMEOUT = 2
+
+
+@pytest.fixture
+def run_worker(monkeypatch):
+    """Run the real worker over the queue, inside the test's transaction.
+
+    The worker drops connections that are not in autocommit mode, as the test's
+    is; Django's test client likewise keeps the connection across requests.
+    """
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return lambda: call_command(
+        "db_worker", batch=True, no_startup_delay=True, verbosity=0
+    )
+
+
+@pytest.fixture
+def post_held_comment(post_comment, django_capture_on_commit_callbacks):
+    """Post a comment and commit, which queues the notification."""
+
+    def post():
+        with django_capture_on_commit_callbacks(execute=True):
+            return post_comment(
+                ArticleFactory(title="On caching"), body="Held, please."
+            )
+
+    return post
+
+
+def test_a_held_comment_is_mailed_to_moderators_by_the_worker(
+    smtp_server, editor, post_held_comment, run_worker
+):
+    post_held_comment()
+    assert smtp_server.messages == []  # nothing was sent during the request
+
+    run_worker()
+
+    [message] = smtp_server.messages
+    assert message["To"] == editor.email
+    assert str(make_header(decode_header(message["Subject"]))) == (
+        "Comment awaiting moderation on “On caching”"
+    )
+    assert "Held, please." in message.get_payload()
+
+
+def test_a_mail_outage_leaves_the_comment_stored_and_the_post_successful(
+    mail_is_down, editor, post_held_comment, run_worker
+):
+    response = post_held_comment()
+
+    assert response.status_code == 302
+    run_worker()
+    assert Comment.objects.get().body == "Held, please."
+    assert DBTaskResult.objects.get().status == "FAILED"
+
+
+def test_approved_comments_send_no_mail(
+    smtp_server, editor, post_held_comment, run_worker
+):
+    CommentFactory(email="ada@example.net")
+    post_held_comment()
+    run_worker()
+
+    assert smtp_server.messages == []

@@ -1,0 +1,167 @@
+"""A reader posts a comment: the form, its errors, and what they see after."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from comments.models import Comment, Status
+from tests.factories import ArticleFactory, CommentFactory, signed_seconds_ago
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_form_marks_required_fields_and_says_the_email_stays_private(client):
+    html = client.get(ArticleFactory().get_absolute_url()).content.decode()
+
+    assert "Your email is required but will not be published." in html
+    for field, label in (("name", "Name"), ("email", "Email"), ("body", "Comment")):
+        assert (
+            f'<label for="id_{field}">{label} <span aria-hidden="true">*</span>' in html
+        )
+        assert re.search(rf'<(input|textarea)[^>]* required [^>]*id="id_{field}"', html)
+    assert '<label for="id_website">Website</label>' in html
+    assert 'type="checkbox" name="remember"' in html
+    assert 'name="remember" id="id_remember" checked' not in html
+
+
+def test_a_new_comment_awaits_moderation_and_only_its_author_sees_it(
+    client, post_comment
+):
+    article = ArticleFactory()
+
+    response = post_comment(article, body="My very first comment.")
+
+    comment = Comment.objects.get()
+    assert comment.status == Status.PENDING
+    assert response.status_code == 302
+    assert response["Location"] == f"{article.get_absolute_url()}#comment-{comment.pk}"
+    own_view = client.get(article.get_absolute_url()).content.decode()
+    assert "My very first comment." in own_view
+    assert "Your comment is awaiting moderation." in own_view
+    assert (
+        "My very first comment."
+        not in Client().get(article.get_absolute_url()).content.decode()
+    )
+
+
+def test_the_comment_stores_address_and_agent_for_moderation(post_comment):
+    post_comment(ArticleFactory(), using=Client(HTTP_USER_AGENT="TestBrowser/1.0"))
+
+    comment = Comment.objects.get()
+    assert comment.ip_address == "127.0.0.1"
+    assert comment.user_agent == "TestBrowser/1.0"
+
+
+def test_an_approved_comment_is_visible_to_everyone(client, post_comment):
+    article = ArticleFactory()
+    post_comment(article, body="Worth reading.")
+    Comment.objects.update(status=Status.APPROVED)
+
+    html = Client().get(article.get_absolute_url()).content.decode()
+
+    assert "Worth reading." in html and "Ada Reader" in html
+    assert "awaiting moderation" not in html
+
+
+def test_errors_sit_next_to_fields_with_a_summary_and_the_text_is_kept(post_comment):
+    article = ArticleFactory()
+
+    response = post_comment(article, name="", email="not-an-email", body="Keep me.")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'role="alert"' in html and "Please correct 2 problems" in html
+    assert 'id="id_name-error"' in html and 'id="id_email-error"' in html
+    assert "Keep me.</textarea>" in html
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "website", ["javascript:alert(1)", "ftp://example.com/file", "data:text/html,x"]
+)
+def test_only_http_and_https_websites_are_accepted(post_comment, website):
+    response = post_comment(ArticleFactory(), website=website)
+
+    assert response.status_code == 200
+    assert "Enter a valid URL." in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_comments_have_a_length_limit(post_comment, settings):
+    settings.COMMENTS_MAX_LENGTH = 100
+
+    response = post_comment(ArticleFactory(), body="x" * 101)
+
+    assert "at most 100 characters" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_a_form_left_open_too_long_asks_to_send_again_and_keeps_the_text(
+    post_comment, settings
+):
+    response = post_comment(
+        ArticleFactory(),
+        body="Written slowly.",
+        timestamp=signed_seconds_ago(settings.COMMENTS_FORM_MAX_AGE + 60),
+    )
+
+    html = response.content.decode()
+    assert "This form was open too long." in html
+    assert "Written slowly.</textarea>" in html
+    assert not Comment.objects.exists()
+
+
+def test_posting_requires_the_csrf_token(comment_data):
+    article = ArticleFactory()
+    browser = Client(enforce_csrf_checks=True)
+
+    response = browser.post(f"{article.get_absolute_url()}comments/", comment_data())
+
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_comments_on_unpublished_articles_are_refused(post_comment):
+    from articles.models import Status as ArticleStatus
+
+    assert post_comment(ArticleFactory(status=ArticleStatus.DRAFT)).status_code == 404
+
+
+def test_remember_me_stores_details_only_when_ticked(client, post_comment):
+    article = ArticleFactory()
+
+    post_comment(article)
+    assert (
+        'value="Ada Reader"'
+        not in client.get(article.get_absolute_url()).content.decode()
+    )
+
+    post_comment(article, body="Second.", remember="on")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert 'value="Ada Reader"' in html and 'value="ada@example.net"' in html
+    assert client.cookies["comment_author"]["httponly"]
+
+    post_comment(article, body="Third.")
+    assert client.cookies["comment_author"].value == ""
+
+
+def test_commenters_html_is_never_rendered_and_links_are_nofollow(client):
+    comment = CommentFactory(
+        body="<script>alert(1)</script> <b>bold</b> see https://example.org/page\n\nNext."
+    )
+
+    html = client.get(comment.article.get_absolute_url()).content.decode()
+
+    assert "<script>alert(1)" not in html and "<b>bold</b>" not in html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html
+    assert '<a href="https://example.org/page" rel="nofollow ugc noopener">' in html
+    assert "<p>Next.</p>" in html
+
+
+def test_avatars_are_initials(client):
+    comment = CommentFactory(name="Grace Hopper")
+
+    html = client.get(comment.article.get_absolute_url()).content.decode()
+
+    assert '<span class="avatar" aria-hidden="true">GH</span>' in html

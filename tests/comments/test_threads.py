@@ -1,0 +1,140 @@
+"""Replies thread under their parent, to a limited depth; long threads page."""
+
+import re
+
+import pytest
+
+from comments.models import Comment, Status
+from tests.factories import ArticleFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def comment_ids_in_page(html):
+    return [
+        int(pk)
+        for pk in re.findall(r'<article class="comment[^"]*" id="comment-(\d+)"', html)
+    ]
+
+
+def test_reply_links_open_a_noindexed_form_for_that_comment(client):
+    comment = CommentFactory(name="Grace")
+
+    link = f"?replyto={comment.pk}#respond"
+    article_html = client.get(comment.article.get_absolute_url()).content.decode()
+    assert f'href="{link}"' in article_html
+
+    html = client.get(comment.article.get_absolute_url(), {"replyto": comment.pk})
+    html = html.content.decode()
+    assert "Reply to Grace" in html
+    assert f'name="parent" value="{comment.pk}"' in html
+    assert '<meta name="robots" content="noindex, follow">' in html
+
+
+def test_a_reply_is_stored_under_its_parent(post_comment):
+    parent = CommentFactory()
+
+    post_comment(parent.article, parent=parent.pk, body="I agree.")
+
+    reply = Comment.objects.get(body="I agree.")
+    assert reply.parent == parent and reply.depth == 2
+
+
+def test_replies_past_the_depth_limit_attach_to_the_deepest_allowed_parent(
+    post_comment, settings
+):
+    settings.COMMENTS_MAX_DEPTH = 3
+    top = CommentFactory()
+    second = CommentFactory(article=top.article, parent=top)
+    third = CommentFactory(article=top.article, parent=second)
+
+    post_comment(top.article, parent=third.pk, body="Deeper still.")
+
+    reply = Comment.objects.get(body="Deeper still.")
+    assert reply.parent == second and reply.depth == 3
+
+
+def test_replies_to_unapproved_or_foreign_comments_are_a_form_error(post_comment):
+    pending = CommentFactory(status=Status.PENDING)
+    elsewhere = CommentFactory()
+
+    for parent in (pending, elsewhere):
+        response = post_comment(pending.article, parent=parent.pk, body="Lost?")
+        assert "no longer available" in response.content.decode()
+    assert not Comment.objects.filter(body="Lost?").exists()
+
+
+def test_threads_render_each_reply_after_its_parent(client):
+    first = CommentFactory()
+    article = first.article
+    second = CommentFactory(article=article)
+    reply_to_first = CommentFactory(article=article, parent=first)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert comment_ids_in_page(html) == [first.pk, reply_to_first.pk, second.pk]
+    assert (
+        f'<li class="depth-2"><article class="comment" id="comment-{reply_to_first.pk}"'
+        in html
+    )
+
+
+def test_long_threads_show_the_first_page_and_link_to_the_rest(client, settings):
+    settings.COMMENTS_PER_PAGE = 5
+    article = ArticleFactory()
+    comments = CommentFactory.create_batch(12, article=article)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert comment_ids_in_page(html) == [c.pk for c in comments[:5]]
+    assert "12 comments" in html
+    assert f'href="/articles/{article.slug}/comments/?page=2">Newer comments' in html
+
+    page_two = client.get(f"/articles/{article.slug}/comments/", {"page": 2})
+    assert comment_ids_in_page(page_two.content.decode()) == [
+        c.pk for c in comments[5:10]
+    ]
+    assert '<meta name="robots" content="noindex, follow">' in page_two.content.decode()
+
+
+@pytest.mark.parametrize("page", ["0", "abc", "4", "-1"])
+def test_bad_comment_page_numbers_answer_404(client, page):
+    comment = CommentFactory()
+
+    response = client.get(f"/articles/{comment.article.slug}/comments/", {"page": page})
+
+    assert response.status_code == 404
+
+
+def build_thread(article, count):
+    """`count` approved comments in threads three deep."""
+    made = []
+    for n in range(count):
+        parent = made[n - 1] if n % 3 else None
+        made.append(CommentFactory(article=article, parent=parent))
+    return made
+
+
+def test_an_article_with_500_comments_runs_the_same_queries_as_with_2(
+    client, django_assert_max_num_queries
+):
+    small, large = ArticleFactory(), ArticleFactory()
+    build_thread(small, 2)
+    build_thread(large, 500)
+
+    counts = []
+    for article in (small, large):
+        with django_assert_max_num_queries(7) as captured:
+            assert client.get(article.get_absolute_url()).status_code == 200
+        counts.append(len(captured))
+
+    assert counts[0] == counts[1]
+
+
+def test_article_lists_show_approved_comment_counts(client):
+    article = ArticleFactory(title="Discussed")
+    CommentFactory.create_batch(3, article=article)
+    CommentFactory(article=article, status=Status.PENDING)
+
+    html = client.get("/articles/").content.decode()
+
+    assert "3 comments" in html

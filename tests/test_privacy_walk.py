@@ -1,0 +1,110 @@
+"""No commenter's email, hash of an email or IP address reaches a public response.
+
+Comments with unique addresses are posted through the form and approved; then
+every public URL reachable from the home page, the feeds, robots.txt and the
+sitemap is fetched by an anonymous visitor, along with searches for the
+emails themselves and error pages, and every body and header is checked.
+"""
+
+import hashlib
+import re
+from html import escape, unescape
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from comments.models import Comment, Status
+from tests.factories import signed_seconds_ago
+
+pytestmark = pytest.mark.django_db
+
+LINK = re.compile(r'(?:href|src)="([^"]+)"|<(?:loc|link)>([^<]+)</(?:loc|link)>')
+SKIPPED = ("/admin/", "/preview/", "/static/")
+MAX_PAGES = 400
+
+
+def fingerprints(email):
+    """The email and every value commonly derived from it."""
+    forms = {email, email.lower(), email.strip().lower()}
+    hashes = {
+        getattr(hashlib, name)(form.encode()).hexdigest()
+        for form in forms
+        for name in ("md5", "sha1", "sha256")
+    }
+    return forms | hashes
+
+
+def walk(client, start):
+    seen, queue, responses = set(), list(start), []
+    while queue and len(seen) < MAX_PAGES:
+        url = queue.pop()
+        path = urlsplit(url).path + (
+            f"?{urlsplit(url).query}" if urlsplit(url).query else ""
+        )
+        if path in seen or path.startswith(SKIPPED):
+            continue
+        seen.add(path)
+        response = client.get(path)
+        responses.append((path, response))
+        body = response.content.decode(errors="replace")
+        for match in LINK.finditer(body):
+            target = unescape(match.group(1) or match.group(2))
+            absolute = urljoin(f"http://testserver{path}", target)
+            if urlsplit(absolute).hostname in ("testserver", "127.0.0.1", "localhost"):
+                queue.append(absolute)
+    return responses
+
+
+def without_echoed_query(path, body):
+    """A search page repeats the visitor's own query; nothing else may match."""
+    query = parse_qs(urlsplit(path).query).get("q", [""])[0]
+    if not query:
+        return body
+    assert "No articles match" in body, path
+    return body.replace(escape(query), "").replace(query, "")
+
+
+@pytest.fixture
+def commented_site(comment_data):
+    call_command("import_articles", "content/backend-intro", stdout=None)
+    from articles.models import Article
+
+    commenters = []
+    for n, article in enumerate(Article.objects.all()):
+        email, ip = f"Private.Person{n}@Mail-{n}.example", f"198.51.100.{n + 20}"
+        Client(REMOTE_ADDR=ip).post(
+            f"{article.get_absolute_url()}comments/",
+            comment_data(
+                name=f"Person {n}",
+                email=email,
+                body=f"Comment {n}, mentioning nothing private.",
+                timestamp=signed_seconds_ago(30),
+            ),
+        )
+        commenters.append((email, ip))
+    Comment.objects.update(status=Status.APPROVED)
+    assert Comment.objects.count() == len(commenters) == 5
+    return commenters
+
+
+def test_no_email_hash_or_ip_of_a_commenter_is_ever_public(commented_site):
+    visitor = Client()
+    start = ["/", "/robots.txt", "/sitemap.xml", "/feeds/rss/", "/feeds/atom/"]
+    for email, ip in commented_site:
+        start += [f"/search/?q={email}", f"/search/?q={ip}", f"/nothing/{email}/"]
+    responses = walk(visitor, start)
+
+    assert len(responses) > 30
+    secrets = {ip for _, ip in commented_site}
+    for email, _ in commented_site:
+        secrets |= fingerprints(email)
+    for path, response in responses:
+        assert response.status_code in (200, 301, 302, 404, 410), path
+        body = without_echoed_query(path, response.content.decode(errors="replace"))
+        exposed = (body + str(response.headers)).lower()
+        leaks = [secret for secret in secrets if secret.lower() in exposed]
+        assert not leaks, f"{path} exposes {leaks}"
+    bodies = " ".join(r.content.decode(errors="replace") for _, r in responses)
+    assert "Comment 3, mentioning nothing private." in bodies
