@@ -13,6 +13,7 @@ PRIVATE_FIELDS = ("email", "ip_address", "user_agent")
 
 
 class CommentAdminForm(forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https")
     site_reply = forms.CharField(
         label="Reply as the site",
         required=False,
@@ -23,7 +24,6 @@ class CommentAdminForm(forms.ModelForm):
     class Meta:
         model = Comment
         fields = ("name", "email", "website", "body", "status", "is_staff_reply")
-        field_classes = {"website": forms.URLField}
 
 
 @admin.register(Comment)
