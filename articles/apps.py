@@ -7,3 +7,15 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import signals  # noqa: F401 - connects the receivers
+        from articles.sitemaps import (
+            ArticleSitemap,
+            PageSitemap,
+            SeriesSitemap,
+            TopicSitemap,
+        )
+        from seo.sitemaps import register
+
+        register("pages", PageSitemap)
+        register("articles", ArticleSitemap)
+        register("series", SeriesSitemap)
+        register("topics", TopicSitemap)

@@ -1,3 +1,4 @@
+import hashlib
 import math
 import secrets
 from datetime import timedelta
@@ -6,7 +7,8 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 
@@ -95,6 +97,16 @@ class ArticleQuerySet(models.QuerySet):
             .order_by(*Article._meta.ordering)  # aggregation drops Meta.ordering
         )
 
+    def indexable(self):
+        """Published articles search engines may list: the sitemap's items."""
+        own_url = Concat(
+            Value(f"{settings.SITE_URL}/articles/"), "slug", Value("/"),
+            output_field=models.URLField(),
+        )  # fmt: skip
+        return self.published().filter(
+            Q(canonical_url="") | Q(canonical_url=own_url), noindex=False
+        )
+
     def with_comment_count(self):
         """Annotate each article with its approved comments, in the same query."""
         approved = Q(comments__status="approved")
@@ -158,6 +170,45 @@ class Article(models.Model):
     comments_open = models.BooleanField(
         default=True, help_text="Untick to close the article to new comments."
     )
+    content_changed_at = models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="When the title, summary or body last changed; sitemaps use it.",
+    )
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    seo_title = models.CharField(
+        "SEO title",
+        max_length=70,
+        blank=True,
+        help_text="Optional. Replaces the title in search results and social cards.",
+    )
+    meta_description = models.CharField(
+        max_length=170,
+        blank=True,
+        help_text="Optional. Replaces the summary as the description search "
+        "engines show. Aim for 120–156 characters.",
+    )
+    canonical_url = models.URLField(
+        "canonical URL",
+        blank=True,
+        help_text="Optional. Only when the article first appeared elsewhere: "
+        "search engines then credit that address, and the sitemap leaves this "
+        "article out.",
+    )
+    noindex = models.BooleanField(
+        "hide from search engines",
+        default=False,
+        help_text="Readers can still open it; search engines are asked not to "
+        "list it, and the sitemap leaves it out.",
+    )
+    social_image = models.ImageField(
+        upload_to="social/",
+        blank=True,
+        help_text="Optional, 1200×630. Without one, a card is drawn from the title.",
+    )
+    social_image_alt = models.CharField(
+        max_length=200, blank=True, help_text="Describe the image for screen readers."
+    )
     import_checksum = models.CharField(max_length=64, blank=True, editable=False)
     search_vector = models.GeneratedField(
         expression=(
@@ -203,6 +254,12 @@ class Article(models.Model):
         self.body_text = rendered.text
         self.toc = rendered.toc
         self.word_count = rendered.word_count
+        content_hash = hashlib.sha256(
+            "\x00".join((self.title, self.summary, self.body)).encode()
+        ).hexdigest()
+        if content_hash != self.content_hash:
+            self.content_hash = content_hash
+            self.content_changed_at = timezone.now()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -212,6 +269,31 @@ class Article(models.Model):
     def reading_time(self):
         """Whole minutes at an unhurried reading pace, at least one."""
         return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+
+    @property
+    def lastmod(self):
+        """The last real change readers would notice, for sitemaps and feeds."""
+        return max(
+            filter(None, (self.published_at, self.content_changed_at)),
+            default=self.updated_at,
+        )
+
+    @property
+    def modified(self):
+        """The update date shown to readers: the editor's, or the publish date."""
+        return self.content_updated_at or self.published_at
+
+    @property
+    def search_title(self):
+        return self.seo_title or self.title
+
+    @property
+    def description(self):
+        return self.meta_description or self.summary
+
+    @property
+    def markdown_path(self):
+        return reverse("articles:markdown", kwargs={"slug": self.slug})
 
     @property
     def is_live(self):

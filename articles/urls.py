@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("articles/", views.ArticleListView.as_view(), name="list"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("articles/<slug:slug>.md", views.markdown, name="markdown"),
     path("series/<slug:slug>/", views.SeriesDetailView.as_view(), name="series"),
     path("topics/<slug:slug>/", views.TopicArticleListView.as_view(), name="topic"),
     path("search/", views.search, name="search"),

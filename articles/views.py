@@ -1,22 +1,30 @@
+from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count, Q
-from django.http import Http404
+from django.db.models import Count, Max, Q
+from django.db.models.functions import Greatest
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
+from articles import seo
 from articles.models import Article, PreviewLink, Series, Topic
 from articles.search import search_articles, snippet_html
+from comments.moderation import comments_open
+from seo.meta import Crumb, absolute
 
 PAGE_SIZE = 10
 
 
 def with_published_articles(queryset):
-    """Series or topics with at least one published article, and their count."""
+    """Series or topics with published articles: how many, and the last change."""
     visible = Q(articles__in=Article.objects.published())
-    return queryset.annotate(article_count=Count("articles", filter=visible)).filter(
-        article_count__gt=0
-    )
+    last_change = Greatest("articles__published_at", "articles__content_changed_at")
+    return queryset.annotate(
+        article_count=Count("articles", filter=visible),
+        lastmod=Max(last_change, filter=visible),
+    ).filter(article_count__gt=0)
 
 
 def published_series():
@@ -28,6 +36,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
+            seo=seo.home_meta(),
             latest=Article.objects.published().for_listing()[:6],
             series_list=published_series(),
             topic_list=with_published_articles(Topic.objects.all()),
@@ -42,12 +51,27 @@ class ArticleListView(ListView):
         # Built per request: published() compares with the current time.
         return Article.objects.published().for_listing()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["seo"] = seo.listing_meta(
+            title="All articles",
+            description=f"Every article on {settings.SITE_NAME}, newest first.",
+            path=reverse("articles:list"),
+            page_number=context["page_obj"].number,
+            crumbs=[Crumb("Articles", reverse("articles:list"))],
+        )
+        return context
+
 
 class ArticleDetailView(DetailView):
     """A published article; a withdrawn one answers 410 Gone."""
 
     def get_queryset(self):
-        return Article.objects.published().select_related("author", "series")
+        return seo.with_share_image(
+            Article.objects.published()
+            .select_related("author", "series")
+            .with_comment_count()
+        )
 
     def get(self, request, *args, **kwargs):
         if Article.objects.expired().filter(slug=kwargs["slug"]).exists():
@@ -55,15 +79,27 @@ class ArticleDetailView(DetailView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**article_context(self.object), **kwargs)
+        noindex = "replyto" in self.request.GET
+        context = article_context(self.object, noindex=noindex)
+        return super().get_context_data(**context, **kwargs)
 
 
-def article_context(article):
+def article_context(article, *, noindex=False):
     """What the article template needs besides the article itself."""
     parts = list(article.series_parts())
     index = next((i for i, part in enumerate(parts) if part.pk == article.pk), None)
+    topics = list(article.topics.all())
+    if not hasattr(article, "comment_count"):
+        article.comment_count = article.comments.filter(status="approved").count()
     return {
-        "topics": list(article.topics.all()),
+        "seo": seo.article_meta(
+            article,
+            topics=topics,
+            comment_count=article.comment_count,
+            comments_open=comments_open(article),
+            noindex=noindex,
+        ),
+        "topics": topics,
         "series_parts": parts,
         "part_number": None if index is None else index + 1,
         "previous_part": parts[index - 1] if index else None,
@@ -79,9 +115,16 @@ class SeriesDetailView(DetailView):
         return published_series()
 
     def get_context_data(self, **kwargs):
-        parts = self.object.articles.published().for_listing()
+        series = self.object
+        parts = series.articles.published().for_listing()
         parts = parts.order_by("series_position", "published_at")
-        return super().get_context_data(parts=parts, **kwargs)
+        meta = seo.listing_meta(
+            title=series.title,
+            description=series.description or f"The {series.title} series.",
+            path=series.get_absolute_url(),
+            crumbs=[Crumb(series.title, series.get_absolute_url())],
+        )
+        return super().get_context_data(parts=parts, seo=meta, **kwargs)
 
 
 class TopicArticleListView(ListView):
@@ -93,7 +136,15 @@ class TopicArticleListView(ListView):
         return self.topic.articles.published().for_listing()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(topic=self.topic, **kwargs)
+        context = super().get_context_data(topic=self.topic, **kwargs)
+        context["seo"] = seo.listing_meta(
+            title=self.topic.name,
+            description=self.topic.description or f"Articles about {self.topic.name}.",
+            path=self.topic.get_absolute_url(),
+            page_number=context["page_obj"].number,
+            crumbs=[Crumb(self.topic.name, self.topic.get_absolute_url())],
+        )
+        return context
 
 
 def search(request):
@@ -108,7 +159,8 @@ def search(request):
             raise Http404("No such page of results.") from error
         for article in page:
             article.snippet = snippet_html(article.headline)
-    return render(request, "articles/search.html", {"query": query, "page_obj": page})
+    context = {"query": query, "page_obj": page, "seo": seo.search_meta(query)}
+    return render(request, "articles/search.html", context)
 
 
 def staff_preview(request, pk):
@@ -133,8 +185,21 @@ def shared_preview(request, token):
 
 
 def _preview_response(request, article):
-    context = {"article": article, "is_preview": True, **article_context(article)}
+    context = {
+        "article": article,
+        "is_preview": True,
+        **article_context(article, noindex=True),
+    }
     response = render(request, "articles/article_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     add_never_cache_headers(response)
+    return response
+
+
+def markdown(request, slug):
+    """The article as Markdown, for machines; the same articles as the sitemap."""
+    article = get_object_or_404(Article.objects.indexable(), slug=slug)
+    text = f"# {article.title}\n\n> {article.summary}\n\n{article.body}"
+    response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
+    response["Link"] = f'<{absolute(article.get_absolute_url())}>; rel="canonical"'
     return response

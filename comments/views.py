@@ -13,6 +13,7 @@ from comments.forms import HONEYPOT, CommentForm
 from comments.models import Comment, Status
 from comments.moderation import comments_open, moderate
 from comments.tasks import notify_moderators
+from seo.meta import PageMeta
 
 
 @require_http_methods(["GET", "POST"])
@@ -34,9 +35,14 @@ def comments(request, slug):
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:
         raise Http404("No such page of comments.") from error
-    return render(
-        request, "comments/comment_page.html", {"article": article, "page": page}
+    meta = PageMeta(
+        title=f"Comments on {article.title}, page {page.number}",
+        description=f"Readers' comments on “{article.title}”.",
+        path=article.get_absolute_url(),  # canonical: the article itself
+        noindex=True,
     )
+    context = {"article": article, "page": page, "seo": meta}
+    return render(request, "comments/comment_page.html", context)
 
 
 def post_comment(request, article):

@@ -70,6 +70,17 @@ SITE_DESCRIPTION = env(
 # Scheme and host of canonical links, feeds and sitemaps.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# SEO (see the README's table of what the site emits for search engines)
+# A staging site says noindex on every page and disallows everything in robots.txt.
+SEO_NOINDEX_SITE = env.bool("SEO_NOINDEX_SITE", default=False)
+SEO_LANGUAGE = "en"
+SEO_LOCALE = env("SEO_LOCALE", default="en_GB")
+SEO_SAME_AS = env.list("SEO_SAME_AS", default=[])
+SEO_LOGO_PATH = "/static/img/logo.png"
+# Audit checks that stop an article being published (none by default), e.g.
+# SEO_BLOCKING_CHECKS=title_length,jsonld
+SEO_BLOCKING_CHECKS = env.list("SEO_BLOCKING_CHECKS", default=[])
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 

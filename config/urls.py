@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("seo.urls")),
     path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]

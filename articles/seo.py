@@ -1,0 +1,121 @@
+"""How article pages describe themselves to search engines (see seo/meta.py)."""
+
+from django.conf import settings
+from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Concat
+from django.urls import reverse
+from django.utils import timezone
+
+from seo import meta
+from seo.models import ShareImage
+from seo.social import HEIGHT, WIDTH
+
+# Uploaded images are expected at the size social networks display (see help).
+SOCIAL_IMAGE_SIZE = (WIDTH, HEIGHT)
+
+HOME = meta.Crumb("Home", "/")
+
+
+def share_image_key(article):
+    return f"article-{article.pk}"
+
+
+def share_kicker(article):
+    if article.series_id:
+        return article.series.title
+    return settings.SITE_DESCRIPTION[:60]
+
+
+def with_share_image(articles):
+    """Annotate the fingerprint of each article's drawn card, in the same query."""
+    cards = ShareImage.objects.filter(
+        key=Concat(Value("article-"), Cast(OuterRef("pk"), CharField()))
+    )
+    return articles.annotate(share_digest=Subquery(cards.values("digest")[:1]))
+
+
+def article_image(article):
+    """The uploaded social image, or the card drawn from the title."""
+    if article.social_image:
+        return meta.Image(
+            article.social_image.url,
+            SOCIAL_IMAGE_SIZE[0],
+            SOCIAL_IMAGE_SIZE[1],
+            article.social_image_alt or article.title,
+        )
+    digest = getattr(article, "share_digest", None)
+    if digest is None:
+        card = ShareImage.objects.filter(key=share_image_key(article)).first()
+        digest = card.digest if card else None
+    if digest is None:
+        return None
+    path = reverse(
+        "seo:share_image", kwargs={"key": share_image_key(article), "digest": digest}
+    )
+    return meta.Image(path, WIDTH, HEIGHT, article.title)
+
+
+def article_meta(article, *, topics, comment_count, comments_open, noindex=False):
+    published = article.published_at or timezone.now()  # a draft, in preview
+    series = None
+    crumbs = [HOME]
+    if article.series_id:
+        series = meta.Series(
+            article.series.title,
+            article.series.get_absolute_url(),
+            article.series_position,
+        )
+        crumbs.append(meta.Crumb(article.series.title, series.path))
+    else:
+        crumbs.append(meta.Crumb("Articles", reverse("articles:list")))
+    crumbs.append(meta.Crumb(article.title, article.get_absolute_url()))
+    return meta.PageMeta(
+        title=article.search_title,
+        description=article.description,
+        path=article.get_absolute_url(),
+        canonical=article.canonical_url,
+        noindex=noindex or article.noindex,
+        image=article_image(article),
+        breadcrumbs=tuple(crumbs),
+        article=meta.ArticleFacts(
+            headline=article.title,
+            published=published,
+            modified=article.modified or published,
+            author=meta.Person(article.author.name, article.author.url),
+            section=topics[0].name if topics else "",
+            tags=tuple(topic.name for topic in topics),
+            word_count=article.word_count,
+            comment_count=comment_count,
+            comments_open=comments_open,
+            series=series,
+        ),
+    )
+
+
+def listing_meta(*, title, description, path, page_number=None, crumbs=()):
+    return meta.PageMeta(
+        title=title if page_number in (None, 1) else f"{title}, page {page_number}",
+        description=description,
+        path=meta.paged_path(path, page_number),
+        page_type="CollectionPage",
+        breadcrumbs=(HOME, *crumbs) if crumbs else (),
+    )
+
+
+def home_meta():
+    return meta.PageMeta(
+        title=settings.SITE_NAME,
+        description=settings.SITE_DESCRIPTION,
+        path="/",
+        extra_title=False,
+    )
+
+
+def search_meta(query):
+    return meta.PageMeta(
+        title=f"Search: {query}" if query else "Search",
+        description=f"Search the articles of {settings.SITE_NAME}.",
+        path=reverse("articles:search"),
+        page_type="SearchResultsPage",
+        noindex=True,
+    )

@@ -1,0 +1,53 @@
+from django.urls import reverse
+
+from articles.models import Article, Topic
+from articles.seo import article_image, with_share_image
+from articles.views import published_series, with_published_articles
+from seo.meta import absolute
+from seo.sitemaps import SiteSitemap
+
+
+class ArticleSitemap(SiteSitemap):
+    llms_heading = "Articles"
+
+    def items(self):
+        return with_share_image(
+            Article.objects.indexable()
+            .order_by("published_at", "pk")
+            .defer("body", "body_html", "body_text", "toc", "search_vector")
+        )
+
+    def lastmod(self, article):
+        return article.lastmod
+
+    def images(self, article):
+        image = article_image(article)
+        return [absolute(image.url)] if image else []
+
+
+class SeriesSitemap(SiteSitemap):
+    def items(self):
+        return published_series().order_by("slug")
+
+    def lastmod(self, series):
+        return series.lastmod
+
+
+class TopicSitemap(SiteSitemap):
+    def items(self):
+        return with_published_articles(Topic.objects.all()).order_by("slug")
+
+    def lastmod(self, topic):
+        return topic.lastmod
+
+
+class PageSitemap(SiteSitemap):
+    def items(self):
+        return ["articles:home", "articles:list"]
+
+    def location(self, name):
+        return reverse(name)
+
+    def lastmod(self, name):
+        latest = Article.objects.indexable().order_by("-published_at").first()
+        return latest.lastmod if latest else None

@@ -1,0 +1,24 @@
+from django.db import models
+from django.urls import reverse
+
+
+class ShareImage(models.Model):
+    """A generated social-card image, stored once per change of its text."""
+
+    key = models.CharField(max_length=100, help_text="What the image is for.")
+    digest = models.CharField(max_length=16, help_text="Fingerprint of its text.")
+    png = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "digest"], name="unique_share_image")
+        ]
+
+    def __str__(self):
+        return f"{self.key} ({self.digest})"
+
+    def get_absolute_url(self):
+        return reverse(
+            "seo:share_image", kwargs={"key": self.key, "digest": self.digest}
+        )

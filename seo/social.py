@@ -1,0 +1,49 @@
+"""1200×630 share images drawn from a title in the site's colours, with Pillow."""
+
+import hashlib
+import io
+import textwrap
+
+from django.conf import settings
+from PIL import Image, ImageDraw, ImageFont
+
+from seo.models import ShareImage
+
+WIDTH, HEIGHT = 1200, 630
+BACKGROUND, INK, ACCENT, MUTED = "#fdfcfa", "#1d1d1f", "#0b5cad", "#595959"
+DESIGN_VERSION = "1"
+
+
+def share_image_digest(*, title, kicker):
+    material = f"{DESIGN_VERSION}|{settings.SITE_NAME}|{kicker}|{title}"
+    return hashlib.sha256(material.encode()).hexdigest()[:16]
+
+
+def ensure_share_image(*, key, title, kicker=""):
+    """The stored image for this text, drawn only if the text changed."""
+    digest = share_image_digest(title=title, kicker=kicker)
+    image, _ = ShareImage.objects.get_or_create(
+        key=key, digest=digest, defaults={"png": draw(title=title, kicker=kicker)}
+    )
+    ShareImage.objects.filter(key=key).exclude(digest=digest).delete()
+    return image
+
+
+def draw(*, title, kicker):
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    pen = ImageDraw.Draw(image)
+    pen.rectangle((0, 0, 24, HEIGHT), fill=ACCENT)
+    pen.text((96, 80), settings.SITE_NAME, fill=ACCENT, font=ImageFont.load_default(44))
+    lines = textwrap.wrap(title, width=26)[:4]
+    title_font = ImageFont.load_default(76 if len(lines) <= 3 else 64)
+    y = 190
+    for line in lines:
+        pen.text((96, y), line, fill=INK, font=title_font)
+        y += title_font.size + 16
+    if kicker:
+        pen.text(
+            (96, HEIGHT - 100), kicker, fill=MUTED, font=ImageFont.load_default(36)
+        )
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()

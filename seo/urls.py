@@ -1,0 +1,28 @@
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path
+from django.views.decorators.cache import cache_page
+
+from seo import views
+from seo.sitemaps import sections
+
+app_name = "seo"
+
+SITEMAP_CACHE = 10 * 60
+
+urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("llms.txt", views.llms_txt, name="llms"),
+    path(
+        "sitemap.xml",
+        cache_page(SITEMAP_CACHE)(sitemap_views.index),
+        {"sitemaps": sections(), "sitemap_url_name": "seo:sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(SITEMAP_CACHE)(sitemap_views.sitemap),
+        {"sitemaps": sections(), "template_name": "seo/sitemap.xml"},
+        name="sitemap_section",
+    ),
+    path("share/<str:key>-<str:digest>.png", views.share_image, name="share_image"),
+]
