@@ -1,11 +1,17 @@
 import reversion
-from django.contrib import admin
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
 from django.db import models
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from reversion_compare.admin import CompareVersionAdmin
 
+from articles.markdown import render_markdown
 from articles.models import Article, Author, PreviewLink, Series, Status, Topic
+from articles.seo import audit_subject
+from seo.audit import audit
 
 
 class PreviewLinkInline(admin.TabularInline):
@@ -22,8 +28,35 @@ class PreviewLinkInline(admin.TabularInline):
         return format_html('<a href="{0}">{0}</a>', link.get_absolute_url())
 
 
+class ArticleAdminForm(forms.ModelForm):
+    canonical_url = forms.URLField(
+        label="Canonical URL",
+        required=False,
+        assume_scheme="https",
+        help_text=Article._meta.get_field("canonical_url").help_text,
+    )
+
+    class Meta:
+        model = Article
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose
+
+    def _post_clean(self):
+        """Refuse to publish while a check in SEO_BLOCKING_CHECKS fails."""
+        super()._post_clean()
+        article = self.instance
+        if article.status != Status.PUBLISHED or not settings.SEO_BLOCKING_CHECKS:
+            return
+        rendered = render_markdown(article.body)
+        article.body_html, article.word_count = rendered.html, rendered.word_count
+        topics = list(self.cleaned_data.get("topics") or [])
+        for check in audit(audit_subject(article, topics=topics)):
+            if check.blocks_publishing:
+                self.add_error(None, f"Not published yet: {check.message}")
+
+
 @admin.register(Article)
 class ArticleAdmin(CompareVersionAdmin):
+    form = ArticleAdminForm
     list_display = (
         "title",
         "status",
@@ -42,7 +75,7 @@ class ArticleAdmin(CompareVersionAdmin):
     autocomplete_fields = ("topics",)
     inlines = (PreviewLinkInline,)
     actions = ("publish", "unpublish")
-    readonly_fields = ("updated_at", "word_count", "reading_time")
+    readonly_fields = ("updated_at", "word_count", "reading_time", "seo_report")
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "body", "author")}),
         ("Series and topics", {"fields": ("series", "series_position", "topics")}),
@@ -57,6 +90,20 @@ class ArticleAdmin(CompareVersionAdmin):
                     "comments_open",
                     "updated_at",
                     ("word_count", "reading_time"),
+                )
+            },
+        ),
+        (
+            "Search engines and social networks",
+            {
+                "fields": (
+                    "seo_report",
+                    "seo_title",
+                    "meta_description",
+                    "canonical_url",
+                    "noindex",
+                    "social_image",
+                    "social_image_alt",
                 )
             },
         ),
@@ -81,6 +128,28 @@ class ArticleAdmin(CompareVersionAdmin):
     @admin.display(boolean=True, description="live")
     def is_live(self, article):
         return article.is_live
+
+    @admin.display(description="SEO report")
+    def seo_report(self, article):
+        if not article.pk:
+            return "Save the article to see how search engines will show it."
+        subject = audit_subject(article, topics=list(article.topics.all()))
+        return render_to_string(
+            "admin/articles/article/seo_report.html",
+            {"meta": subject.meta, "checks": audit(subject)},
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.status == Status.PUBLISHED:
+            self.warn_about_seo(request, obj, topics=form.cleaned_data.get("topics"))
+
+    def warn_about_seo(self, request, article, *, topics):
+        """Say before Google does what search engines will find wrong."""
+        subject = audit_subject(article, topics=list(topics or []))
+        for check in audit(subject):
+            if not check.ok:
+                self.message_user(request, f"SEO: {check.message}", messages.WARNING)
 
     @admin.display(description="reading time")
     def reading_time(self, article):

@@ -6,7 +6,9 @@ from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import Article
 from seo import meta
+from seo.audit import Subject
 from seo.models import ShareImage
 from seo.social import HEIGHT, WIDTH
 
@@ -81,7 +83,10 @@ def article_meta(article, *, topics, comment_count, comments_open, noindex=False
             headline=article.title,
             published=published,
             modified=article.modified or published,
-            author=meta.Person(article.author.name, article.author.url),
+            # Without a page of their own, the site is where an author is found.
+            author=meta.Person(
+                article.author.name, article.author.url or meta.absolute("/")
+            ),
             section=topics[0].name if topics else "",
             tags=tuple(topic.name for topic in topics),
             word_count=article.word_count,
@@ -118,4 +123,28 @@ def search_meta(query):
         path=reverse("articles:search"),
         page_type="SearchResultsPage",
         noindex=True,
+    )
+
+
+def audit_subject(article, *, topics=()):
+    """The article as the SEO audit sees it, compared with the rest of the site."""
+    others = Article.objects.exclude(pk=article.pk)
+    titles = {a.seo_title or a.title for a in others.only("title", "seo_title")}
+    descriptions = {
+        a.meta_description or a.summary
+        for a in others.only("summary", "meta_description")
+    }
+    public_paths = {
+        reverse("articles:detail", kwargs={"slug": slug})
+        for slug in Article.objects.published().values_list("slug", flat=True)
+    }
+    return Subject(
+        meta=article_meta(article, topics=topics, comment_count=0, comments_open=True),
+        body_html=article.body_html,
+        word_count=article.word_count,
+        other_titles=frozenset(titles),
+        other_descriptions=frozenset(descriptions),
+        is_public_path=lambda path: (
+            not path.startswith("/articles/") or path in public_paths
+        ),
     )

@@ -22,7 +22,7 @@ from articles.models import Article, Author, Series, Topic
 
 ARTICLE_FIELDS = (
     "title", "summary", "body", "status", "published_at", "series_position",
-    "comments_open",
+    "comments_open", "seo_title", "meta_description",
 )  # fmt: skip
 
 
@@ -69,6 +69,8 @@ class Command(BaseCommand):
                 "published_at": as_utc(meta.get("published_at")),
                 "series_position": meta.get("series_position"),
                 "comments_open": meta.get("comments_open", True),
+                "seo_title": meta.get("seo_title", ""),
+                "meta_description": meta.get("meta_description", ""),
                 "author": Author.objects.get(slug=meta["author"]),
                 "series": Series.objects.get(slug=meta["series"])
                 if meta.get("series")
@@ -115,7 +117,13 @@ def read_front_matter(path):
     if not text.startswith("---\n"):
         raise CommandError(f"{path.name}: no front matter (start the file with ---).")
     front, _, body = text[4:].partition("\n---\n")
-    return yaml.safe_load(front) or {}, body.strip() + "\n"
+    try:
+        meta = yaml.safe_load(front) or {}
+    except yaml.YAMLError as error:
+        raise CommandError(
+            f"{path.name}: front matter is not valid YAML: {error}"
+        ) from error
+    return meta, body.strip() + "\n"
 
 
 def as_utc(value):
