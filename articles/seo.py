@@ -1,5 +1,7 @@
 """How article pages describe themselves to search engines (see seo/meta.py)."""
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Concat
@@ -71,7 +73,7 @@ def article_meta(article, *, topics, comment_count, comments_open, noindex=False
     else:
         crumbs.append(meta.Crumb("Articles", reverse("articles:list")))
     crumbs.append(meta.Crumb(article.title, article.get_absolute_url()))
-    return meta.PageMeta(
+    page = meta.PageMeta(
         title=article.search_title,
         description=article.description,
         path=article.get_absolute_url(),
@@ -95,6 +97,10 @@ def article_meta(article, *, topics, comment_count, comments_open, noindex=False
             series=series,
         ),
     )
+    if page.robots == meta.INDEX_ROBOTS and page.is_self_canonical and article.is_live:
+        # The Markdown twin exists exactly for the articles in the sitemap.
+        page = replace(page, alternates=(("text/markdown", article.markdown_path),))
+    return page
 
 
 def listing_meta(*, title, description, path, page_number=None, crumbs=()):

@@ -69,6 +69,7 @@ class PageMeta:
     breadcrumbs: tuple[Crumb, ...] = ()
     article: ArticleFacts | None = None
     extra_title: bool = True  # append " · Site name" to <title>
+    alternates: tuple[tuple[str, str], ...] = ()  # (media type, path)
 
     @property
     def canonical_url(self):
