@@ -56,8 +56,8 @@ def article():
     return ArticleFactory(
         title="Indexes, explained with care",
         slug="indexes",
-        summary="How a B-tree index finds one row among millions without reading them all, "
-        "and when an index costs more than it saves.",
+        summary="How a B-tree index finds one row among millions without reading "
+        "them all, and when an index costs more than it saves.",
         series=series,
         series_position=2,
         topics=[topic],
@@ -84,7 +84,7 @@ def test_article_page_tags(client, article):
     assert head.meta("article:tag") == ["Databases"]
     assert head.one("twitter:card") == "summary_large_image"
     assert (
-        f'<link rel="alternate" type="text/markdown" href="/articles/indexes.md">'
+        '<link rel="alternate" type="text/markdown" href="/articles/indexes.md">'
         in head.html
     )
 

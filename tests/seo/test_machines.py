@@ -1,0 +1,89 @@
+"""robots.txt, llms.txt, Markdown alternates and share images."""
+
+import io
+
+import pytest
+from PIL import Image
+
+from articles.models import Status
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_pages(
+    client,
+):
+    response = client.get("/robots.txt")
+
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in lines
+    for path in ("/admin/", "/preview/", "/search/"):
+        assert f"Disallow: {path}" in lines
+    assert "Disallow: /" not in lines
+
+
+def test_llms_txt_lists_the_sitemaps_articles_with_markdown_links(client):
+    ArticleFactory(slug="listed", title="Listed", summary="In the sitemap.")
+    ArticleFactory(slug="hidden", title="Hidden", noindex=True)
+    ArticleFactory(slug="draft", title="Draft", status=Status.DRAFT)
+
+    text = client.get("/llms.txt").content.decode()
+
+    assert text.startswith("# Backend Intro")
+    assert (
+        "- [Listed](http://127.0.0.1:8000/articles/listed.md): In the sitemap." in text
+    )
+    assert "Hidden" not in text and "Draft" not in text
+
+
+def test_each_indexable_article_has_a_markdown_twin(client):
+    ArticleFactory(slug="twin", title="Twin", summary="Short.", body="## Part\n\nText.")
+
+    response = client.get("/articles/twin.md")
+
+    assert response["Content-Type"] == "text/markdown; charset=utf-8"
+    assert response.content.decode() == "# Twin\n\n> Short.\n\n## Part\n\nText."
+    assert response["Link"] == '<http://127.0.0.1:8000/articles/twin/>; rel="canonical"'
+
+
+@pytest.mark.parametrize(
+    "fields", [{"noindex": True}, {"status": Status.DRAFT}], ids=["noindex", "draft"]
+)
+def test_articles_outside_the_sitemap_have_no_markdown_twin(client, fields):
+    ArticleFactory(slug="absent", **fields)
+
+    assert client.get("/articles/absent.md").status_code == 404
+
+
+def test_each_article_gets_a_1200_by_630_share_image_cached_for_a_year(client):
+    article = ArticleFactory(title="A picture of a title")
+    html = client.get(article.get_absolute_url()).content.decode()
+    url = html.split('<meta property="og:image" content="http://127.0.0.1:8000')[1]
+    url = url.split('"')[0]
+
+    response = client.get(url)
+
+    assert response["Content-Type"] == "image/png"
+    assert "max-age=31536000" in response["Cache-Control"]
+    assert "immutable" in response["Cache-Control"]
+    assert Image.open(io.BytesIO(response.content)).size == (1200, 630)
+
+
+def test_the_share_image_is_drawn_once_per_change_of_title():
+    from seo.models import ShareImage
+
+    article = ArticleFactory(title="First title")
+    first = ShareImage.objects.get()
+    article.body += "\nMore."
+    article.save()
+    assert ShareImage.objects.get().pk == first.pk
+
+    article.title = "Second title"
+    article.save()
+    assert ShareImage.objects.get().digest != first.digest
+
+
+def test_unknown_share_images_are_not_found(client):
+    assert client.get("/share/article-1-0000000000000000.png").status_code == 404
