@@ -1,0 +1,189 @@
+"""A real site in a real browser: gunicorn on its own database, Debian's Chromium.
+
+The server runs exactly as `make run` serves it (gunicorn, whitenoise, DEBUG
+off) against a database of its own on the same PostgreSQL server, loaded with
+the series and one editor. Screenshots at 375 and 1280 px, light and dark, are
+saved to test-artifacts/ when a test fails.
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import pytest
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+DATABASE = "site_browser_tests"
+EDITOR = {"username": "editor", "password": "a long pass phrase for tests"}
+CREATE_EDITOR = f"""
+from django.contrib.auth.models import Group, User
+user = User.objects.create_user(
+    {EDITOR["username"]!r}, "editor@example.org", {EDITOR["password"]!r}, is_staff=True
+)
+user.groups.add(Group.objects.get(name="Editors"))
+"""
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists():
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError(
+            "Browser tests need Debian's chromium (.ci/run installs it)."
+        )
+    skip = pytest.mark.skip(reason="Debian's chromium is not installed")
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(skip)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url(name):
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def recreate_database(name):
+    with psycopg.connect(database_url("postgres"), autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(name)
+            )
+        )
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+@pytest.fixture(scope="session")
+def live_site():
+    """The base URL of a freshly set-up site served by gunicorn."""
+    recreate_database(DATABASE)
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(DATABASE),
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "2",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "COMMENTS_MIN_SECONDS": "0",
+        "GUNICORN_CMD_ARGS": "--access-logfile /dev/null",
+    }
+
+    def manage(*args):
+        subprocess.run(  # noqa: S603 - fixed interpreter and script
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+
+    manage("migrate", "--noinput")
+    manage("createcachetable")
+    manage("import_articles", "content/backend-intro")
+    manage("shell", "--no-imports", "-c", CREATE_EDITOR)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", "config/gunicorn.conf.py"],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=2)  # noqa: S310 - loopback
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+    yield base
+    server.terminate()
+    server.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                *(["--no-sandbox"] if os.geteuid() == 0 else []),
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(request, chromium, live_site):
+    """A fresh browser tab; fails the test on any console error, CSP included."""
+    context = chromium.new_context(
+        base_url=live_site, viewport={"width": 1280, "height": 900}
+    )
+    tab = context.new_page()
+    errors = []
+
+    def on_console(message):
+        # A 404 page reports its own status as an error; only that is expected.
+        own_status = message.location.get("url") == tab.url and re.match(
+            r"Failed to load resource: .* status of (404|410)", message.text
+        )
+        if message.type == "error" and not own_status:
+            errors.append(message.text)
+
+    tab.on("console", on_console)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    failed = getattr(request.node, "report_call", None)
+    if failed is not None and failed.failed:
+        save_screenshots(chromium, live_site, tab.url, request.node.name)
+    context.close()
+    assert errors == [], f"browser console errors: {errors}"
+
+
+def save_screenshots(chromium, base_url, url, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width in (375, 1280):
+        for scheme in ("light", "dark"):
+            context = chromium.new_context(
+                base_url=base_url,
+                viewport={"width": width, "height": 900},
+                color_scheme=scheme,
+            )
+            shot = context.new_page()
+            shot.goto(url)
+            shot.screenshot(
+                path=ARTIFACTS / f"{name}-{width}-{scheme}.png", full_page=True
+            )
+            context.close()

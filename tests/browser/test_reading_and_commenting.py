@@ -1,0 +1,130 @@
+"""A reader and an editor use the site in Chromium, start to finish."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from tests.browser.conftest import EDITOR
+
+READER = {"name": "Rosa Reader", "email": "rosa.reader@example.net"}
+
+
+def test_read_search_comment_moderate_and_reply(page, chromium, live_site):
+    page.goto("/")
+    page.get_by_role("link", name="Introduction to the back end").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Introduction to the back end"
+    )
+    page.get_by_role("link", name=re.compile("^What the back end is")).click()
+    expect(page.get_by_text("part 1 of 5")).to_be_visible()
+
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Search"
+    ).click()
+    page.get_by_label("Search the articles").fill("index")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name="Data and databases, from tables to indexes").click()
+
+    page.get_by_role("textbox", name="Name", exact=True).fill(READER["name"])
+    page.get_by_role("textbox", name="Email", exact=True).fill(READER["email"])
+    page.get_by_role("textbox", name="Comment", exact=True).fill(
+        "Clear and useful, thank you."
+    )
+    page.get_by_role("button", name="Post comment").click()
+    expect(page).to_have_url(re.compile(r"/articles/data-and-databases/#comment-\d+$"))
+    expect(page.get_by_text("Your comment is awaiting moderation.")).to_be_visible()
+
+    editor = chromium.new_context(base_url=live_site).new_page()
+    editor.goto("/admin/")
+    editor.get_by_label("Username").fill(EDITOR["username"])
+    editor.get_by_label("Password").fill(EDITOR["password"])
+    editor.get_by_role("button", name="Log in").click()
+    editor.get_by_role("link", name="1 comment awaiting moderation").click()
+    editor.get_by_role("row", name=re.compile(READER["name"])).get_by_role(
+        "checkbox"
+    ).check()
+    editor.get_by_role("combobox", name="Action").select_option("approve")
+    editor.get_by_role("button", name="Go").click()
+    expect(editor.get_by_text("Approved 1 comment(s).")).to_be_visible()
+    editor.context.close()
+
+    page.reload()
+    comment = page.locator("article.comment", has_text="Clear and useful")
+    expect(comment).to_be_visible()
+    expect(page.get_by_text("awaiting moderation")).to_have_count(0)
+
+    comment.get_by_role("link", name=re.compile("^Reply")).click()
+    expect(
+        page.get_by_role("heading", name=f"Reply to {READER['name']}")
+    ).to_be_visible()
+    page.get_by_role("textbox", name="Name", exact=True).fill(READER["name"])
+    page.get_by_role("textbox", name="Email", exact=True).fill(READER["email"])
+    page.get_by_role("textbox", name="Comment", exact=True).fill(
+        "And one more thought."
+    )
+    page.get_by_role("button", name="Post comment").click()
+    reply = page.locator("li.depth-2 article.comment", has_text="And one more thought.")
+    expect(reply).to_be_visible()
+
+
+PAGES_FOR_AXE = {
+    "home": "/",
+    "article": "/articles/data-and-databases/",
+    "search": "/search/?q=postgres",
+    "topic": "/topics/databases/",
+    "404": "/no-such-page/",
+}
+
+
+@pytest.mark.parametrize("name", PAGES_FOR_AXE)
+def test_pages_have_no_accessibility_violations(page, name):
+    page.goto(PAGES_FOR_AXE[name])
+
+    results = Axe().run(page)
+
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_comment_form_errors_have_no_accessibility_violations(page):
+    page.goto("/articles/security-and-the-back-end/")
+    page.get_by_role("button", name="Post comment").click()
+    expect(page.get_by_role("alert")).to_contain_text("Please correct")
+
+    results = Axe().run(page)
+
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_article_page_does_not_shift_while_loading(page):
+    page.goto("/articles/speed-search-and-the-back-end/")
+    page.wait_for_load_state("networkidle")
+
+    shift = page.evaluate(
+        """() => new Promise(resolve => {
+            let total = 0;
+            new PerformanceObserver(list => {
+                for (const entry of list.getEntries()) total += entry.value;
+            }).observe({type: "layout-shift", buffered: true});
+            setTimeout(() => resolve(total), 500);
+        })"""
+    )
+
+    assert shift == 0
+
+
+def test_everything_works_without_javascript(chromium, live_site):
+    context = chromium.new_context(base_url=live_site, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/articles/python-as-a-back-end-language/")
+
+    page.get_by_role("textbox", name="Name", exact=True).fill("No Script")
+    page.get_by_role("textbox", name="Email", exact=True).fill("noscript@example.net")
+    page.get_by_role("textbox", name="Comment", exact=True).fill(
+        "Posted without JavaScript."
+    )
+    page.get_by_role("button", name="Post comment").click()
+
+    expect(page.get_by_text("Your comment is awaiting moderation.")).to_be_visible()
+    context.close()
