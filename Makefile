@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run dev test bench format lock install clean
+.PHONY: run dev test bench lighthouse format lock install clean
 
 run: $(STAMP) .env
 	$(PY) -m config.serve
@@ -22,6 +22,14 @@ test: $(STAMP) .env
 # Speed and memory targets: throughput, latency and worker memory per page.
 bench: $(STAMP) .env
 	$(PY) -m bench.run
+
+# Lighthouse 13 (mobile) scores of the home, an article and search; needs chromium.
+lighthouse: $(STAMP) .env bench/lighthouse/node_modules
+	$(PY) -m bench.lighthouse.run
+
+bench/lighthouse/node_modules: bench/lighthouse/package-lock.json
+	npm ci --prefix bench/lighthouse --no-audit --no-fund --loglevel=error
+	touch $@
 
 install: $(STAMP)
 

@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import django
@@ -68,7 +69,9 @@ def worker_rss_mb(master):
     return max(worker.memory_info().rss for worker in workers) / 2**20
 
 
-def run_mode(extra_env):
+@contextmanager
+def running_site(extra_env):
+    """gunicorn serving the site on loopback, as `make run` does, until exit."""
     env = {
         **os.environ,
         **extra_env,
@@ -84,12 +87,17 @@ def run_mode(extra_env):
     )
     try:
         wait_until_up()
-        results = {name: measure(path) for name, path in PAGES.items()}
-        results["rss"] = worker_rss_mb(master)
-        return results
+        yield master
     finally:
         master.terminate()
         master.wait(timeout=30)
+
+
+def run_mode(extra_env):
+    with running_site(extra_env) as master:
+        results = {name: measure(path) for name, path in PAGES.items()}
+        results["rss"] = worker_rss_mb(master)
+        return results
 
 
 def wait_until_up():
