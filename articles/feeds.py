@@ -45,49 +45,46 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
     subtitle = LatestArticlesFeed.description
 
 
-class SeriesFeed(LatestArticlesFeed):
+class CollectionFeed(LatestArticlesFeed):
+    """The articles of one series or topic, found by its slug."""
+
+    model = None
+    about = ""  # the description when the collection has none, e.g. "New … {}."
+
     def get_object(self, request, slug):
-        return get_object_or_404(Series, slug=slug)
+        return get_object_or_404(self.model, slug=slug)
 
-    def title(self, series):
-        return f"{series.title} · {settings.SITE_NAME}"
+    def title(self, collection):
+        return f"{collection} · {settings.SITE_NAME}"
 
-    def description(self, series):
-        return series.description or f"New parts of {series.title}."
+    def description(self, collection):
+        return collection.description or self.about.format(collection)
 
-    def link(self, series):
-        return series.get_absolute_url()
+    def link(self, collection):
+        return collection.get_absolute_url()
 
-    def items(self, series):
-        return series.articles.published().for_listing()[:FEED_SIZE]
+    def items(self, collection):
+        return collection.articles.published().for_listing()[:FEED_SIZE]
 
 
-class SeriesAtomFeed(SeriesFeed):
+class CollectionAtomFeed(CollectionFeed):
     feed_type = Atom1Feed
 
-    def subtitle(self, series):
-        return self.description(series)
+    def subtitle(self, collection):
+        return self.description(collection)
 
 
-class TopicFeed(LatestArticlesFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Topic, slug=slug)
-
-    def title(self, topic):
-        return f"{topic.name} · {settings.SITE_NAME}"
-
-    def description(self, topic):
-        return topic.description or f"New articles about {topic.name}."
-
-    def link(self, topic):
-        return topic.get_absolute_url()
-
-    def items(self, topic):
-        return topic.articles.published().for_listing()[:FEED_SIZE]
+class SeriesFeed(CollectionFeed):
+    model, about = Series, "New parts of {}."
 
 
-class TopicAtomFeed(TopicFeed):
-    feed_type = Atom1Feed
+class SeriesAtomFeed(CollectionAtomFeed):
+    model, about = Series, SeriesFeed.about
 
-    def subtitle(self, topic):
-        return self.description(topic)
+
+class TopicFeed(CollectionFeed):
+    model, about = Topic, "New articles about {}."
+
+
+class TopicAtomFeed(CollectionAtomFeed):
+    model, about = Topic, TopicFeed.about
