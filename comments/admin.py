@@ -33,12 +33,13 @@ class CommentAdmin(admin.ModelAdmin):
         "name",
         "email",
         "article",
+        "in_reply_to",
         "status",
         "moderation_reason",
         "created_at",
     )
     list_filter = ("status", "created_at", "article")
-    list_select_related = ("article",)
+    list_select_related = ("article", "parent")
     search_fields = ("name", "email", "body")
     date_hierarchy = "created_at"
     raw_id_fields = ("parent",)
@@ -76,6 +77,10 @@ class CommentAdmin(admin.ModelAdmin):
         if self.has_moderate_permission(request):
             return self.fields
         return tuple(f for f in self.fields if f not in PRIVATE_FIELDS)
+
+    @admin.display(description="in reply to")
+    def in_reply_to(self, comment):
+        return comment.parent.name if comment.parent_id else "—"
 
     @admin.display(description="in reply to")
     def parent_excerpt(self, comment):

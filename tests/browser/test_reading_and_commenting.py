@@ -78,8 +78,10 @@ PAGES_FOR_AXE = {
 }
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", PAGES_FOR_AXE)
-def test_pages_have_no_accessibility_violations(page, name):
+def test_pages_have_no_accessibility_violations(page, name, scheme):
+    page.emulate_media(color_scheme=scheme)
     page.goto(PAGES_FOR_AXE[name])
 
     results = Axe().run(page)
