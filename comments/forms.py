@@ -38,7 +38,7 @@ class CommentForm(forms.ModelForm):
         }
 
     def __init__(self, *args, article, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         self.article = article
         self.fields["email"].required = True
         limit = settings.COMMENTS_MAX_LENGTH
