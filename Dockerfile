@@ -20,6 +20,7 @@ COPY --chown=site:site . .
 # Static files are collected at build time; the dummy values never reach runtime.
 RUN DJANGO_SECRET_KEY=collectstatic-only DATABASE_URL=postgres://build@localhost/build \
     python manage.py collectstatic --noinput
+RUN mkdir -p /app/media && chown site:site /app/media
 USER site
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

@@ -204,8 +204,13 @@ class Article(models.Model):
     social_image = models.ImageField(
         upload_to="social/",
         blank=True,
-        help_text="Optional, 1200×630. Without one, a card is drawn from the title.",
+        width_field="social_image_width",
+        height_field="social_image_height",
+        help_text="Optional, best at 1200×630. Without one, a card is drawn from "
+        "the title.",
     )
+    social_image_width = models.PositiveIntegerField(null=True, editable=False)
+    social_image_height = models.PositiveIntegerField(null=True, editable=False)
     social_image_alt = models.CharField(
         max_length=200, blank=True, help_text="Describe the image for screen readers."
     )

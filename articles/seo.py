@@ -14,9 +14,6 @@ from seo.audit import Subject
 from seo.models import ShareImage
 from seo.social import HEIGHT, WIDTH
 
-# Uploaded images are expected at the size social networks display (see help).
-SOCIAL_IMAGE_SIZE = (WIDTH, HEIGHT)
-
 HOME = meta.Crumb("Home", "/")
 
 
@@ -43,8 +40,8 @@ def article_image(article):
     if article.social_image:
         return meta.Image(
             article.social_image.url,
-            SOCIAL_IMAGE_SIZE[0],
-            SOCIAL_IMAGE_SIZE[1],
+            article.social_image_width,
+            article.social_image_height,
             article.social_image_alt or article.title,
         )
     digest = getattr(article, "share_digest", None)

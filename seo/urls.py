@@ -25,4 +25,5 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("share/<str:key>-<str:digest>.png", views.share_image, name="share_image"),
+    path("media/social/<path:name>", views.uploaded_social_image, name="social_upload"),
 ]

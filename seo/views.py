@@ -3,6 +3,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 from seo.models import ShareImage
 from seo.sitemaps import sections
@@ -43,3 +44,10 @@ def share_image(request, key, digest):
     if image is None:
         raise Http404("No such image.")
     return HttpResponse(bytes(image.png), content_type="image/png")
+
+
+@require_GET
+@cache_control(public=True, max_age=24 * 60 * 60)
+def uploaded_social_image(request, name):
+    """An editor's uploaded social image; few and small, so Django serves them."""
+    return serve(request, f"social/{name}", document_root=settings.MEDIA_ROOT)

@@ -87,3 +87,25 @@ def test_the_share_image_is_drawn_once_per_change_of_title():
 
 def test_unknown_share_images_are_not_found(client):
     assert client.get("/share/article-1-0000000000000000.png").status_code == 404
+
+
+def test_an_uploaded_social_image_replaces_the_drawn_card(client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 900), "#336699").save(buffer, format="PNG")
+    article = ArticleFactory(
+        social_image=SimpleUploadedFile("cover.png", buffer.getvalue()),
+        social_image_alt="A blue rectangle",
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert '<meta property="og:image:width" content="1600">' in html
+    assert '<meta property="og:image:alt" content="A blue rectangle">' in html
+    image_url = html.split('<meta property="og:image" content="http://127.0.0.1:8000')[
+        1
+    ]
+    response = client.get(image_url.split('"')[0])
+    assert response.status_code == 200 and "max-age=86400" in response["Cache-Control"]
