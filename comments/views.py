@@ -49,7 +49,7 @@ def post_comment(request, article):
     if not comments_open(article):
         return render(request, "comments/closed.html", {"article": article}, status=403)
     ip_address = client_ip(request)
-    if over_rate_limit(ip_address):
+    if rate_limited(ip_address):
         return render(
             request, "comments/rate_limited.html", {"article": article}, status=429
         )
@@ -72,6 +72,7 @@ def post_comment(request, article):
     )
     comment.status, comment.moderation_reason = decision.status, decision.reason
     comment.save()
+    count_towards_rate_limit(ip_address)
     if comment.status == Status.PENDING:
         transaction.on_commit(lambda: notify_moderators.enqueue(comment.pk))
 
@@ -90,13 +91,20 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR")
 
 
-def over_rate_limit(ip_address):
-    """Count this post against its address; True once over the limit."""
-    key = f"comments:rate:{ip_address}"
-    cache.add(key, 0, timeout=settings.COMMENTS_RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=settings.COMMENTS_RATE_WINDOW)
-        count = 1
-    return count > settings.COMMENTS_RATE_LIMIT
+def _rate_key(ip_address):
+    return f"comments:rate:{ip_address}"
+
+
+def rate_limited(ip_address):
+    """Whether this address already posted its allowance in the current window."""
+    return cache.get(_rate_key(ip_address), 0) >= settings.COMMENTS_RATE_LIMIT
+
+
+def count_towards_rate_limit(ip_address):
+    """Count a stored comment; a reader's typos and form errors do not count."""
+    key = _rate_key(ip_address)
+    if not cache.add(key, 1, timeout=settings.COMMENTS_RATE_WINDOW):
+        try:
+            cache.incr(key)
+        except ValueError:  # the window ended between add and incr
+            cache.set(key, 1, timeout=settings.COMMENTS_RATE_WINDOW)

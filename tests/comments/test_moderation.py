@@ -151,3 +151,14 @@ def test_comments_stay_open_by_default_whatever_the_age(client):
     article = ArticleFactory(published_at=timezone.now() - timedelta(days=3650))
 
     assert 'name="body"' in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_form_errors_do_not_count_towards_the_rate_limit(post_comment, settings):
+    settings.COMMENTS_RATE_LIMIT = 1
+    article = ArticleFactory()
+
+    post_comment(article, email="not an email")
+    post_comment(article, name="")
+
+    assert post_comment(article).status_code == 302
+    assert post_comment(article, body="Again.").status_code == 429
