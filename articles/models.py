@@ -321,11 +321,11 @@ class Article(models.Model):
             .only("title", "slug", "series_position")
         )
 
-    def related(self, *, limit=3):
+    def related(self, *, topics=None, limit=3):
         """Published articles sharing the most topics with this one."""
         return (
             Article.objects.published()
-            .filter(topics__in=self.topics.all())
+            .filter(topics__in=self.topics.all() if topics is None else topics)
             .exclude(pk=self.pk)
             .annotate(shared_topics=Count("topics"))
             .select_related("series")

@@ -74,9 +74,12 @@ class ArticleDetailView(DetailView):
         )
 
     def get(self, request, *args, **kwargs):
-        if Article.objects.expired().filter(slug=kwargs["slug"]).exists():
-            return render(request, "410.html", status=410)
-        return super().get(request, *args, **kwargs)
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            if Article.objects.expired().filter(slug=kwargs["slug"]).exists():
+                return render(request, "410.html", status=410)
+            raise
 
     def get_context_data(self, **kwargs):
         noindex = "replyto" in self.request.GET
@@ -106,7 +109,7 @@ def article_context(article, *, noindex=False):
         "next_part": parts[index + 1]
         if index is not None and index + 1 < len(parts)
         else None,
-        "related": list(article.related()),
+        "related": list(article.related(topics=topics)),
     }
 
 
