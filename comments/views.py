@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import InvalidPage, Paginator
 from django.db import transaction
 from django.http import Http404
@@ -13,6 +12,8 @@ from comments.forms import HONEYPOT, CommentForm
 from comments.models import Comment, Status
 from comments.moderation import comments_open, moderate
 from comments.tasks import notify_moderators
+from config.client import client_ip
+from ratelimits.models import consume
 from seo.meta import PageMeta
 
 
@@ -48,17 +49,23 @@ def comments(request, slug):
 def post_comment(request, article):
     if not comments_open(article):
         return render(request, "comments/closed.html", {"article": article}, status=403)
-    ip_address = client_ip(request)
-    if rate_limited(ip_address):
-        return render(
-            request, "comments/rate_limited.html", {"article": article}, status=429
-        )
-
     form = CommentForm(request.POST, article=article)
     if not form.is_valid():
         form.fresh_timestamp()
         context = {**article_context(article), "article": article, "comment_form": form}
         return render(request, "articles/article_detail.html", context)
+
+    # Only well-formed comments count, so a reader's typos cost no allowance.
+    ip_address = client_ip(request)
+    if not consume(
+        "comments",
+        ip_address,
+        limit=settings.COMMENTS_RATE_LIMIT,
+        window=settings.COMMENTS_RATE_WINDOW,
+    ):
+        return render(
+            request, "comments/rate_limited.html", {"article": article}, status=429
+        )
 
     comment = form.save(commit=False)
     comment.article = article
@@ -72,7 +79,6 @@ def post_comment(request, article):
     )
     comment.status, comment.moderation_reason = decision.status, decision.reason
     comment.save()
-    count_towards_rate_limit(ip_address)
     if comment.status == Status.PENDING:
         transaction.on_commit(lambda: notify_moderators.enqueue(comment.pk))
 
@@ -83,28 +89,3 @@ def post_comment(request, article):
     if comment.status != Status.APPROVED:
         cookies.add_own_comment(request, response, comment)
     return response
-
-
-def client_ip(request):
-    if settings.USE_X_FORWARDED_FOR and "X-Forwarded-For" in request.headers:
-        return request.headers["X-Forwarded-For"].rsplit(",", 1)[-1].strip()
-    return request.META.get("REMOTE_ADDR")
-
-
-def _rate_key(ip_address):
-    return f"comments:rate:{ip_address}"
-
-
-def rate_limited(ip_address):
-    """Whether this address already posted its allowance in the current window."""
-    return cache.get(_rate_key(ip_address), 0) >= settings.COMMENTS_RATE_LIMIT
-
-
-def count_towards_rate_limit(ip_address):
-    """Count a stored comment; a reader's typos and form errors do not count."""
-    key = _rate_key(ip_address)
-    if not cache.add(key, 1, timeout=settings.COMMENTS_RATE_WINDOW):
-        try:
-            cache.incr(key)
-        except ValueError:  # the window ended between add and incr
-            cache.set(key, 1, timeout=settings.COMMENTS_RATE_WINDOW)

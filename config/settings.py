@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "seo",
+    "ratelimits",
     "reversion",
     "reversion_compare",
     "django_tasks",
