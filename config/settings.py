@@ -114,9 +114,9 @@ if "DATABASE_URL" not in env:
 def database(url):
     """One database alias from a URL, with the connection settings below."""
     config = env.db_url_config(url)
-    # Parameters travel apart from the SQL, so repeated queries share one text
-    # and psycopg prepares them on the server after a few runs: planning is
-    # skipped.
+    # Parameters travel apart from the SQL (the extended protocol, unnamed
+    # statements). Django leaves psycopg's named prepared statements off
+    # (prepare_threshold None), which is also what PgBouncer needs.
     config.setdefault("OPTIONS", {})["server_side_binding"] = True
     # Persistent connections with a health check before reuse: gunicorn's sync
     # workers serve one request at a time, so each keeps one connection open.
@@ -128,11 +128,9 @@ def database(url):
         config["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
         config["CONN_HEALTH_CHECKS"] = True
     # Behind PgBouncer in transaction mode a server connection changes hands
-    # between transactions, so nothing may outlive one: no named prepared
-    # statements (psycopg prepares none with prepare_threshold None; unnamed
-    # server-side binding is fine) and no server-side cursors.
+    # between transactions, so no server-side cursor (QuerySet.iterator())
+    # may outlive one.
     if env.bool("DATABASE_TRANSACTION_POOLING", default=False):
-        config["OPTIONS"]["prepare_threshold"] = None
         config["DISABLE_SERVER_SIDE_CURSORS"] = True
     return config
 

@@ -6,6 +6,7 @@ user, as PostgreSQL requires. The site is served by gunicorn with
 ``config/gunicorn.conf.py``, as in production.
 """
 
+import configparser
 import http.cookiejar
 import os
 import re
@@ -179,22 +180,93 @@ class Reader:
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
         )
 
-    def get(self, path):
-        """The page's HTML (any status), as the reader would see it."""
+    def open(self, path):
+        """The status and HTML of a page, whatever the status."""
         try:
             with self.opener.open(f"{self.base}{path}", timeout=10) as response:
-                return response.read().decode()
+                return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
-            return error.read().decode()
+            return error.code, error.read().decode()
+
+    def get(self, path):
+        """The page's HTML, as the reader would see it."""
+        return self.open(path)[1]
 
     def post_comment(self, path, **fields):
         """Fill in the comment form on ``path`` and send it; return the next page."""
         form = self.get(path).split('id="respond"', 1)[-1]
-        data = {**dict(self.HIDDEN.findall(form)), **fields}
+        return self._post(f"{path}comments/", {**self._hidden(form), **fields})
+
+    def submit(self, path, **fields):
+        """Fill in the form on ``path`` and send it back there; return the next page."""
+        return self._post(path, {**self._hidden(self.get(path)), **fields})
+
+    def _hidden(self, html):
+        return dict(self.HIDDEN.findall(html))
+
+    def _post(self, path, data):
         request = urllib.request.Request(  # noqa: S310 - loopback
-            f"{self.base}{path}comments/",
+            f"{self.base}{path}",
             data=urllib.parse.urlencode(data).encode(),
             headers={"Origin": self.base, "Referer": f"{self.base}{path}"},
         )
         with self.opener.open(request, timeout=10) as response:
             return response.read().decode()
+
+
+class PgBouncer:
+    """PgBouncer with deploy/pgbouncer/pgbouncer.ini in front of ``server``.
+
+    Authentication is left to ``trust`` (the cluster trusts loopback anyway);
+    every other setting is the shipped file's unless ``settings`` says so.
+    """
+
+    def __init__(self, server, **settings):
+        self.directory = Path(tempfile.mkdtemp(prefix="pgbouncer-"))
+        self.port = free_port()
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/site"
+        config = configparser.ConfigParser()
+        config.read(ROOT / "deploy" / "pgbouncer" / "pgbouncer.ini")
+        config["databases"]["site"] = f"host=127.0.0.1 port={server.port} dbname=site"
+        config["pgbouncer"].update(
+            listen_port=str(self.port),
+            auth_type="trust",
+            auth_file=str(self.directory / "userlist.txt"),
+            unix_socket_dir="",
+            logfile=str(self.directory / "pgbouncer.log"),
+            **settings,
+        )
+        (self.directory / "userlist.txt").write_text('"postgres" ""\n')
+        with (self.directory / "pgbouncer.ini").open("w") as file:
+            config.write(file)
+        if RUN_AS:
+            for path in (self.directory, *self.directory.iterdir()):
+                shutil.chown(path, RUN_AS)
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(  # noqa: S603 - the system's pgbouncer
+            [shutil.which("pgbouncer"), str(self.directory / "pgbouncer.ini")],
+            user=RUN_AS,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_until(lambda: _accepts(self.port), what="pgbouncer")
+        return self
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc_info):
+        if self.process.poll() is None:
+            self.stop()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def _accepts(port):
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0

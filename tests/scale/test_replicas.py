@@ -9,47 +9,27 @@ import time
 
 import pytest
 
-from tests.servers import Postgres, Reader, gunicorn, manage, site_environment
+from tests.servers import Reader, gunicorn, manage, site_environment
 
 ARTICLE = '"articles_article"'
 
 
 @pytest.fixture(scope="module")
-def cluster():
-    primary = Postgres("primary").initdb().start()
-    replica = None
-    try:
-        primary.execute("CREATE DATABASE site", database="postgres")
-        replica = primary.replica("replica").start()
-        yield primary, replica
-    finally:
-        for server in (replica, primary):
-            if server is not None:
-                server.destroy()
+def replica(primary):
+    server = primary.replica("replica").start()
+    yield server
+    server.destroy()
 
 
 @pytest.fixture(scope="module")
-def site(cluster):
-    primary, replica = cluster
+def site(primary, replica):
     env = site_environment(
         primary.url(),
         DATABASE_REPLICA_URLS=replica.url(),
         DATABASE_REPLICA_RETRY="1",
     )
-    manage("migrate", "--noinput", env=env)
-    manage("createcachetable", env=env)
-    manage("import_articles", "content/backend-intro", env=env)
     with gunicorn(env) as base:
         yield base, env
-
-
-@pytest.fixture
-def article(cluster):
-    primary, _ = cluster
-    [(slug,)] = primary.execute(
-        "SELECT slug FROM articles_article ORDER BY published_at LIMIT 1"
-    )
-    return f"/articles/{slug}/"
 
 
 class Answers:
@@ -74,9 +54,8 @@ def wait_for_replay(primary, replica):
     raise TimeoutError("the replica did not catch up")
 
 
-def test_an_anonymous_page_is_read_from_the_replica(site, cluster, article):
+def test_an_anonymous_page_is_read_from_the_replica(site, primary, replica, article):
     base, _ = site
-    primary, replica = cluster
     wait_for_replay(primary, replica)
     answers = Answers(primary, replica)
 
@@ -101,9 +80,10 @@ def test_a_commenter_sees_their_own_comment_on_the_next_page(site, article):
     assert "awaiting moderation" in page
 
 
-def test_a_lagging_replica_is_passed_over_until_it_catches_up(site, cluster, article):
+def test_a_lagging_replica_is_passed_over_until_it_catches_up(
+    site, primary, replica, article
+):
     base, env = site
-    primary, replica = cluster
     replica.execute("SELECT pg_wal_replay_pause()")
     try:
         manage(
@@ -131,9 +111,10 @@ def test_a_lagging_replica_is_passed_over_until_it_catches_up(site, cluster, art
     assert ARTICLE in answers.ran(replica)
 
 
-def test_a_replica_that_is_down_is_passed_over_and_taken_back(site, cluster, article):
+def test_a_replica_that_is_down_is_passed_over_and_taken_back(
+    site, primary, replica, article
+):
     base, _ = site
-    primary, replica = cluster
     replica.stop(mode="immediate")
     try:
         answers = Answers(primary, replica)
