@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 # Read where written: the database cache, sessions, rate limits and the queue.
-PRIMARY_ONLY = {"django_cache", "sessions", "ratelimits", "django_tasks_db"}
+PRIMARY_ONLY = {"django_cache", "sessions", "ratelimits", "django_tasks_database"}
 
 _request_reads = ContextVar("replica_reads", default=None)
 _down_until = {}  # alias → monotonic time before which it is not tried again

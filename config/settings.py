@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "comments",
     "seo",
     "ratelimits",
+    "jobs",
     "reversion",
     "reversion_compare",
     "django_tasks",
@@ -163,6 +164,9 @@ CACHES = {
 
 # TASKS: a queue in PostgreSQL, run by `manage.py db_worker` (started by make run).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Periodic jobs: management command → period in seconds. `manage.py run_jobs`
+# (cron, on any or every server) runs each once per period for the cluster.
+PERIODIC_JOBS = {"apply_comment_retention": 24 * 60 * 60}
 
 # EMAIL
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.com:587; the console
