@@ -2,6 +2,7 @@ import json
 
 from django import forms
 from django.contrib import admin, messages
+from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -10,10 +11,21 @@ from comments.privacy import erase_data, export_data
 
 MODERATE = "comments.moderate_comment"
 PRIVATE_FIELDS = ("email", "ip_address", "user_agent")
+# Only for moderators: replying as the site.
+MODERATION = ("site_reply",)
 
 
 class CommentAdminForm(forms.ModelForm):
     website = forms.URLField(required=False, assume_scheme="https")
+
+    class Meta:
+        model = Comment
+        fields = ("name", "email", "website", "body", "status", "is_staff_reply")
+
+
+class ModeratorCommentForm(CommentAdminForm):
+    """What a moderator may also do from the change form: reply as the site."""
+
     site_reply = forms.CharField(
         label="Reply as the site",
         required=False,
@@ -21,14 +33,10 @@ class CommentAdminForm(forms.ModelForm):
         help_text="Published at once under this comment, marked as the site's.",
     )
 
-    class Meta:
-        model = Comment
-        fields = ("name", "email", "website", "body", "status", "is_staff_reply")
-
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    form = CommentAdminForm
+    form = ModeratorCommentForm
     list_display = (
         "name",
         "email",
@@ -76,7 +84,24 @@ class CommentAdmin(admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         if self.has_moderate_permission(request):
             return self.fields
-        return tuple(f for f in self.fields if f not in PRIVATE_FIELDS)
+        return tuple(f for f in self.fields if f not in PRIVATE_FIELDS + MODERATION)
+
+    def get_readonly_fields(self, request, obj=None):
+        if self.has_moderate_permission(request):
+            return self.readonly_fields
+        return (*self.readonly_fields, "status", "is_staff_reply")
+
+    def get_form(self, request, obj=None, **kwargs):
+        if not self.has_moderate_permission(request):
+            kwargs["form"] = CommentAdminForm
+        return super().get_form(request, obj, **kwargs)
+
+    def lookup_allowed(self, lookup, value, request):
+        """Private fields cannot be filtered on, even by a crafted query string."""
+        field = lookup.split(LOOKUP_SEP, 1)[0]
+        if field in PRIVATE_FIELDS and not self.has_moderate_permission(request):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     @admin.display(description="in reply to")
     def in_reply_to(self, comment):

@@ -71,8 +71,8 @@ def _spam_rule(comment, *, honeypot, elapsed):
         return Decision(
             Status.SPAM, f"spam: sent {elapsed:.1f} s after the form loaded"
         )
-    if word := _listed_word(comment, settings.COMMENTS_DISALLOWED_WORDS):
-        return Decision(Status.SPAM, f"spam: disallowed “{word}”")
+    if entry := _listed_entry(comment, settings.COMMENTS_DISALLOWED_WORDS):
+        return Decision(Status.SPAM, f"spam: disallowed list ({entry})")
     duplicate = Comment.objects.filter(
         article_id=comment.article_id, email__iexact=comment.email, body=comment.body
     )
@@ -85,8 +85,8 @@ def _hold_rule(comment, *, honeypot, elapsed):
     links = len(LINK.findall(f"{comment.body} {comment.website}"))
     if links >= settings.COMMENTS_HOLD_LINKS:
         return Decision(Status.PENDING, f"held: {links} links")
-    if word := _listed_word(comment, settings.COMMENTS_MODERATION_WORDS):
-        return Decision(Status.PENDING, f"held: moderation word “{word}”")
+    if entry := _listed_entry(comment, settings.COMMENTS_MODERATION_WORDS):
+        return Decision(Status.PENDING, f"held: moderation list ({entry})")
     return None
 
 
@@ -97,12 +97,23 @@ def _approve_rule(comment, *, honeypot, elapsed):
     return None
 
 
-def _listed_word(comment, words):
-    """The first listed word or address found in what the commenter wrote."""
-    fields = (comment.name, comment.email, comment.website, comment.body)
-    text = " ".join(fields).casefold()
-    ip = comment.ip_address or ""
-    for word in words:
-        if word.casefold() in text or word == ip:
-            return word
+def _listed_entry(comment, words):
+    """Which listed word or address matched, and where: e.g. ``entry 2, email``.
+
+    The reason names the list entry and the field, never the matched text:
+    an entry may be a fragment of an email or an IP address, and reasons are
+    shown to every editor and kept after retention.
+    """
+    fields = {
+        "name": comment.name,
+        "email": comment.email,
+        "website": comment.website,
+        "text": comment.body,
+    }
+    for number, word in enumerate(words, 1):
+        if word == (comment.ip_address or ""):
+            return f"entry {number}, address"
+        for field, value in fields.items():
+            if word.casefold() in value.casefold():
+                return f"entry {number}, {field}"
     return None

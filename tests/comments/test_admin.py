@@ -80,6 +80,73 @@ def test_staff_without_the_moderation_permission_see_no_email_and_no_actions(cli
     assert 'value="approve"' not in html
 
 
+@pytest.fixture
+def staff_without_moderation(client):
+    """Staff who may read and edit comments, but not moderate or see emails."""
+    member = UserFactory(is_staff=True)
+    member.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_comment", "change_comment"])
+    )
+    client.force_login(member)
+    return client
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"email": "hidden@example.net"},
+        {"email__startswith": "hidden"},
+        {"email__iexact": "HIDDEN@example.net"},
+        {"ip_address": "203.0.113.9"},
+        {"user_agent__contains": "Mozilla"},
+    ],
+)
+def test_private_fields_cannot_be_probed_through_changelist_filters(
+    staff_without_moderation, query
+):
+    CommentFactory(email="hidden@example.net", user_agent="Mozilla/5.0")
+    CommentFactory(email="other@example.net", ip_address="198.51.100.1")
+
+    response = staff_without_moderation.get(CHANGELIST, query)
+
+    assert response.status_code == 400
+
+
+def test_moderators_may_filter_on_email(editor_client):
+    CommentFactory(email="hidden@example.net")
+    CommentFactory(email="other@example.net")
+
+    response = editor_client.get(CHANGELIST, {"email__startswith": "hidden"})
+
+    assert len(response.context["cl"].result_list) == 1
+
+
+def test_staff_without_moderation_cannot_approve_or_reply_from_the_change_form(
+    staff_without_moderation, client
+):
+    comment = CommentFactory(status=Status.PENDING)
+    url = f"{CHANGELIST}{comment.pk}/change/"
+
+    form = staff_without_moderation.get(url).content.decode()
+    response = staff_without_moderation.post(
+        url,
+        {
+            "name": comment.name,
+            "website": "",
+            "body": comment.body,
+            "status": Status.APPROVED,
+            "is_staff_reply": "on",
+            "site_reply": "Published without permission.",
+        },
+    )
+
+    assert 'name="status"' not in form and 'name="site_reply"' not in form
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.status == Status.PENDING and not comment.is_staff_reply
+    assert not Comment.objects.filter(parent=comment).exists()
+
+
 def test_a_moderator_replies_as_the_site_from_the_admin(editor_client, client):
     comment = CommentFactory()
     url = f"{CHANGELIST}{comment.pk}/change/"

@@ -50,7 +50,7 @@ def test_a_moderation_word_holds_the_comment(post_comment, settings):
 
     assert decided(post_comment, name="Casino Fan") == (
         Status.PENDING,
-        "held: moderation word “casino”",
+        "held: moderation list (entry 1, name)",
     )
 
 
@@ -59,8 +59,8 @@ def test_a_moderation_word_holds_the_comment(post_comment, settings):
     [
         ({"contact_me_by_fax": "+1 555"}, "spam: hidden field filled in"),
         ({"timestamp": "forged"}, "spam: form timestamp forged"),
-        ({"body": "Buy cheap pills now"}, "spam: disallowed “cheap pills”"),
-        ({"email": "bot@spam.example"}, "spam: disallowed “spam.example”"),
+        ({"body": "Buy cheap pills now"}, "spam: disallowed list (entry 1, text)"),
+        ({"email": "bot@spam.example"}, "spam: disallowed list (entry 2, email)"),
     ],
 )
 def test_spam_rules(post_comment, settings, fields, reason):
@@ -81,7 +81,25 @@ def test_a_form_sent_faster_than_a_human_could_is_spam(post_comment):
 def test_a_disallowed_ip_address_is_spam(post_comment, settings):
     settings.COMMENTS_DISALLOWED_WORDS = ["127.0.0.1"]
 
-    assert decided(post_comment) == (Status.SPAM, "spam: disallowed “127.0.0.1”")
+    assert decided(post_comment) == (
+        Status.SPAM,
+        "spam: disallowed list (entry 1, address)",
+    )
+
+
+def test_a_reason_never_repeats_the_private_value_it_matched(post_comment, settings):
+    settings.COMMENTS_DISALLOWED_WORDS = ["@spam.example"]
+    settings.COMMENTS_MODERATION_WORDS = ["ada@example"]
+
+    reasons = [
+        decided(post_comment, email="bot@spam.example")[1],
+        decided(post_comment, email="ada@example.net", body="Another")[1],
+    ]
+
+    assert reasons == [
+        "spam: disallowed list (entry 1, email)",
+        "held: moderation list (entry 1, email)",
+    ]
 
 
 def test_an_exact_duplicate_from_the_same_address_is_spam(post_comment):
