@@ -9,6 +9,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import seo
+from articles.forms import SearchForm
 from articles.models import Article, PreviewLink, Series, Topic
 from articles.search import search_articles, snippet_html
 from comments.moderation import comments_open
@@ -152,7 +153,11 @@ class TopicArticleListView(ListView):
 
 def search(request):
     """Ranked full-text search; an empty query shows a helpful page."""
-    query = request.GET.get("q", "").strip()
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        context = {"form": form, "query": "", "seo": seo.search_meta("")}
+        return render(request, "articles/search.html", context, status=400)
+    query = form.cleaned_data["q"]
     page = None
     if query:
         paginator = Paginator(search_articles(query), PAGE_SIZE)
@@ -162,8 +167,10 @@ def search(request):
             raise Http404("No such page of results.") from error
         for article in page:
             article.snippet = snippet_html(article.headline)
-    context = {"query": query, "page_obj": page, "seo": seo.search_meta(query)}
-    return render(request, "articles/search.html", context)
+    context = {"form": form, "query": query, "page_obj": page}
+    return render(
+        request, "articles/search.html", {**context, "seo": seo.search_meta(query)}
+    )
 
 
 def staff_preview(request, pk):

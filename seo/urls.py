@@ -1,11 +1,13 @@
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path
+from django.urls import path, register_converter
 from django.views.decorators.cache import cache_page
 
 from seo import views
+from seo.converters import HexConverter
 from seo.sitemaps import sections
 
 app_name = "seo"
+register_converter(HexConverter, "hex")
 
 SITEMAP_CACHE = 10 * 60
 
@@ -24,6 +26,6 @@ urlpatterns = [
         {"sitemaps": sections(), "template_name": "seo/sitemap.xml"},
         name="sitemap_section",
     ),
-    path("share/<str:key>-<str:digest>.png", views.share_image, name="share_image"),
+    path("share/<slug:key>-<hex:digest>.png", views.share_image, name="share_image"),
     path("media/social/<path:name>", views.uploaded_social_image, name="social_upload"),
 ]

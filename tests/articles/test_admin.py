@@ -156,6 +156,12 @@ def test_a_shareable_preview_link_works_without_an_account_until_revoked(client)
     assert client.get(link.get_absolute_url()).status_code == 404
 
 
+def test_a_garbled_preview_link_is_not_found(client):
+    PreviewLink.objects.create(article=ArticleFactory(status=Status.DRAFT))
+
+    assert client.get("/preview/shared/abc%00def/").status_code == 404
+
+
 def test_an_expired_preview_link_stops_working(client):
     link = PreviewLink.objects.create(
         article=ArticleFactory(status=Status.DRAFT),

@@ -97,3 +97,13 @@ def test_search_pages_are_not_indexed(client):
     html = client.get("/search/", {"q": "anything"}).content.decode()
 
     assert '<meta name="robots" content="noindex, follow">' in html
+
+
+@pytest.mark.parametrize("query", ["a\x00b", "\x00"])
+def test_a_query_with_a_nul_character_is_refused_with_a_message(client, query):
+    ArticleFactory(title="Connection pools")
+
+    response = client.get("/search/", {"q": query})
+
+    assert response.status_code == 400
+    assert "That search could not be read" in response.content.decode()

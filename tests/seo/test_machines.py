@@ -85,8 +85,16 @@ def test_the_share_image_is_drawn_once_per_change_of_title():
     assert ShareImage.objects.get().digest != first.digest
 
 
-def test_unknown_share_images_are_not_found(client):
-    assert client.get("/share/article-1-0000000000000000.png").status_code == 404
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/share/article-1-0000000000000000.png",
+        "/share/article-1%00-0000000000000000.png",
+        "/share/article-1-00000000%0000000000.png",
+    ],
+)
+def test_unknown_or_garbled_share_images_are_not_found(client, path):
+    assert client.get(path).status_code == 404
 
 
 def test_an_uploaded_social_image_replaces_the_drawn_card(client, settings, tmp_path):
