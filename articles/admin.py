@@ -1,16 +1,15 @@
 import reversion
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from reversion_compare.admin import CompareVersionAdmin
 
-from articles.markdown import render_markdown
+from articles.audit import audit_subject, publishing_blockers
 from articles.models import Article, Author, PreviewLink, Series, Status, Topic
-from articles.seo import audit_subject
 from seo.audit import audit
 
 
@@ -43,15 +42,10 @@ class ArticleAdminForm(forms.ModelForm):
     def _post_clean(self):
         """Refuse to publish while a check in SEO_BLOCKING_CHECKS fails."""
         super()._post_clean()
-        article = self.instance
-        if article.status != Status.PUBLISHED or not settings.SEO_BLOCKING_CHECKS:
-            return
-        rendered = render_markdown(article.body)
-        article.body_html, article.word_count = rendered.html, rendered.word_count
-        topics = list(self.cleaned_data.get("topics") or [])
-        for check in audit(audit_subject(article, topics=topics)):
-            if check.blocks_publishing:
-                self.add_error(None, f"Not published yet: {check.message}")
+        if self.instance.status == Status.PUBLISHED:
+            topics = self.cleaned_data.get("topics") or []
+            for message in publishing_blockers(self.instance, topics=topics):
+                self.add_error(None, message)
 
 
 @admin.register(Article)
@@ -157,13 +151,31 @@ class ArticleAdmin(CompareVersionAdmin):
 
     @admin.action(description="Publish selected articles", permissions=["change"])
     def publish(self, request, queryset):
-        """Publish drafts now, or at the time already scheduled for them."""
-        drafts = list(queryset.exclude(status=Status.PUBLISHED))
-        for article in drafts:
+        """Publish drafts now, or at the time already scheduled for them.
+
+        Each goes through the checks the change form makes: the model's own
+        rules (full_clean) and the blocking audit checks.
+        """
+        ready = []
+        for article in queryset.exclude(status=Status.PUBLISHED):
             article.status = Status.PUBLISHED
             article.published_at = article.published_at or timezone.now()
-        self._save_with_revision(request, drafts, comment="Published from the list.")
-        self.message_user(request, f"Published {len(drafts)} article(s).")
+            problems = publishing_blockers(article, topics=article.topics.all())
+            try:
+                article.full_clean()
+            except ValidationError as error:
+                problems += error.messages
+            if problems:
+                for problem in problems:
+                    self.message_user(
+                        request,
+                        f"“{article}” was not published: {problem}",
+                        messages.ERROR,
+                    )
+            else:
+                ready.append(article)
+        self._save_with_revision(request, ready, comment="Published from the list.")
+        self.message_user(request, f"Published {len(ready)} article(s).")
 
     @admin.action(description="Unpublish selected articles", permissions=["change"])
     def unpublish(self, request, queryset):

@@ -5,7 +5,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 
 from articles.models import Article, Status
-from articles.seo import share_image_key, share_kicker
+from articles.share_images import share_image_key, share_kicker
 from seo.redirects import page_gone, page_moved
 from seo.social import ensure_share_image
 

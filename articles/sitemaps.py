@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from articles.models import Article, Topic
-from articles.seo import article_image, with_share_image
+from articles.share_images import article_image, with_share_image
 from articles.views import published_series, with_published_articles
 from seo.meta import absolute
 from seo.sitemaps import SiteSitemap

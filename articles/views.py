@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles import seo
+from articles import page_meta
 from articles.forms import SearchForm
 from articles.models import Article, PreviewLink, Series, Topic
 from articles.search import search_articles, snippet_html
+from articles.share_images import with_share_image
 from comments.moderation import comments_open
 from seo.meta import Crumb, absolute
 
@@ -37,7 +38,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            seo=seo.home_meta(),
+            seo=page_meta.home_meta(),
             latest=Article.objects.published().for_listing()[:6],
             series_list=published_series(),
             topic_list=with_published_articles(Topic.objects.all()),
@@ -54,7 +55,7 @@ class ArticleListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["seo"] = seo.listing_meta(
+        context["seo"] = page_meta.listing_meta(
             title="All articles",
             description=f"Every article on {settings.SITE_NAME}, newest first.",
             path=reverse("articles:list"),
@@ -68,7 +69,7 @@ class ArticleDetailView(DetailView):
     """A published article; a withdrawn one answers 410 Gone."""
 
     def get_queryset(self):
-        return seo.with_share_image(
+        return with_share_image(
             Article.objects.published()
             .select_related("author", "series")
             .with_comment_count()
@@ -96,7 +97,7 @@ def article_context(article, *, noindex=False):
     if not hasattr(article, "comment_count"):
         article.comment_count = article.comments.filter(status="approved").count()
     return {
-        "seo": seo.article_meta(
+        "seo": page_meta.article_meta(
             article,
             topics=topics,
             comment_count=article.comment_count,
@@ -122,7 +123,7 @@ class SeriesDetailView(DetailView):
         series = self.object
         parts = series.articles.published().for_listing()
         parts = parts.order_by("series_position", "published_at")
-        meta = seo.listing_meta(
+        meta = page_meta.listing_meta(
             title=series.title,
             description=series.description or f"The {series.title} series.",
             path=series.get_absolute_url(),
@@ -141,7 +142,7 @@ class TopicArticleListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(topic=self.topic, **kwargs)
-        context["seo"] = seo.listing_meta(
+        context["seo"] = page_meta.listing_meta(
             title=self.topic.name,
             description=self.topic.description or f"Articles about {self.topic.name}.",
             path=self.topic.get_absolute_url(),
@@ -155,7 +156,7 @@ def search(request):
     """Ranked full-text search; an empty query shows a helpful page."""
     form = SearchForm(request.GET)
     if not form.is_valid():
-        context = {"form": form, "query": "", "seo": seo.search_meta("")}
+        context = {"form": form, "query": "", "seo": page_meta.search_meta("")}
         return render(request, "articles/search.html", context, status=400)
     query = form.cleaned_data["q"]
     page = None
@@ -169,7 +170,9 @@ def search(request):
             article.snippet = snippet_html(article.headline)
     context = {"form": form, "query": query, "page_obj": page}
     return render(
-        request, "articles/search.html", {**context, "seo": seo.search_meta(query)}
+        request,
+        "articles/search.html",
+        {**context, "seo": page_meta.search_meta(query)},
     )
 
 

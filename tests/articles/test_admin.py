@@ -104,6 +104,25 @@ def test_bulk_publish_publishes_drafts_now_and_keeps_scheduled_times(editor_clie
     assert Version.objects.get_for_object(draft).count() == 1
 
 
+def test_bulk_publish_refuses_a_draft_whose_expiry_has_passed(editor_client):
+    draft = ArticleFactory(
+        status=Status.DRAFT,
+        published_at=None,
+        unpublish_at=timezone.now() - timedelta(days=1),
+    )
+
+    response = editor_client.post(
+        CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "was not published: The expiry time must be after the publish time." in (
+        response.content.decode()
+    )
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
 def test_bulk_unpublish_takes_articles_off_the_site(editor_client, client):
     article = ArticleFactory()
 

@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import call_command
 
+from articles.audit import audit_subject
 from articles.models import Status
-from articles.seo import audit_subject
 from seo.audit import audit
 from tests.admin_forms import change_form_data, save_in_admin
 from tests.factories import ArticleFactory
@@ -125,6 +125,24 @@ def test_blocking_checks_stop_publishing_until_fixed(editor_client, settings):
     assert "Not published yet: Title is 5 characters" in response.content.decode()
     article.refresh_from_db()
     assert article.status == Status.DRAFT
+
+
+def test_the_publish_action_applies_the_same_blocking_checks(editor_client, settings):
+    settings.SEO_BLOCKING_CHECKS = ["title_length"]
+    blocked = ArticleFactory(title="Short", status=Status.DRAFT)
+    ready = ArticleFactory(status=Status.DRAFT, **GOOD)
+
+    response = editor_client.post(
+        "/admin/articles/article/",
+        {"action": "publish", "_selected_action": [blocked.pk, ready.pk]},
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert "“Short” was not published: Not published yet: Title is 5" in html
+    blocked.refresh_from_db()
+    ready.refresh_from_db()
+    assert (blocked.status, ready.status) == (Status.DRAFT, Status.PUBLISHED)
 
 
 def test_seo_audit_command_prints_a_line_per_check(capsys):

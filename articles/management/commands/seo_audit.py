@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from articles.audit import audit_subject
 from articles.models import Article
-from articles.seo import audit_subject
 from seo.audit import audit
 
 

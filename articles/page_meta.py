@@ -3,57 +3,13 @@
 from dataclasses import replace
 
 from django.conf import settings
-from django.db.models import CharField, OuterRef, Subquery, Value
-from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.share_images import article_image
 from seo import meta
-from seo.audit import Subject
-from seo.models import ShareImage
-from seo.social import HEIGHT, WIDTH
 
 HOME = meta.Crumb("Home", "/")
-
-
-def share_image_key(article):
-    return f"article-{article.pk}"
-
-
-def share_kicker(article):
-    if article.series_id:
-        return article.series.title
-    return settings.SITE_DESCRIPTION[:60]
-
-
-def with_share_image(articles):
-    """Annotate the fingerprint of each article's drawn card, in the same query."""
-    cards = ShareImage.objects.filter(
-        key=Concat(Value("article-"), Cast(OuterRef("pk"), CharField()))
-    )
-    return articles.annotate(share_digest=Subquery(cards.values("digest")[:1]))
-
-
-def article_image(article):
-    """The uploaded social image, or the card drawn from the title."""
-    if article.social_image:
-        return meta.Image(
-            article.social_image.url,
-            article.social_image_width,
-            article.social_image_height,
-            article.social_image_alt or article.title,
-        )
-    digest = getattr(article, "share_digest", None)
-    if digest is None:
-        card = ShareImage.objects.filter(key=share_image_key(article)).first()
-        digest = card.digest if card else None
-    if digest is None:
-        return None
-    path = reverse(
-        "seo:share_image", kwargs={"key": share_image_key(article), "digest": digest}
-    )
-    return meta.Image(path, WIDTH, HEIGHT, article.title)
 
 
 def article_meta(article, *, topics, comment_count, comments_open, noindex=False):
@@ -126,28 +82,4 @@ def search_meta(query):
         path=reverse("articles:search"),
         page_type="SearchResultsPage",
         noindex=True,
-    )
-
-
-def audit_subject(article, *, topics=()):
-    """The article as the SEO audit sees it, compared with the rest of the site."""
-    others = Article.objects.exclude(pk=article.pk)
-    titles = {a.seo_title or a.title for a in others.only("title", "seo_title")}
-    descriptions = {
-        a.meta_description or a.summary
-        for a in others.only("summary", "meta_description")
-    }
-    public_paths = {
-        reverse("articles:detail", kwargs={"slug": slug})
-        for slug in Article.objects.published().values_list("slug", flat=True)
-    }
-    return Subject(
-        meta=article_meta(article, topics=topics, comment_count=0, comments_open=True),
-        body_html=article.body_html,
-        word_count=article.word_count,
-        other_titles=frozenset(titles),
-        other_descriptions=frozenset(descriptions),
-        is_public_path=lambda path: (
-            not path.startswith("/articles/") or path in public_paths
-        ),
     )

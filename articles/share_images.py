@@ -1,0 +1,49 @@
+"""Each article's share image: the editor's upload, or a card drawn from its title."""
+
+from django.conf import settings
+from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Concat
+from django.urls import reverse
+
+from seo import meta
+from seo.models import ShareImage
+from seo.social import HEIGHT, WIDTH
+
+
+def share_image_key(article):
+    return f"article-{article.pk}"
+
+
+def share_kicker(article):
+    if article.series_id:
+        return article.series.title
+    return settings.SITE_DESCRIPTION[:60]
+
+
+def with_share_image(articles):
+    """Annotate the fingerprint of each article's drawn card, in the same query."""
+    cards = ShareImage.objects.filter(
+        key=Concat(Value("article-"), Cast(OuterRef("pk"), CharField()))
+    )
+    return articles.annotate(share_digest=Subquery(cards.values("digest")[:1]))
+
+
+def article_image(article):
+    """The uploaded social image, or the card drawn from the title."""
+    if article.social_image:
+        return meta.Image(
+            article.social_image.url,
+            article.social_image_width,
+            article.social_image_height,
+            article.social_image_alt or article.title,
+        )
+    digest = getattr(article, "share_digest", None)
+    if digest is None:
+        card = ShareImage.objects.filter(key=share_image_key(article)).first()
+        digest = card.digest if card else None
+    if digest is None:
+        return None
+    path = reverse(
+        "seo:share_image", kwargs={"key": share_image_key(article), "digest": digest}
+    )
+    return meta.Image(path, WIDTH, HEIGHT, article.title)
