@@ -87,6 +87,11 @@ class ArticleQuerySet(models.QuerySet):
     def expired(self):
         return self.filter(status=Status.PUBLISHED, unpublish_at__lte=timezone.now())
 
+    def gone(self):
+        """Articles readers saw that are off the site now: they answer 410 Gone."""
+        withdrawn = Q(status=Status.DRAFT, withdrawn_at__isnull=False)
+        return self.expired() | self.filter(withdrawn)
+
     def for_listing(self):
         """What lists and feeds show, without the heavy body columns."""
         return (
@@ -176,6 +181,12 @@ class Article(models.Model):
         help_text="When the title, summary or body last changed; sitemaps use it.",
     )
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    withdrawn_at = models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="When a live article was set back to draft; it answers 410 "
+        "Gone until it is published again.",
+    )
     seo_title = models.CharField(
         "SEO title",
         max_length=70,
@@ -265,10 +276,22 @@ class Article(models.Model):
         if content_hash != self.content_hash:
             self.content_hash = content_hash
             self.content_changed_at = timezone.now()
+        self.withdrawn_at = self._withdrawn_at()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def _withdrawn_at(self):
+        """When readers lost this article: now if it was live until this save."""
+        if self.status == Status.PUBLISHED:
+            return None
+        was_live = (
+            self.withdrawn_at is None
+            and self.pk
+            and Article.objects.published().filter(pk=self.pk).exists()
+        )
+        return timezone.now() if was_live else self.withdrawn_at
 
     @property
     def reading_time(self):
@@ -299,6 +322,14 @@ class Article(models.Model):
     @property
     def markdown_path(self):
         return reverse("articles:markdown", kwargs={"slug": self.slug})
+
+    def addresses(self, slug=None):
+        """Every public address of the article (or of it under an older slug)."""
+        slug = slug or self.slug
+        return [
+            reverse(name, kwargs={"slug": slug})
+            for name in ("articles:detail", "articles:markdown", "comments:list")
+        ]
 
     @property
     def is_live(self):

@@ -1,8 +1,8 @@
 """Side effects of article changes that other parts of the site rely on."""
 
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
-from django.urls import reverse
 
 from articles.models import Article, Status
 from articles.share_images import share_image_key, share_kicker
@@ -10,15 +10,12 @@ from seo.redirects import page_gone, page_moved
 from seo.social import ensure_share_image
 
 
-def article_path(slug):
-    return reverse("articles:detail", kwargs={"slug": slug})
-
-
 @receiver(pre_save, sender=Article)
 def remember_published_slug(sender, instance, **kwargs):
     """Note the address readers knew, so a new slug can redirect from it."""
+    seen = Q(status=Status.PUBLISHED) | Q(withdrawn_at__isnull=False)
     previous = (
-        Article.objects.filter(pk=instance.pk, status=Status.PUBLISHED)
+        Article.objects.filter(seen, pk=instance.pk)
         .values_list("slug", flat=True)
         .first()
         if instance.pk
@@ -31,7 +28,10 @@ def remember_published_slug(sender, instance, **kwargs):
 def follow_article_changes(sender, instance, raw=False, **kwargs):
     old_slug = getattr(instance, "_published_slug", None)
     if old_slug and old_slug != instance.slug:
-        page_moved(article_path(old_slug), instance.get_absolute_url())
+        for old, new in zip(
+            instance.addresses(old_slug), instance.addresses(), strict=True
+        ):
+            page_moved(old, new)
     if not raw:
         ensure_share_image(
             key=share_image_key(instance),
@@ -43,5 +43,6 @@ def follow_article_changes(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=Article)
 def mark_deleted_article_gone(sender, instance, **kwargs):
     """A deleted article that readers may have seen answers 410 Gone for good."""
-    if instance.status == Status.PUBLISHED:
-        page_gone(instance.get_absolute_url())
+    if instance.status == Status.PUBLISHED or instance.withdrawn_at:
+        for address in instance.addresses():
+            page_gone(address)

@@ -66,7 +66,7 @@ class ArticleListView(ListView):
 
 
 class ArticleDetailView(DetailView):
-    """A published article; a withdrawn one answers 410 Gone."""
+    """A published article; an expired or withdrawn one answers 410 Gone."""
 
     def get_queryset(self):
         return with_share_image(
@@ -79,7 +79,7 @@ class ArticleDetailView(DetailView):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            if Article.objects.expired().filter(slug=kwargs["slug"]).exists():
+            if Article.objects.gone().filter(slug=kwargs["slug"]).exists():
                 return render(request, "410.html", status=410)
             raise
 

@@ -1,5 +1,6 @@
-from django.contrib.redirects.middleware import RedirectFallbackMiddleware
-from django.http import HttpResponseGone
+from django.conf import settings
+from django.contrib.redirects.models import Redirect
+from django.http import HttpResponseGone, HttpResponsePermanentRedirect
 from django.template.loader import render_to_string
 
 
@@ -10,7 +11,39 @@ class SiteGoneResponse(HttpResponseGone):
         super().__init__(render_to_string("410.html"))
 
 
-class RedirectMiddleware(RedirectFallbackMiddleware):
-    """Django's redirects, answering removed pages with a styled 410."""
+class RedirectMiddleware:
+    """Django's stored redirects for addresses that would answer 404.
 
-    response_gone_class = SiteGoneResponse
+    Like contrib.redirects' fallback middleware, but an address with a query
+    string (``/old/?utm_source=x``) also finds the redirect stored for its
+    path, and keeps its query string on the way; an exact match, such as an
+    old ``/?p=123``, wins. An empty destination answers a styled 410.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 404:
+            return response
+        redirects = Redirect.objects.filter(site_id=settings.SITE_ID)
+        # Percent-encoded, as stored: a %00 in the address stays text.
+        full_path = request.get_full_path()
+        path, _, query = full_path.partition("?")
+        exact = redirects.filter(old_path=full_path).first()
+        if exact is not None:
+            return self._answer(exact.new_path, "")
+        by_path = redirects.filter(old_path=path).first()
+        if by_path is not None:
+            return self._answer(by_path.new_path, query)
+        return response
+
+    @staticmethod
+    def _answer(new_path, query):
+        if not new_path:
+            return SiteGoneResponse()
+        separator = "&" if "?" in new_path else "?"
+        return HttpResponsePermanentRedirect(
+            f"{new_path}{separator}{query}" if query else new_path
+        )

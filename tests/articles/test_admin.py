@@ -130,8 +130,8 @@ def test_bulk_unpublish_takes_articles_off_the_site(editor_client, client):
         CHANGELIST, {"action": "unpublish", "_selected_action": [article.pk]}
     )
 
-    article.refresh_from_db()
-    assert article.status == Status.DRAFT
+    assert client.get(article.get_absolute_url()).status_code == 410
+    assert article.get_absolute_url() not in client.get("/articles/").content.decode()
 
 
 def test_the_change_form_links_to_a_preview(editor_client):

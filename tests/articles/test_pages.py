@@ -156,6 +156,30 @@ def test_an_expired_article_answers_410_gone(client):
     assert "No longer available" in response.content.decode()
 
 
+def test_a_withdrawn_article_answers_410_until_it_is_published_again(client):
+    article = ArticleFactory()
+    article.status = Status.DRAFT
+    article.save()
+
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 410
+    assert "No longer available" in response.content.decode()
+
+    article.status = Status.PUBLISHED
+    article.save()
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_a_scheduled_article_set_back_to_draft_was_never_seen_and_answers_404(
+    client,
+):
+    article = ArticleFactory(published_at=timezone.now() + timedelta(days=1))
+    article.status = Status.DRAFT
+    article.save()
+
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
 def test_a_deleted_article_answers_410_gone(client):
     article = ArticleFactory()
     url = article.get_absolute_url()

@@ -27,6 +27,40 @@ def test_a_published_articles_old_slug_answers_301_to_the_new_one(client):
     assert client.get("/articles/new-name/").status_code == 200
 
 
+def test_an_old_slug_with_a_query_string_redirects_and_keeps_the_query(client):
+    article = ArticleFactory(slug="old-name")
+    rename(article, "new-name")
+
+    response = client.get("/articles/old-name/", {"utm_source": "feed"})
+
+    assert response.status_code == 301
+    assert response["Location"] == "/articles/new-name/?utm_source=feed"
+
+
+def test_an_old_slugs_markdown_twin_and_comment_pages_redirect_too(client):
+    article = ArticleFactory(slug="old-name")
+    rename(article, "new-name")
+
+    twin = client.get("/articles/old-name.md")
+    comments = client.get("/articles/old-name/comments/", {"page": "2"})
+
+    assert (twin.status_code, twin["Location"]) == (301, "/articles/new-name.md")
+    assert (comments.status_code, comments["Location"]) == (
+        301,
+        "/articles/new-name/comments/?page=2",
+    )
+
+
+def test_an_exact_stored_address_with_a_query_string_wins(client):
+    ArticleFactory(slug="target")
+    add_redirect("/archives/?p=123", "/articles/target/")
+    add_redirect("/archives/", "/articles/")
+
+    response = client.get("/archives/", {"p": "123"})
+
+    assert response["Location"] == "/articles/target/"
+
+
 def test_renaming_a_draft_leaves_no_redirect():
     article = ArticleFactory(slug="draft-name", status=Status.DRAFT)
 
