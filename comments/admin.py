@@ -1,10 +1,15 @@
 import json
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.db.models import Count, Min
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.functions import Lower
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from comments.models import Comment, Status
 from comments.privacy import erase_data, export_data
@@ -40,6 +45,7 @@ class CommentAdmin(admin.ModelAdmin):
     list_display = (
         "name",
         "email",
+        "excerpt",
         "article",
         "in_reply_to",
         "status",
@@ -103,6 +109,10 @@ class CommentAdmin(admin.ModelAdmin):
             return False
         return super().lookup_allowed(lookup, value, request)
 
+    @admin.display(description="comment")
+    def excerpt(self, comment):
+        return Truncator(comment.body).chars(120)
+
     @admin.display(description="in reply to")
     def in_reply_to(self, comment):
         return comment.parent.name if comment.parent_id else "—"
@@ -121,7 +131,9 @@ class CommentAdmin(admin.ModelAdmin):
             Comment.objects.create(
                 article=obj.article,
                 parent=obj,
-                name=request.user.get_full_name() or request.user.get_username(),
+                # A login name is not for the public: the editor's full name,
+                # or the site's.
+                name=request.user.get_full_name() or settings.SITE_NAME,
                 email=request.user.email,
                 body=form.cleaned_data["site_reply"],
                 status=Status.APPROVED,
@@ -169,6 +181,8 @@ class CommentAdmin(admin.ModelAdmin):
     )
     def erase_commenter_data(self, request, queryset):
         emails = {c.email.lower() for c in queryset if c.email}
+        if request.POST.get("confirmed") != "yes":
+            return self._confirm_erasure(request, queryset, emails)
         totals = [erase_data(email) for email in emails]
         deleted = sum(d for d, _ in totals)
         anonymised = sum(a for _, a in totals)
@@ -177,4 +191,27 @@ class CommentAdmin(admin.ModelAdmin):
             f"Erased {len(emails)} commenter(s): {deleted} comment(s) deleted, "
             f"{anonymised} anonymised.",
             messages.SUCCESS,
+        )
+        return None
+
+    def _confirm_erasure(self, request, queryset, emails):
+        """Say whose data goes, and how much, before anything is erased."""
+        commenters = (
+            Comment.objects.annotate(lower_email=Lower("email"))
+            .filter(lower_email__in=emails)
+            .values("lower_email")
+            .annotate(count=Count("pk"), name=Min("name"))
+            .order_by("lower_email")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Erase commenters' data",
+            "queryset": queryset,
+            "commenters": [
+                {"email": c["lower_email"], "name": c["name"], "count": c["count"]}
+                for c in commenters
+            ],
+        }
+        return TemplateResponse(
+            request, "admin/comments/erase_confirmation.html", context
         )

@@ -30,6 +30,7 @@ def comment_section(context, article):
         "is_open": is_open,
         "reply_to": reply_to,
         "form": context.get("comment_form") or _blank_form(request, article, reply_to),
+        "site_name": settings.SITE_NAME,
     }
 
 

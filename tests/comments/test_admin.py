@@ -165,7 +165,55 @@ def test_a_moderator_replies_as_the_site_from_the_admin(editor_client, client):
     assert reply.is_staff_reply and reply.status == Status.APPROVED
     html = client.get(comment.article.get_absolute_url()).content.decode()
     assert "Thanks, fixed in the article." in html
-    assert "team</span>" in html
+    assert '<span class="badge">Backend Intro team</span>' in html
+
+
+def test_a_site_reply_never_shows_the_editors_login_name(editor_client, editor, client):
+    editor.username, editor.first_name, editor.last_name = "ana.login", "", ""
+    editor.save()
+    comment = CommentFactory()
+    url = f"{CHANGELIST}{comment.pk}/change/"
+
+    editor_client.post(
+        url,
+        {
+            "name": comment.name,
+            "email": comment.email,
+            "website": "",
+            "body": comment.body,
+            "status": comment.status,
+            "site_reply": "Noted.",
+        },
+    )
+
+    reply = Comment.objects.get(parent=comment)
+    assert reply.name == "Backend Intro"
+    assert (
+        "ana.login"
+        not in client.get(comment.article.get_absolute_url()).content.decode()
+    )
+
+
+def test_the_moderation_queue_shows_each_comments_text(editor_client):
+    CommentFactory(status=Status.PENDING, body="Is the second diagram upside down?")
+
+    html = editor_client.get(CHANGELIST, {"status__exact": "pending"}).content.decode()
+
+    assert "Is the second diagram upside down?" in html
+
+
+def test_erasing_commenters_data_asks_for_confirmation_first(editor_client):
+    mine = CommentFactory(email="me@example.net", name="Ada")
+
+    asked = editor_client.post(
+        CHANGELIST, {"action": "erase_commenter_data", "_selected_action": [mine.pk]}
+    )
+
+    assert asked.status_code == 200
+    html = asked.content.decode()
+    assert "Erase all data of 1 commenter?" in html
+    assert "Ada &lt;me@example.net&gt;: 1 comment" in html
+    assert Comment.objects.filter(pk=mine.pk).exists()
 
 
 def test_admin_actions_export_and_erase_a_commenters_data(editor_client):
@@ -181,6 +229,11 @@ def test_admin_actions_export_and_erase_a_commenters_data(editor_client):
     assert exported["Content-Disposition"].startswith("attachment")
 
     editor_client.post(
-        CHANGELIST, {"action": "erase_commenter_data", "_selected_action": [mine.pk]}
+        CHANGELIST,
+        {
+            "action": "erase_commenter_data",
+            "_selected_action": [mine.pk],
+            "confirmed": "yes",
+        },
     )
     assert list(Comment.objects.all()) == [other]
