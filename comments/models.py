@@ -1,7 +1,8 @@
 import re
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.urls import reverse
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 
@@ -96,20 +97,75 @@ class Comment(models.Model):
         self.body_html = render_body(self.body)
         if self.parent_id:
             self.depth = self.parent.depth + 1
-        super().save(*args, **kwargs)
-        path = f"{self.parent.path if self.parent_id else ''}{self.pk:0{PATH_STEP}d}/"
-        if path != self.path:
-            self.path = path
-            Comment.objects.filter(pk=self.pk).update(path=path)
+        # The path needs the new row's id: both writes are one step, so no
+        # reader ever sees a comment without its place in the thread.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            prefix = self.parent.path if self.parent_id else ""
+            path = f"{prefix}{self.pk:0{PATH_STEP}d}/"
+            if path != self.path:
+                self.path = path
+                Comment.objects.filter(pk=self.pk).update(path=path)
 
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+        """Where the comment shows: under the article, or on a later comment page."""
+        page = self.page_number()
+        if page == 1:
+            return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+        listing = reverse("comments:list", kwargs={"slug": self.article.slug})
+        return f"{listing}?page={page}#comment-{self.pk}"
+
+    def page_number(self):
+        """The page of the article's comments that shows this one."""
+        if self.status != Status.APPROVED:
+            return 1  # shown to its author under the article
+        earlier = Comment.objects.approved().filter(
+            article_id=self.article_id, path__lt=self.path
+        )
+        return earlier.count() // settings.COMMENTS_PER_PAGE + 1
+
+    @property
+    def takes_replies(self):
+        """Below the deepest level a thread may go, readers can reply."""
+        return self.depth < settings.COMMENTS_MAX_DEPTH
+
+    def ancestor_paths(self):
+        """The thread paths of this comment's parent, grandparent and so on."""
+        step = PATH_STEP + 1
+        return [self.path[:end] for end in range(step, len(self.path), step)]
 
     @property
     def initials(self):
         """The avatar readers see: initials, nothing derived from the email."""
         words = re.findall(r"\w+", self.name)
         return "".join(word[0] for word in words[:2]).upper() or "?"
+
+
+def with_removed_ancestors(comments):
+    """The comments in thread order, with a placeholder for each hidden ancestor.
+
+    A reply whose parent was removed keeps its place: readers see that a
+    comment was removed there (as WordPress and Discourse show it), not the
+    reply hanging under whichever comment came before. Placeholders carry no
+    name and no text.
+    """
+    shown = {comment.path for comment in comments}
+    missing = {
+        path
+        for comment in comments
+        for path in comment.ancestor_paths()
+        if path not in shown
+    }
+    removed = []
+    if missing:
+        removed = list(
+            Comment.objects.filter(path__in=missing)
+            .exclude(status=Status.APPROVED)
+            .only("article_id", "path", "depth")
+        )
+        for comment in removed:
+            comment.is_placeholder = True
+    return sorted([*comments, *removed], key=lambda comment: comment.path)
 
 
 def render_body(text):

@@ -9,7 +9,7 @@ from articles.models import Article
 from articles.views import article_context
 from comments import cookies
 from comments.forms import HONEYPOT, CommentForm
-from comments.models import Comment, Status
+from comments.models import Comment, Status, with_removed_ancestors
 from comments.moderation import comments_open, moderate
 from comments.tasks import notify_moderators
 from config.client import client_ip
@@ -42,7 +42,13 @@ def comments(request, slug):
         path=article.get_absolute_url(),  # canonical: the article itself
         noindex=True,
     )
-    context = {"article": article, "page": page, "seo": meta}
+    context = {
+        "article": article,
+        "page": page,
+        "comments": with_removed_ancestors(list(page)),
+        "is_open": comments_open(article),
+        "seo": meta,
+    }
     return render(request, "comments/comment_page.html", context)
 
 

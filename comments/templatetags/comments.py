@@ -3,7 +3,7 @@ from django.conf import settings
 
 from comments import cookies
 from comments.forms import CommentForm
-from comments.models import Comment, Status
+from comments.models import Comment, Status, with_removed_ancestors
 from comments.moderation import comments_open, sign_timestamp
 
 register = template.Library()
@@ -18,20 +18,27 @@ def comment_section(context, article):
     first_page = list(approved.for_display().in_thread_order()[: per_page + 1])
     has_more = len(first_page) > per_page
     shown = first_page[:per_page] + _own_unapproved(request, article)
-    is_open = comments_open(article)
-    reply_to = _reply_target(request, article) if is_open else None
     return {
         "article": article,
-        "comments": sorted(shown, key=lambda comment: comment.path),
+        "comments": with_removed_ancestors(shown),
         "comment_count": article.comment_count
         if hasattr(article, "comment_count")
         else approved.count(),
         "has_more": has_more,
-        "is_open": is_open,
-        "reply_to": reply_to,
-        "form": context.get("comment_form") or _blank_form(request, article, reply_to),
+        "is_open": comments_open(article),
+        "comment_form": context.get("comment_form"),
+        "request": request,
         "site_name": settings.SITE_NAME,
     }
+
+
+@register.inclusion_tag("comments/form.html", takes_context=True)
+def comment_form(context, article):
+    """The form for a new comment or a reply (?replyto=), or the one sent back."""
+    request = context["request"]
+    reply_to = _reply_target(request, article)
+    form = context.get("comment_form") or _blank_form(request, article, reply_to)
+    return {"article": article, "reply_to": reply_to, "form": form}
 
 
 def _own_unapproved(request, article):

@@ -20,7 +20,7 @@ def comment_ids_in_page(html):
 def test_reply_links_open_a_noindexed_form_for_that_comment(client):
     comment = CommentFactory(name="Grace")
 
-    link = f"?replyto={comment.pk}#respond"
+    link = f"{comment.article.get_absolute_url()}?replyto={comment.pk}#respond"
     article_html = client.get(comment.article.get_absolute_url()).content.decode()
     assert f'href="{link}"' in article_html
 
@@ -96,6 +96,66 @@ def test_long_threads_show_the_first_page_and_link_to_the_rest(client, settings)
     assert '<meta name="robots" content="noindex, follow">' in page_two.content.decode()
 
 
+def test_a_reply_whose_parent_was_removed_keeps_its_place_under_a_placeholder(
+    client,
+):
+    removed = CommentFactory(name="Gone Person", body="Removed words.")
+    article = removed.article
+    reply = CommentFactory(article=article, parent=removed, body="A kept reply.")
+    later = CommentFactory(article=article, body="A later comment.")
+    removed.status = Status.REMOVED
+    removed.save()
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert comment_ids_in_page(html) == [removed.pk, reply.pk, later.pk]
+    assert "This comment was removed." in html
+    assert "Gone Person" not in html and "Removed words." not in html
+    assert f'<li class="depth-2"><article class="comment" id="comment-{reply.pk}"' in (
+        html
+    )
+
+
+def test_a_new_comment_beyond_the_first_page_leads_to_the_page_that_shows_it(
+    client, post_comment, settings
+):
+    settings.COMMENTS_PER_PAGE = 3
+    known = CommentFactory(email="ada@example.net")  # approved: the next one is too
+    CommentFactory.create_batch(3, article=known.article)
+
+    response = post_comment(known.article, body="Number five.")
+
+    comment = Comment.objects.get(body="Number five.")
+    assert comment.status == Status.APPROVED
+    expected = f"/articles/{known.article.slug}/comments/?page=2#comment-{comment.pk}"
+    assert response["Location"] == expected
+    page = client.get(expected.split("#")[0]).content.decode()
+    assert comment_ids_in_page(page)[-1] == comment.pk
+
+
+def test_later_comment_pages_offer_replies_and_the_form(client, settings):
+    settings.COMMENTS_PER_PAGE = 2
+    article = ArticleFactory()
+    comments = CommentFactory.create_batch(3, article=article)
+
+    page = client.get(f"/articles/{article.slug}/comments/", {"page": 2})
+
+    html = page.content.decode()
+    assert f"?replyto={comments[2].pk}#respond" in html
+    assert 'name="body"' in html
+
+
+def test_comments_at_the_depth_limit_offer_no_reply(client, settings):
+    settings.COMMENTS_MAX_DEPTH = 2
+    top = CommentFactory()
+    deepest = CommentFactory(article=top.article, parent=top)
+
+    html = client.get(top.article.get_absolute_url()).content.decode()
+
+    assert f"?replyto={top.pk}#respond" in html
+    assert f"?replyto={deepest.pk}#respond" not in html
+
+
 @pytest.mark.parametrize("page", ["0", "abc", "4", "-1"])
 def test_bad_comment_page_numbers_answer_404(client, page):
     comment = CommentFactory()
@@ -138,3 +198,16 @@ def test_article_lists_show_approved_comment_counts(client):
     html = client.get("/articles/").content.decode()
 
     assert "3 comments" in html
+
+
+def test_a_comment_and_its_thread_path_are_stored_in_one_step(monkeypatch):
+    parent = CommentFactory()
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the connection dropped between the two writes")
+
+    monkeypatch.setattr("comments.models.CommentQuerySet.update", fail)
+    with pytest.raises(RuntimeError):
+        CommentFactory(article=parent.article, parent=parent, body="Half written.")
+
+    assert not Comment.objects.filter(body="Half written.").exists()
