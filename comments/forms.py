@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, URLValidator
+from django.utils import timezone
 
 from comments.models import Comment
 from comments.moderation import seconds_since, sign_timestamp
@@ -8,13 +11,16 @@ from comments.moderation import seconds_since, sign_timestamp
 HONEYPOT = "contact_me_by_fax"
 
 
+class WebsiteField(forms.URLField):
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+
 class CommentForm(forms.ModelForm):
     """What a reader fills in; the hidden fields catch machines."""
 
-    website = forms.URLField(
+    website = WebsiteField(
         required=False,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
         help_text="Optional. Shown as a link on your name.",
     )
     remember = forms.BooleanField(
@@ -50,6 +56,12 @@ class CommentForm(forms.ModelForm):
             widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
         )
 
+    def _clean_fields(self):
+        """One problem per field at a time: a NUL byte is one error, not three."""
+        super()._clean_fields()
+        for errors in self._errors.values():
+            del errors[1:]
+
     def clean_timestamp(self):
         """Seconds the form was open; None when the stamp was tampered with."""
         elapsed = seconds_since(self.cleaned_data["timestamp"])
@@ -57,6 +69,13 @@ class CommentForm(forms.ModelForm):
             raise forms.ValidationError(
                 "This form was open too long. Please check your comment and send "
                 "it again."
+            )
+        if elapsed is not None and elapsed < settings.COMMENTS_MIN_SECONDS:
+            # Sent faster than people type: say so, rather than file it as
+            # spam, in case a person did (a pasted comment, an autofilled form).
+            raise forms.ValidationError(
+                "That was quicker than we expected. Please check your comment "
+                "and send it again."
             )
         return elapsed
 
@@ -80,6 +99,11 @@ class CommentForm(forms.ModelForm):
         return parent
 
     def fresh_timestamp(self):
-        """Re-serve a bound form with a new timestamp, keeping what was typed."""
+        """Re-serve a bound form with a new timestamp, keeping what was typed.
+
+        The reader has written the comment already: the stamp counts as
+        served long enough ago that sending it again at once is not too fast.
+        """
+        served = timezone.now() - timedelta(seconds=settings.COMMENTS_MIN_SECONDS)
         self.data = self.data.copy()
-        self.data["timestamp"] = sign_timestamp()
+        self.data["timestamp"] = sign_timestamp(served=served)

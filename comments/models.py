@@ -1,7 +1,7 @@
 import re
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.urls import reverse
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
@@ -9,6 +9,9 @@ from django.utils.safestring import mark_safe
 from articles.models import Article
 
 PATH_STEP = 10  # digits per level of the thread path
+# Bidirectional controls (embeddings, overrides, isolates and marks): in a
+# name they reverse the text around it wherever the name is shown inline.
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class Status(models.TextChoices):
@@ -28,6 +31,24 @@ class CommentQuerySet(models.QuerySet):
     def in_thread_order(self):
         """Every reply right after its parent, threads oldest first."""
         return self.order_by("path")
+
+    def duplicate_of(self, comment):
+        """An earlier copy of this comment (same author, place and words), if any.
+
+        Spam is not a copy to answer with: a reader whose first try was filed
+        as spam is judged afresh.
+        """
+        return (
+            self.filter(
+                article_id=comment.article_id,
+                parent_id=comment.parent_id,
+                email__iexact=comment.email,
+                body=comment.body,
+            )
+            .exclude(status=Status.SPAM)
+            .order_by("pk")
+            .first()
+        )
 
     def for_display(self):
         """Only the columns a public page may show: never email, IP or agent."""
@@ -94,6 +115,7 @@ class Comment(models.Model):
         return f"{self.name} on “{self.article}”"
 
     def save(self, *args, **kwargs):
+        self.name = BIDI_CONTROLS.sub("", self.name)
         self.body_html = render_body(self.body)
         if self.parent_id:
             self.depth = self.parent.depth + 1
@@ -128,6 +150,18 @@ class Comment(models.Model):
     def takes_replies(self):
         """Below the deepest level a thread may go, readers can reply."""
         return self.depth < settings.COMMENTS_MAX_DEPTH
+
+    def wait_for_identical_posts(self):
+        """Inside a transaction, queue behind any identical post being stored.
+
+        A double click sends the same comment twice at once; the second waits
+        here until the first is committed, and then finds it.
+        """
+        key = f"comment|{self.article_id}|{self.email.casefold()}|{self.body}"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key]
+            )
 
     def ancestor_paths(self):
         """The thread paths of this comment's parent, grandparent and so on."""

@@ -78,6 +78,20 @@ def post_comment(request, article):
     comment.parent = form.cleaned_data["parent"]
     comment.ip_address = ip_address
     comment.user_agent = request.headers.get("User-Agent", "")[:300]
+    with transaction.atomic():
+        comment.wait_for_identical_posts()
+        # A second click, or the same comment sent again, leads to the first.
+        comment = Comment.objects.duplicate_of(comment) or _store(comment, form)
+    response = redirect(comment.get_absolute_url())
+    cookies.remember_author(
+        response, form.cleaned_data if form.cleaned_data["remember"] else None
+    )
+    if comment.status != Status.APPROVED:
+        cookies.add_own_comment(request, response, comment)
+    return response
+
+
+def _store(comment, form):
     decision = moderate(
         comment,
         honeypot=form.cleaned_data[HONEYPOT],
@@ -87,11 +101,4 @@ def post_comment(request, article):
     comment.save()
     if comment.status == Status.PENDING:
         transaction.on_commit(lambda: notify_moderators.enqueue(comment.pk))
-
-    response = redirect(comment.get_absolute_url())
-    cookies.remember_author(
-        response, form.cleaned_data if form.cleaned_data["remember"] else None
-    )
-    if comment.status != Status.APPROVED:
-        cookies.add_own_comment(request, response, comment)
-    return response
+    return comment

@@ -1,8 +1,10 @@
 """Each moderation rule and default, with the reason editors see."""
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -69,13 +71,14 @@ def test_spam_rules(post_comment, settings, fields, reason):
     assert decided(post_comment, **fields) == (Status.SPAM, reason)
 
 
-def test_a_form_sent_faster_than_a_human_could_is_spam(post_comment):
-    status, reason = decided(post_comment, timestamp=signed_seconds_ago(1))
+def test_a_form_sent_faster_than_people_type_is_sent_back_not_filed_as_spam(
+    post_comment,
+):
+    response = post_comment(ArticleFactory(), timestamp=signed_seconds_ago(1))
 
-    assert status == Status.SPAM
-    assert reason.startswith("spam: sent 1.") and reason.endswith(
-        "after the form loaded"
-    )
+    assert response.status_code == 200
+    assert "That was quicker than we expected." in response.content.decode()
+    assert not Comment.objects.exists()
 
 
 def test_a_disallowed_ip_address_is_spam(post_comment, settings):
@@ -102,16 +105,37 @@ def test_a_reason_never_repeats_the_private_value_it_matched(post_comment, setti
     ]
 
 
-def test_an_exact_duplicate_from_the_same_address_is_spam(post_comment):
+def test_the_same_comment_sent_twice_is_stored_once_and_both_answers_lead_to_it(
+    post_comment,
+):
     article = ArticleFactory()
-    post_comment(article, body="Same words.")
-    post_comment(article, body="Same words.")
+    first = post_comment(article, body="Same words.")
+    second = post_comment(article, body="Same words.")
 
-    latest = Comment.objects.latest("created_at")
-    assert (latest.status, latest.moderation_reason) == (
-        Status.SPAM,
-        "spam: duplicate of an earlier comment",
-    )
+    comment = Comment.objects.get()
+    assert comment.status == Status.PENDING
+    assert first["Location"] == second["Location"] == comment.get_absolute_url()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_double_click_stores_one_comment_even_when_both_arrive_at_once(
+    comment_data,
+):
+    article = ArticleFactory()
+    url = f"{article.get_absolute_url()}comments/"
+    data = comment_data(body="Clicked twice.")
+
+    def send(_):
+        try:
+            return Client().post(url, data).status_code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        statuses = list(pool.map(send, range(2)))
+
+    assert statuses == [302, 302]
+    assert Comment.objects.filter(body="Clicked twice.").count() == 1
 
 
 def test_spam_looks_like_pending_to_its_sender(client, post_comment):

@@ -112,6 +112,41 @@ def test_a_form_left_open_too_long_asks_to_send_again_and_keeps_the_text(
     assert not Comment.objects.exists()
 
 
+def test_sending_again_at_once_after_an_error_is_not_too_fast(post_comment, settings):
+    article = ArticleFactory()
+    sent_back = post_comment(
+        article,
+        body="Written slowly.",
+        timestamp=signed_seconds_ago(settings.COMMENTS_FORM_MAX_AGE + 60),
+    ).content.decode()
+    fresh = re.search(r'name="timestamp" value="([^"]+)"', sent_back).group(1)
+
+    response = post_comment(article, body="Written slowly.", timestamp=fresh)
+
+    assert response.status_code == 302
+    assert Comment.objects.get().status == Status.PENDING
+
+
+def test_a_form_sent_back_with_errors_brings_the_reader_to_the_error_summary(
+    post_comment,
+):
+    html = post_comment(ArticleFactory(), email="not an email").content.decode()
+
+    assert re.search(r'<form method="post" action="[^"#]*#comment-errors"', html)
+    assert re.search(
+        r'<div class="error-summary"[^>]* id="comment-errors" autofocus', html
+    )
+
+
+@pytest.mark.parametrize("website", ["not a site", "https://a\x00b.example"])
+def test_a_bad_website_gets_one_clear_error(post_comment, website):
+    html = post_comment(ArticleFactory(), website=website).content.decode()
+
+    summary = html.split('id="comment-errors"', 1)[1].split("</ul>", 1)[0]
+    assert summary.count("<li>") == 1
+    assert "Website: Enter a valid URL." in summary
+
+
 def test_posting_requires_the_csrf_token(comment_data):
     article = ArticleFactory()
     browser = Client(enforce_csrf_checks=True)
@@ -165,3 +200,16 @@ def test_avatars_are_initials(client):
     html = client.get(comment.article.get_absolute_url()).content.decode()
 
     assert '<span class="avatar" aria-hidden="true">GH</span>' in html
+
+
+def test_bidi_controls_in_a_name_cannot_reverse_the_text_around_it(
+    client, post_comment, editor_client
+):
+    article = ArticleFactory()
+    post_comment(article, name="Eve\u202etxet desrever")
+
+    comment = Comment.objects.get()
+    assert comment.name == "Evetxet desrever"
+    assert (
+        "\u202e" not in editor_client.get("/admin/comments/comment/").content.decode()
+    )
