@@ -68,3 +68,32 @@ def test_the_database_is_postgresql(django_db_setup):
     from django.db import connection
 
     assert connection.vendor == "postgresql"
+
+
+HSTS_OF_A_PAGE = (
+    "from django.test import Client; "
+    "response = Client().get('/robots.txt', secure=True, HTTP_HOST='127.0.0.1'); "
+    "print(response['Strict-Transport-Security'])"
+)
+
+
+def test_https_sends_hsts_without_committing_subdomains_or_the_preload_list(
+    manage_py,
+):
+    result = manage_py("shell", "--no-imports", "-c", HSTS_OF_A_PAGE, DJANGO_HTTPS="on")
+
+    assert result.stdout.strip() == "max-age=31536000"
+
+
+def test_subdomains_and_preload_are_each_their_own_choice(manage_py):
+    result = manage_py(
+        "shell",
+        "--no-imports",
+        "-c",
+        HSTS_OF_A_PAGE,
+        DJANGO_HTTPS="on",
+        DJANGO_HSTS_INCLUDE_SUBDOMAINS="on",
+        DJANGO_HSTS_PRELOAD="on",
+    )
+
+    assert result.stdout.strip() == "max-age=31536000; includeSubDomains; preload"

@@ -24,6 +24,22 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_page
     assert "Disallow: /" not in lines
 
 
+TRICKY = "Q&A on 'caching' <now> \"fast\""
+
+
+def test_text_outputs_keep_ampersands_quotes_and_brackets_as_written(client, settings):
+    settings.SITE_NAME = "Tom & Jerry's <Blog>"
+    ArticleFactory(slug="tricky", title=TRICKY, summary=f"About {TRICKY}.")
+
+    llms = client.get("/llms.txt").content.decode()
+    twin = client.get("/articles/tricky.md").content.decode()
+
+    assert llms.startswith("# Tom & Jerry's <Blog>")
+    assert f"- [{TRICKY}](" in llms and f"About {TRICKY}." in llms
+    assert twin.startswith(f"# {TRICKY}")
+    assert "&amp;" not in llms + twin and "&#x27;" not in llms + twin
+
+
 def test_llms_txt_lists_the_sitemaps_articles_with_markdown_links(client):
     ArticleFactory(slug="listed", title="Listed", summary="In the sitemap.")
     ArticleFactory(slug="hidden", title="Hidden", noindex=True)
