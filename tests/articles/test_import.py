@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
@@ -25,6 +26,7 @@ def run_import(folder, *args):
     call_command("import_articles", folder, *args, stdout=None)
 
 
+@time_machine.travel("2026-12-01 12:00Z")  # after the last part's publish time
 def test_the_backend_intro_series_has_five_parts_of_600_to_1200_words():
     run_import(SERIES_DIR)
 
@@ -86,6 +88,39 @@ def test_files_without_required_front_matter_are_refused(tmp_path):
     with pytest.raises(CommandError, match="missing front matter"):
         run_import(tmp_path)
     assert not Article.objects.exists()
+
+
+def test_a_publish_time_with_a_utc_offset_imports_once_and_then_is_unchanged(
+    content, capsys
+):
+    path = content / "01-what-the-back-end-is.md"
+    path.write_text(
+        path.read_text().replace(
+            "published_at: 2026-09-07 08:00:00",
+            "published_at: 2026-09-07 10:00:00+02:00",
+        )
+    )
+
+    run_import(content)
+    capsys.readouterr()
+    call_command("import_articles", content)
+
+    out, err = capsys.readouterr()
+    assert "5 unchanged" in out and "changed by an editor" not in err
+    article = Article.objects.get(slug="what-the-back-end-is")
+    assert article.published_at.isoformat() == "2026-09-07T08:00:00+00:00"
+
+
+def test_a_publish_date_without_a_time_is_a_clear_error(content):
+    path = content / "01-what-the-back-end-is.md"
+    path.write_text(
+        path.read_text().replace(
+            "published_at: 2026-09-07 08:00:00", "published_at: 2026-09-07"
+        )
+    )
+
+    with pytest.raises(CommandError, match="published_at needs a date and a time"):
+        run_import(content)
 
 
 def test_imported_articles_keep_their_status(content):

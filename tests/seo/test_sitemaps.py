@@ -162,9 +162,3 @@ def test_sitemaps_are_cached(client, django_assert_max_num_queries):
 
     with django_assert_max_num_queries(2):  # the two cache reads
         assert client.get("/sitemap-articles.xml").status_code == 200
-
-
-def test_a_section_splits_into_pages_of_50000():
-    from seo.sitemaps import sections
-
-    assert all(sitemap.limit == 50_000 for sitemap in sections().values())

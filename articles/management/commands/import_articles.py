@@ -9,7 +9,7 @@ changed since its last import is kept as it is unless ``--force`` is given.
 
 import hashlib
 import json
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 import reversion
@@ -66,7 +66,7 @@ class Command(BaseCommand):
                 "summary": meta["summary"],
                 "body": body,
                 "status": meta.get("status", "draft"),
-                "published_at": as_utc(meta.get("published_at")),
+                "published_at": as_utc(meta.get("published_at"), name=path.name),
                 "series_position": meta.get("series_position"),
                 "comments_open": meta.get("comments_open", True),
                 "seo_title": meta.get("seo_title", ""),
@@ -126,10 +126,18 @@ def read_front_matter(path):
     return meta, body.strip() + "\n"
 
 
-def as_utc(value):
-    if value is not None and value.tzinfo is None:
+def as_utc(value, *, name):
+    """A publish time in UTC, as the database gives it back (for the checksum)."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        raise CommandError(
+            f"{name}: published_at needs a date and a time, e.g. "
+            f"“{value} 09:00:00+00:00”, not “{value}”."
+        )
+    if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
-    return value
+    return value.astimezone(UTC)
 
 
 def checksum_of(article):
