@@ -48,26 +48,52 @@ class ArticleAdminForm(forms.ModelForm):
                 self.add_error(None, message)
 
 
+class StateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+    STATES = {
+        "draft": lambda articles: articles.filter(
+            status=Status.DRAFT, withdrawn_at__isnull=True
+        ),
+        "scheduled": lambda articles: articles.scheduled(),
+        "live": lambda articles: articles.published(),
+        "expired": lambda articles: articles.expired(),
+        "withdrawn": lambda articles: articles.filter(withdrawn_at__isnull=False),
+    }
+
+    def lookups(self, request, model_admin):
+        return [(state, state.capitalize()) for state in self.STATES]
+
+    def queryset(self, request, queryset):
+        state = self.STATES.get(self.value())
+        return state(queryset) if state else queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(CompareVersionAdmin):
     form = ArticleAdminForm
     list_display = (
         "title",
-        "status",
+        "state",
         "published_at",
-        "is_live",
         "series",
         "series_position",
         "topic_list",
         "comment_count",
     )
-    list_filter = ("status", "topics", "series", "author")
+    list_filter = (StateFilter, "topics", "series", "author")
     list_select_related = ("series",)
     search_fields = ("title", "summary", "body")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("topics",)
     inlines = (PreviewLinkInline,)
+    # What revisions compare: the editor's fields, not what the site derives.
+    compare_exclude = (
+        "body_html", "body_text", "toc", "word_count", "content_hash",
+        "content_changed_at", "import_checksum", "search_vector", "withdrawn_at",
+        "created_at", "updated_at", "social_image_width", "social_image_height",
+    )  # fmt: skip
     actions = ("publish", "unpublish")
     readonly_fields = ("updated_at", "word_count", "reading_time", "seo_report")
     fieldsets = (
@@ -119,9 +145,12 @@ class ArticleAdmin(CompareVersionAdmin):
     def topic_list(self, article):
         return format_html_join(", ", "{}", ((t.name,) for t in article.topics.all()))
 
-    @admin.display(boolean=True, description="live")
-    def is_live(self, article):
-        return article.is_live
+    @admin.display(description="state", ordering="status")
+    def state(self, article):
+        if article.state == "Scheduled":
+            when = timezone.localtime(article.published_at)
+            return f"Scheduled for {when:%-d %b %Y, %H:%M} {when:%Z}"
+        return article.state
 
     @admin.display(description="SEO report")
     def seo_report(self, article):
@@ -133,7 +162,14 @@ class ArticleAdmin(CompareVersionAdmin):
             {"meta": subject.meta, "checks": audit(subject)},
         )
 
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        request.restores_revision = True  # the form shows the old version as is
+        return super().revision_view(request, object_id, version_id, extra_context)
+
     def save_model(self, request, obj, form, change):
+        unchanged = change and not form.has_changed()
+        if unchanged and not getattr(request, "restores_revision", False):
+            return  # nothing saved, so no empty "No fields changed" revision
         super().save_model(request, obj, form, change)
         if obj.status == Status.PUBLISHED:
             self.warn_about_seo(request, obj, topics=form.cleaned_data.get("topics"))

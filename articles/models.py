@@ -87,6 +87,9 @@ class ArticleQuerySet(models.QuerySet):
     def expired(self):
         return self.filter(status=Status.PUBLISHED, unpublish_at__lte=timezone.now())
 
+    def scheduled(self):
+        return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+
     def gone(self):
         """Articles readers saw that are off the site now: they answer 410 Gone."""
         withdrawn = Q(status=Status.DRAFT, withdrawn_at__isnull=False)
@@ -330,6 +333,18 @@ class Article(models.Model):
             reverse(name, kwargs={"slug": slug})
             for name in ("articles:detail", "articles:markdown", "comments:list")
         ]
+
+    @property
+    def state(self):
+        """Where the article stands for readers now, in an editor's words."""
+        now = timezone.now()
+        if self.status == Status.DRAFT:
+            return "Withdrawn" if self.withdrawn_at else "Draft"
+        if self.published_at > now:
+            return "Scheduled"
+        if self.unpublish_at and self.unpublish_at <= now:
+            return "Expired"
+        return "Live"
 
     @property
     def is_live(self):

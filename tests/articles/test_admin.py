@@ -1,11 +1,13 @@
 """Editors write, publish, preview and restore articles in the admin."""
 
-from datetime import timedelta
+import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
 from reversion.models import Version
 
+from articles.admin import ArticleAdmin
 from articles.models import Article, PreviewLink, Status
 from tests.admin_forms import change_form_data, save_in_admin
 from tests.factories import ArticleFactory, AuthorFactory, SeriesFactory, TopicFactory
@@ -29,7 +31,7 @@ def test_editors_see_articles_with_status_schedule_series_and_topics(editor_clie
     assert response.status_code == 200
     html = " ".join(response.content.decode().split())
     assert "Listed article" in html and "Caching" in html
-    for name in ("status", "topics", "series", "author"):
+    for name in ("state", "topics", "series", "author"):
         assert f"<summary> By {name} </summary>" in html
 
 
@@ -65,7 +67,7 @@ def test_every_admin_save_keeps_a_revision_and_an_old_one_can_be_restored(
     editor_client,
 ):
     article = ArticleFactory(title="First title")
-    save_in_admin(editor_client, article, title="First title")
+    save_in_admin(editor_client, article, summary="A summary worth keeping.")
     save_in_admin(editor_client, article, title="Second title", body="New body")
     first, second = Version.objects.get_for_object(article).order_by("pk")
 
@@ -74,7 +76,9 @@ def test_every_admin_save_keeps_a_revision_and_an_old_one_can_be_restored(
         {"version_id1": first.pk, "version_id2": second.pk},
     )
     assert compare.status_code == 200
-    assert "Second title" in compare.content.decode()
+    html = compare.content.decode()
+    assert "Second title" in html
+    assert re.findall(r"<h3>([^<]+)</h3>", html) == ["title", "body"]
 
     revision_url = f"{CHANGELIST}{article.pk}/history/{first.pk}/"
     restored = editor_client.post(
@@ -85,6 +89,43 @@ def test_every_admin_save_keeps_a_revision_and_an_old_one_can_be_restored(
     article.refresh_from_db()
     assert article.title == "First title"
     assert Version.objects.get_for_object(article).count() == 3
+
+
+def test_saving_an_unchanged_form_adds_no_revision(editor_client):
+    article = ArticleFactory()
+    save_in_admin(editor_client, article, title="A title worth a revision")
+
+    save_in_admin(editor_client, article)
+
+    assert Version.objects.get_for_object(article).count() == 1
+
+
+def test_the_list_tells_scheduled_expired_and_withdrawn_from_live(editor_client):
+    now = timezone.now()
+    ArticleFactory(title="Live one")
+    ArticleFactory(
+        title="Later one", published_at=datetime(2099, 3, 1, 8, 0, tzinfo=UTC)
+    )
+    ArticleFactory(
+        title="Old one",
+        published_at=now - timedelta(days=9),
+        unpublish_at=now - timedelta(days=1),
+    )
+
+    response = editor_client.get(CHANGELIST)
+
+    states = {
+        article.title: ArticleAdmin.state(None, article)
+        for article in response.context["cl"].result_list
+    }
+    assert states == {
+        "Live one": "Live",
+        "Later one": "Scheduled for 1 Mar 2099, 08:00 UTC",
+        "Old one": "Expired",
+    }
+    assert "Scheduled for 1 Mar 2099, 08:00 UTC" in response.content.decode()
+    scheduled = editor_client.get(CHANGELIST, {"state": "scheduled"})
+    assert [a.title for a in scheduled.context["cl"].result_list] == ["Later one"]
 
 
 def test_bulk_publish_publishes_drafts_now_and_keeps_scheduled_times(editor_client):
