@@ -237,3 +237,17 @@ def test_admin_actions_export_and_erase_a_commenters_data(editor_client):
         },
     )
     assert list(Comment.objects.all()) == [other]
+
+
+def test_writers_work_on_articles_and_never_reach_commenters(client):
+    from django.contrib.auth.models import Group
+
+    writer = UserFactory(is_staff=True)
+    writer.groups.add(Group.objects.get(name="Writers"))
+    client.force_login(writer)
+    CommentFactory(email="hidden@example.net")
+
+    assert client.get("/admin/articles/article/").status_code == 200
+    assert client.get("/admin/articles/article/add/").status_code == 200
+    assert client.get(CHANGELIST).status_code == 403
+    assert "hidden@example.net" not in client.get("/admin/").content.decode()
