@@ -11,10 +11,22 @@ from reversion_compare.admin import CompareVersionAdmin
 from articles.audit import audit_subject, publishing_blockers
 from articles.models import Article, Author, PreviewLink, Series, Status, Topic
 from seo.audit import audit
+from seo.meta import absolute
+
+
+class PreviewLinkForm(forms.ModelForm):
+    def has_changed(self):
+        """A new row is there only because the editor asked for a link: keep it.
+
+        Django skips an extra inline row left at its defaults; here the
+        defaults (a fresh token, seven days) are exactly what is wanted.
+        """
+        return self.instance._state.adding or super().has_changed()
 
 
 class PreviewLinkInline(admin.TabularInline):
     model = PreviewLink
+    form = PreviewLinkForm
     extra = 0
     fields = ("address", "expires_at", "revoked", "created_at")
     readonly_fields = ("address", "created_at")
@@ -24,7 +36,7 @@ class PreviewLinkInline(admin.TabularInline):
     def address(self, link):
         if not link.pk:
             return "Save to create the link."
-        return format_html('<a href="{0}">{0}</a>', link.get_absolute_url())
+        return format_html('<a href="{0}">{0}</a>', absolute(link.get_absolute_url()))
 
 
 class ArticleAdminForm(forms.ModelForm):

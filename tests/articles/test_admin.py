@@ -241,3 +241,24 @@ def test_preview_tokens_are_long_and_unguessable():
 
 def test_editors_cannot_manage_user_accounts(editor_client):
     assert editor_client.get("/admin/auth/user/").status_code == 403
+
+
+def test_add_another_preview_link_then_save_creates_a_link_to_send(editor_client):
+    article = ArticleFactory(status=Status.DRAFT)
+    url = f"{CHANGELIST}{article.pk}/change/"
+    form = editor_client.get(url)
+    data = change_form_data(form)
+    inline = form.context["inline_admin_formsets"][0].formset
+    # What the browser sends for the row "Add another" shows, left as it is:
+    # the default expiry, and the same value as the hidden initial one.
+    expires = timezone.localtime(inline.empty_form["expires_at"].value())
+    row = f"{inline.prefix}-0"
+    data[f"{inline.prefix}-TOTAL_FORMS"] = 1
+    for name in (f"{row}-expires_at", f"initial-{row}-expires_at"):
+        data[f"{name}_0"], data[f"{name}_1"] = expires.date(), expires.time()
+
+    editor_client.post(url, data)
+
+    link = PreviewLink.objects.get(article=article)
+    html = editor_client.get(url).content.decode()
+    assert f">http://127.0.0.1:8000/preview/shared/{link.token}/</a>" in html
