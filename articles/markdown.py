@@ -10,13 +10,25 @@ from dataclasses import dataclass
 import nh3
 from django.utils.html import strip_tags
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.anchors.index import slugify
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 TOC_LEVELS = (2, 3)
+# Heading ids start with "s-" (as on djangoproject.com), so "## Comments"
+# cannot take the page's own id="comments". Articles published before kept
+# their unprefixed ids, which readers may have linked to: each heading keeps
+# one as an empty alias, unless the page itself uses that id.
+HEADING_PREFIX = "s-"
+PAGE_IDS = {
+    "main", "content", "comments", "comments-heading", "respond",
+    "respond-heading", "comment-errors", "toc-heading", "search-q",
+}  # fmt: skip
+ALIGNMENTS = ("left", "center", "right")
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt",
@@ -54,13 +66,21 @@ def _highlight(code, lang, _attrs):
 _parser = (
     MarkdownIt("commonmark", {"highlight": _highlight})
     .enable(["table", "strikethrough"])
-    .use(anchors_plugin, min_level=2, max_level=3, permalink=False)
+    .use(
+        anchors_plugin,
+        min_level=2,
+        max_level=3,
+        slug_func=lambda title: HEADING_PREFIX + slugify(title),
+        permalink=False,
+    )
 )
 
 
 def render_markdown(text: str) -> Rendered:
     """Render an article body: sanitized HTML, plain text, outline and length."""
     tokens = _parser.parse(text)
+    _alias_old_anchors(tokens)
+    _align_with_classes(tokens)
     html = _parser.renderer.render(tokens, _parser.options, {})
     clean = nh3.clean(
         html,
@@ -75,11 +95,29 @@ def render_markdown(text: str) -> Rendered:
     )
 
 
+def _alias_old_anchors(tokens):
+    for index, token in enumerate(tokens):
+        old_id = token.attrs.get("id", "").removeprefix(HEADING_PREFIX)
+        if token.type == "heading_open" and old_id and old_id not in PAGE_IDS:
+            alias = Token("html_inline", "", 0, content=f'<span id="{old_id}"></span>')
+            tokens[index + 1].children.insert(0, alias)
+
+
+def _align_with_classes(tokens):
+    """Table column alignment as classes: the strict CSP allows no style=""."""
+    for token in tokens:
+        if token.type in ("th_open", "td_open") and "style" in token.attrs:
+            align = str(token.attrs.pop("style")).removeprefix("text-align:")
+            if align in ALIGNMENTS:
+                token.attrs["class"] = f"align-{align}"
+
+
 def _outline(tokens):
     toc = []
     for index, token in enumerate(tokens):
         level = int(token.tag[1:]) if token.type == "heading_open" else 0
         if level in TOC_LEVELS:
-            title = "".join(child.content for child in tokens[index + 1].children)
+            children = tokens[index + 1].children
+            title = "".join(c.content for c in children if c.type != "html_inline")
             toc.append({"level": level, "id": token.attrs["id"], "title": title})
     return toc

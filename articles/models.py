@@ -335,6 +335,17 @@ class Article(models.Model):
         ]
 
     @property
+    def outline(self):
+        """The table of contents: each section with its subsections under it."""
+        sections = []
+        for entry in self.toc:
+            if entry["level"] > 2 and sections:
+                sections[-1]["subsections"].append(entry)
+            else:
+                sections.append({**entry, "subsections": []})
+        return sections
+
+    @property
     def state(self):
         """Where the article stands for readers now, in an editor's words."""
         now = timezone.now()

@@ -59,7 +59,7 @@ def test_editors_write_an_article_in_the_admin(editor_client):
 
     assert editor_client.post(f"{CHANGELIST}add/", data).status_code == 302
     article = Article.objects.get(slug="fresh-piece")
-    assert article.body_html.startswith('<h2 id="heading">')
+    assert article.body_html.startswith('<h2 id="s-heading">')
     assert Version.objects.get_for_object(article).count() == 1
 
 

@@ -55,8 +55,8 @@ def test_article_page_shows_dates_author_reading_time_topics_and_contents(client
     assert "Published <time" in html and "Updated <time" in html
     assert "1 min read" in html
     assert f'href="{topic.get_absolute_url()}" rel="tag"' in html
-    assert '<a href="#transport">Transport</a>' in html
-    assert '<h2 id="storage">Storage</h2>' in html
+    assert '<a href="#s-transport">Transport</a>' in html
+    assert '<h2 id="s-storage"><span id="storage"></span>Storage</h2>' in html
 
 
 def test_article_in_a_series_shows_its_part_and_neighbours(client):
