@@ -1,5 +1,7 @@
 """Each article's share image: the editor's upload, or a card drawn from its title."""
 
+import textwrap
+
 from django.conf import settings
 from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Concat
@@ -17,7 +19,7 @@ def share_image_key(article):
 def share_kicker(article):
     if article.series_id:
         return article.series.title
-    return settings.SITE_DESCRIPTION[:60]
+    return textwrap.shorten(settings.SITE_DESCRIPTION, width=60, placeholder="…")
 
 
 def with_share_image(articles):

@@ -133,3 +133,15 @@ def test_an_uploaded_social_image_replaces_the_drawn_card(client, settings, tmp_
     ]
     response = client.get(image_url.split('"')[0])
     assert response.status_code == 200 and "max-age=86400" in response["Cache-Control"]
+
+
+def test_a_drawn_cards_kicker_ends_on_a_whole_word(settings):
+    from articles.share_images import share_kicker
+
+    settings.SITE_DESCRIPTION = (
+        "A plain-spoken introduction to how the back end of the web works."
+    )
+
+    kicker = share_kicker(ArticleFactory.build(series=None))
+
+    assert kicker == "A plain-spoken introduction to how the back end of the web…"
