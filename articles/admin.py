@@ -142,12 +142,7 @@ class ArticleAdmin(CompareVersionAdmin):
     )
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related("topics")
-            .with_comment_count()
-        )
+        return super().get_queryset(request).prefetch_related("topics")
 
     @admin.display(description="comments", ordering="comment_count")
     def comment_count(self, article):
@@ -260,6 +255,6 @@ class TopicAdmin(admin.ModelAdmin):
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ("name", "user")
+    list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}

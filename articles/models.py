@@ -7,8 +7,8 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Count, Q, Value
-from django.db.models.functions import Concat
+from django.db.models import Count, Max, Q, Value
+from django.db.models.functions import Concat, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,14 +25,6 @@ class Status(models.TextChoices):
 
 
 class Author(models.Model):
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="author",
-        help_text="The editor account that writes as this author.",
-    )
     name = models.CharField(max_length=100, help_text="Shown to readers.")
     slug = models.SlugField(max_length=100, unique=True)
     bio = models.TextField(blank=True, help_text="One or two sentences.")
@@ -45,10 +37,25 @@ class Author(models.Model):
         return self.name
 
 
+class CollectionQuerySet(models.QuerySet):
+    """Series and topics: groups of articles."""
+
+    def with_published_articles(self):
+        """Those with published articles: how many, and their last change."""
+        visible = Q(articles__in=Article.objects.published())
+        last_change = Greatest("articles__published_at", "articles__content_changed_at")
+        return self.annotate(
+            article_count=Count("articles", filter=visible),
+            lastmod=Max(last_change, filter=visible),
+        ).filter(article_count__gt=0)
+
+
 class Series(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
+
+    objects = CollectionQuerySet.as_manager()
 
     class Meta:
         ordering = ("title",)
@@ -65,6 +72,8 @@ class Topic(models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
+
+    objects = CollectionQuerySet.as_manager()
 
     class Meta:
         ordering = ("name",)
@@ -101,8 +110,6 @@ class ArticleQuerySet(models.QuerySet):
             self.select_related("author", "series")
             .prefetch_related("topics")
             .defer("body", "body_html", "body_text", "toc", "search_vector")
-            .with_comment_count()
-            .order_by(*Article._meta.ordering)  # aggregation drops Meta.ordering
         )
 
     def indexable(self):
@@ -114,11 +121,6 @@ class ArticleQuerySet(models.QuerySet):
         return self.published().filter(
             Q(canonical_url="") | Q(canonical_url=own_url), noindex=False
         )
-
-    def with_comment_count(self):
-        """Annotate each article with its approved comments, in the same query."""
-        approved = Q(comments__status="approved")
-        return self.annotate(comment_count=Count("comments", filter=approved))
 
 
 class Article(models.Model):
@@ -177,6 +179,11 @@ class Article(models.Model):
     )
     comments_open = models.BooleanField(
         default=True, help_text="Untick to close the article to new comments."
+    )
+    comment_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Published comments, counted by the comments app as they change.",
     )
     content_changed_at = models.DateTimeField(
         null=True,
@@ -280,6 +287,10 @@ class Article(models.Model):
             self.content_hash = content_hash
             self.content_changed_at = timezone.now()
         self.withdrawn_at = self._withdrawn_at()
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # The comments app keeps comment_count; an editor's form loaded
+            # before a comment was approved must not write the old count back.
+            kwargs["update_fields"] = EDITABLE_ON_SAVE
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -335,6 +346,16 @@ class Article(models.Model):
         ]
 
     @property
+    def takes_comments(self):
+        """Whether the article takes new comments now (COMMENTS_CLOSE_AFTER_DAYS)."""
+        if not self.comments_open:
+            return False
+        days = settings.COMMENTS_CLOSE_AFTER_DAYS
+        if days is None or self.published_at is None:
+            return True
+        return timezone.now() < self.published_at + timedelta(days=days)
+
+    @property
     def outline(self):
         """The table of contents: each section with its subsections under it."""
         sections = []
@@ -388,6 +409,13 @@ class Article(models.Model):
             .select_related("series")
             .order_by("-shared_topics", "-published_at")[:limit]
         )
+
+
+EDITABLE_ON_SAVE = [
+    field.name
+    for field in Article._meta.concrete_fields
+    if not (field.primary_key or field.generated or field.name == "comment_count")
+]
 
 
 def new_preview_token():

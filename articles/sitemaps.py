@@ -1,8 +1,7 @@
 from django.urls import reverse
 
-from articles.models import Article, Topic
+from articles.models import Article, Series, Topic
 from articles.share_images import article_image, with_share_image
-from articles.views import published_series, with_published_articles
 from seo.meta import absolute
 from seo.sitemaps import SiteSitemap
 
@@ -27,7 +26,7 @@ class ArticleSitemap(SiteSitemap):
 
 class SeriesSitemap(SiteSitemap):
     def items(self):
-        return published_series().order_by("slug")
+        return Series.objects.with_published_articles().order_by("slug")
 
     def lastmod(self, series):
         return series.lastmod
@@ -35,7 +34,7 @@ class SeriesSitemap(SiteSitemap):
 
 class TopicSitemap(SiteSitemap):
     def items(self):
-        return with_published_articles(Topic.objects.all()).order_by("slug")
+        return Topic.objects.with_published_articles().order_by("slug")
 
     def lastmod(self, topic):
         return topic.lastmod

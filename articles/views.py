@@ -1,7 +1,5 @@
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count, Max, Q
-from django.db.models.functions import Greatest
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -9,28 +7,14 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import page_meta
+from articles.article_page import article_context
 from articles.forms import SearchForm
 from articles.models import Article, PreviewLink, Series, Topic
 from articles.search import search_articles, snippet_html
 from articles.share_images import with_share_image
-from comments.moderation import comments_open
 from seo.meta import Crumb, absolute
 
 PAGE_SIZE = 10
-
-
-def with_published_articles(queryset):
-    """Series or topics with published articles: how many, and the last change."""
-    visible = Q(articles__in=Article.objects.published())
-    last_change = Greatest("articles__published_at", "articles__content_changed_at")
-    return queryset.annotate(
-        article_count=Count("articles", filter=visible),
-        lastmod=Max(last_change, filter=visible),
-    ).filter(article_count__gt=0)
-
-
-def published_series():
-    return with_published_articles(Series.objects.all())
 
 
 class HomeView(TemplateView):
@@ -40,8 +24,8 @@ class HomeView(TemplateView):
         return super().get_context_data(
             seo=page_meta.home_meta(),
             latest=Article.objects.published().for_listing()[:6],
-            series_list=published_series(),
-            topic_list=with_published_articles(Topic.objects.all()),
+            series_list=Series.objects.with_published_articles(),
+            topic_list=Topic.objects.with_published_articles(),
             **kwargs,
         )
 
@@ -70,9 +54,7 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         return with_share_image(
-            Article.objects.published()
-            .select_related("author", "series")
-            .with_comment_count()
+            Article.objects.published().select_related("author", "series")
         )
 
     def get(self, request, *args, **kwargs):
@@ -89,35 +71,9 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(**context, **kwargs)
 
 
-def article_context(article, *, noindex=False):
-    """What the article template needs besides the article itself."""
-    parts = list(article.series_parts())
-    index = next((i for i, part in enumerate(parts) if part.pk == article.pk), None)
-    topics = list(article.topics.all())
-    if not hasattr(article, "comment_count"):
-        article.comment_count = article.comments.filter(status="approved").count()
-    return {
-        "seo": page_meta.article_meta(
-            article,
-            topics=topics,
-            comment_count=article.comment_count,
-            comments_open=comments_open(article),
-            noindex=noindex,
-        ),
-        "topics": topics,
-        "series_parts": parts,
-        "part_number": None if index is None else index + 1,
-        "previous_part": parts[index - 1] if index else None,
-        "next_part": parts[index + 1]
-        if index is not None and index + 1 < len(parts)
-        else None,
-        "related": list(article.related(topics=topics)),
-    }
-
-
 class SeriesDetailView(DetailView):
     def get_queryset(self):
-        return published_series()
+        return Series.objects.with_published_articles()
 
     def get_context_data(self, **kwargs):
         series = self.object

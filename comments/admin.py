@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from comments.models import Comment, Status
+from comments.models import Comment, Status, recount
 from comments.privacy import erase_data, export_data
 
 MODERATE = "comments.moderate_comment"
@@ -144,9 +144,11 @@ class CommentAdmin(admin.ModelAdmin):
             )
 
     def _set_status(self, request, queryset, status, verb):
+        articles = list(queryset.values_list("article_id", flat=True))
         count = queryset.update(
             status=status, reviewed_by=request.user, reviewed_at=timezone.now()
         )
+        recount(articles)
         self.message_user(request, f"{verb} {count} comment(s).", messages.SUCCESS)
 
     @admin.action(description="Approve selected comments", permissions=["moderate"])

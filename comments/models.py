@@ -2,6 +2,8 @@ import re
 
 from django.conf import settings
 from django.db import connection, models, transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
@@ -173,6 +175,25 @@ class Comment(models.Model):
         """The avatar readers see: initials, nothing derived from the email."""
         words = re.findall(r"\w+", self.name)
         return "".join(word[0] for word in words[:2]).upper() or "?"
+
+
+def recount(article_ids):
+    """Store each article's number of published comments, in one statement.
+
+    Articles read the count as a plain column (lists and feeds need no join);
+    every path that changes which comments are published calls this.
+    """
+    published = (
+        Comment.objects.approved()
+        .filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    Article.objects.filter(pk__in=set(article_ids)).update(
+        comment_count=Coalesce(Subquery(published), 0)
+    )
 
 
 def with_removed_ancestors(comments):

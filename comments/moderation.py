@@ -9,7 +9,6 @@ too fast or a second click are answered openly (comments/forms.py, views.py).
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -25,16 +24,6 @@ LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 class Decision:
     status: str
     reason: str
-
-
-def comments_open(article):
-    """Whether the article takes new comments now."""
-    if not article.comments_open:
-        return False
-    days = settings.COMMENTS_CLOSE_AFTER_DAYS
-    if days is None or article.published_at is None:
-        return True
-    return timezone.now() < article.published_at + timedelta(days=days)
 
 
 def sign_timestamp(*, served=None):

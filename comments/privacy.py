@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from comments.models import Comment, Status
+from comments.models import Comment, Status, recount
 
 EXPORTED_FIELDS = (
     "id", "name", "email", "website", "body", "status", "created_at",
@@ -44,6 +44,7 @@ def erase_data(email):
     Returns (deleted, anonymised).
     """
     comments = comments_of(email)
+    articles = list(comments.values_list("article_id", flat=True))
     answered = comments.filter(replies__isnull=False).distinct()
     anonymised = answered.update(
         name="(removed)", email="", website="", body="", body_html="",
@@ -51,6 +52,7 @@ def erase_data(email):
         moderation_reason="removed: erased at the author's request",
     )  # fmt: skip
     deleted, _ = comments.exclude(pk__in=answered.values("pk")).delete()
+    recount(articles)
     return deleted, anonymised
 
 

@@ -5,12 +5,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from articles.article_page import article_context
 from articles.models import Article
-from articles.views import article_context
 from comments import cookies
 from comments.forms import HONEYPOT, CommentForm
 from comments.models import Comment, Status, with_removed_ancestors
-from comments.moderation import comments_open, moderate
+from comments.moderation import moderate
 from comments.tasks import notify_moderators
 from config.client import client_ip
 from ratelimits.models import consume
@@ -46,14 +46,14 @@ def comments(request, slug):
         "article": article,
         "page": page,
         "comments": with_removed_ancestors(list(page)),
-        "is_open": comments_open(article),
+        "is_open": article.takes_comments,
         "seo": meta,
     }
     return render(request, "comments/comment_page.html", context)
 
 
 def post_comment(request, article):
-    if not comments_open(article):
+    if not article.takes_comments:
         return render(request, "comments/closed.html", {"article": article}, status=403)
     form = CommentForm(request.POST, article=article)
     if not form.is_valid():

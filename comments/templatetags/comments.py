@@ -4,7 +4,7 @@ from django.conf import settings
 from comments import cookies
 from comments.forms import CommentForm
 from comments.models import Comment, Status, with_removed_ancestors
-from comments.moderation import comments_open, sign_timestamp
+from comments.moderation import sign_timestamp
 
 register = template.Library()
 
@@ -21,11 +21,9 @@ def comment_section(context, article):
     return {
         "article": article,
         "comments": with_removed_ancestors(shown),
-        "comment_count": article.comment_count
-        if hasattr(article, "comment_count")
-        else approved.count(),
+        "comment_count": article.comment_count,
         "has_more": has_more,
-        "is_open": comments_open(article),
+        "is_open": article.takes_comments,
         "comment_form": context.get("comment_form"),
         "request": request,
         "site_name": settings.SITE_NAME,
