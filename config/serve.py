@@ -1,8 +1,8 @@
 """Prepare the database and static files, then serve the site with gunicorn.
 
-Run by ``make run``. Without DATABASE_URL the settings start the embedded
-PostgreSQL server in this process; gunicorn inherits its address, and the
-server stops when this process exits (Ctrl-C stops everything).
+Run by ``make run``. Without DATABASE_URL this process starts the embedded
+PostgreSQL server; gunicorn inherits its address, and the server stops when
+this process exits (Ctrl-C stops everything).
 """
 
 import os
@@ -15,6 +15,8 @@ from pathlib import Path
 import django
 from django.conf import settings
 from django.core.management import call_command
+
+from config.database import ensure_database
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content" / "backend-intro"
 
@@ -69,6 +71,7 @@ def serve():
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    ensure_database()
     django.setup()
     prepare()
     sys.exit(serve())

