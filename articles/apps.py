@@ -7,15 +7,20 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import signals  # noqa: F401 - connects the receivers
+        from articles.models import Article
         from articles.sitemaps import (
             ArticleSitemap,
             PageSitemap,
             SeriesSitemap,
             TopicSitemap,
         )
+        from pagecache.generation import register_timer
         from seo.sitemaps import register
 
         register("pages", PageSitemap)
         register("articles", ArticleSitemap)
         register("series", SeriesSitemap)
         register("topics", TopicSitemap)
+        # Pages change by the clock too: a page cached before an article goes
+        # live must not outlast that moment.
+        register_timer(Article.objects.next_change)

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Count, Max, Q, Value
+from django.db.models import Count, Max, Min, Q, Value
 from django.db.models.functions import Concat, Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -103,6 +103,21 @@ class ArticleQuerySet(models.QuerySet):
         """Articles readers saw that are off the site now: they answer 410 Gone."""
         withdrawn = Q(status=Status.DRAFT, withdrawn_at__isnull=False)
         return self.expired() | self.filter(withdrawn)
+
+    def next_change(self):
+        """The next moment an article goes live, expires or closes to comments."""
+        now = timezone.now()
+        published = self.filter(status=Status.PUBLISHED)
+        moments = published.aggregate(
+            live=Min("published_at", filter=Q(published_at__gt=now)),
+            expiry=Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
+        )
+        if (days := settings.COMMENTS_CLOSE_AFTER_DAYS) is not None:
+            still_open = Q(comments_open=True, published_at__gt=now - timedelta(days))
+            first = published.aggregate(at=Min("published_at", filter=still_open))
+            if first["at"] is not None:
+                moments["closing"] = first["at"] + timedelta(days)
+        return min(filter(None, moments.values()), default=None)
 
     def for_listing(self):
         """What lists and feeds show, without the heavy body columns."""

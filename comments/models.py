@@ -9,6 +9,7 @@ from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
+from pagecache import generation as pagecache
 
 PATH_STEP = 10  # digits per level of the thread path
 # Bidirectional controls (embeddings, overrides, isolates and marks): in a
@@ -194,6 +195,7 @@ def recount(article_ids):
     Article.objects.filter(pk__in=set(article_ids)).update(
         comment_count=Coalesce(Subquery(published), 0)
     )
+    pagecache.changed()  # bulk moderation sends no save signals
 
 
 def with_removed_ancestors(comments):

@@ -13,11 +13,13 @@ from comments.models import Comment, Status, with_removed_ancestors
 from comments.moderation import moderate
 from comments.tasks import notify_moderators
 from config.client import client_ip
+from config.origin import cross_origin_protected
 from ratelimits.models import consume
 from seo.meta import PageMeta
 
 
 @require_http_methods(["GET", "POST"])
+@cross_origin_protected
 def comments(request, slug):
     """GET: one page of an article's comments. POST: a new comment."""
     article = get_object_or_404(

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "comments",
     "seo",
     "ratelimits",
+    "pagecache",
     "jobs",
     "reversion",
     "reversion_compare",
@@ -52,16 +53,22 @@ SITE_ID = 1
 
 MIDDLEWARE = [
     "config.health.HealthCheckMiddleware",
+    # Compresses everything below, cached pages included (Django's GZip
+    # middleware pads its output against BREACH; CSRF tokens stay masked).
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every page, and 304 Not Modified to a matching revalidation.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "config.replicas.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "seo.middleware.RedirectMiddleware",
 ]
 
@@ -151,14 +158,27 @@ DATABASE_ROUTERS = ["config.replicas.ReplicaRouter"] if DATABASE_REPLICAS else [
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # CACHE
-# The database cache is shared by every worker and server, so limits such as
-# the comment rate limit hold across all of them without another service.
+# The database cache is shared by every worker and server, so the page cache
+# holds across all of them without another service.
+# CACHE_URL=redis://host:6379/0 (or valkey://, the same protocol) moves it to
+# Redis or Valkey through Django's own Redis backend.
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "django_cache",
-    }
+    "default": env.cache_url_config(
+        env("CACHE_URL", default="dbcache://django_cache").replace("valkey", "redis", 1)
+    )
 }
+if CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+    # Room for every page of a large site; a full table sheds a third.
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 20_000}
+
+# PAGE CACHE (pagecache/): whole pages for readers without cookies, shared by
+# every worker and server through the cache above, fresh at every change.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+# An upper bound only: pages are replaced when anything changes, not by age.
+PAGE_CACHE_SECONDS = 24 * 60 * 60
+# How long a CDN or proxy in front may keep a public page (s-maxage), and
+# serve it stale while it revalidates. Browsers always revalidate (ETag).
+HTTP_CACHE_SECONDS = env.int("HTTP_CACHE_SECONDS", default=60)
 
 # TASKS: a queue in PostgreSQL, run by `manage.py db_worker` (started by make run).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -1,6 +1,5 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
-from django.views.decorators.cache import cache_page
 
 from seo import views
 from seo.converters import HexConverter
@@ -9,20 +8,18 @@ from seo.sitemaps import sections
 app_name = "seo"
 register_converter(HexConverter, "hex")
 
-SITEMAP_CACHE = 10 * 60
-
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("llms.txt", views.llms_txt, name="llms"),
     path(
         "sitemap.xml",
-        cache_page(SITEMAP_CACHE)(sitemap_views.index),
+        sitemap_views.index,
         {"sitemaps": sections(), "sitemap_url_name": "seo:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        cache_page(SITEMAP_CACHE)(sitemap_views.sitemap),
+        sitemap_views.sitemap,
         {"sitemaps": sections(), "template_name": "seo/sitemap.xml"},
         name="sitemap_section",
     ),

@@ -77,3 +77,9 @@ def post_comment(client, comment_data):
         )
 
     return post
+
+
+@pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    """Most tests look at rendering; tests/test_page_cache.py turns the cache on."""
+    settings.PAGE_CACHE = False

@@ -147,14 +147,43 @@ def test_a_bad_website_gets_one_clear_error(post_comment, website):
     assert "Website: Enter a valid URL." in summary
 
 
-def test_posting_requires_the_csrf_token(comment_data):
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_SEC_FETCH_SITE": "same-site"},
+        {"HTTP_ORIGIN": "https://elsewhere.example"},
+    ],
+)
+def test_a_comment_sent_from_another_site_is_refused(comment_data, headers):
     article = ArticleFactory()
-    browser = Client(enforce_csrf_checks=True)
 
-    response = browser.post(f"{article.get_absolute_url()}comments/", comment_data())
+    response = Client().post(
+        f"{article.get_absolute_url()}comments/", comment_data(), **headers
+    )
 
     assert response.status_code == 403
+    assert "Sent from another site" in response.content.decode()
     assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_FETCH_SITE": "same-origin"},
+        {"HTTP_ORIGIN": "http://testserver"},
+        {},  # not a browser: no cookies ride on it; the signed stamp still counts
+    ],
+)
+def test_a_comment_sent_from_this_sites_page_is_accepted(comment_data, headers):
+    article = ArticleFactory()
+
+    response = Client(enforce_csrf_checks=True).post(
+        f"{article.get_absolute_url()}comments/", comment_data(), **headers
+    )
+
+    assert response.status_code == 302
+    assert Comment.objects.count() == 1
 
 
 def test_comments_on_unpublished_articles_are_refused(post_comment):

@@ -27,6 +27,7 @@ def site(primary, replica):
         primary.url(),
         DATABASE_REPLICA_URLS=replica.url(),
         DATABASE_REPLICA_RETRY="1",
+        PAGE_CACHE="off",  # every page rendered, so every read shows
     )
     with gunicorn(env) as base:
         yield base, env

@@ -1,0 +1,81 @@
+"""Which pages in the shared cache are current: one generation for the site.
+
+Every cached page is stored under the generation it was rendered in. Any
+change that could show on a page (an article, a comment, a redirect, a
+series…) starts a new generation, so every page on every server renders
+afresh on its next request; nothing waits for a timeout. Changes that come
+by the clock (a scheduled article going live, an expiry, comments closing)
+are known in advance: the generation records the next such moment, and the
+first request after it starts a new generation.
+
+Writes are rare on a publishing site and reads many, so one generation for
+the whole site keeps the rule simple at no real cost in hit rate.
+"""
+
+import logging
+import time
+from datetime import datetime
+
+from django.core.cache import cache
+from django.db import DatabaseError, transaction
+
+logger = logging.getLogger(__name__)
+
+STATE_KEY = "pagecache:generation"
+# Functions returning the next moment the site changes by the clock, or None
+# (articles registers one: publish times, expiries, comments closing).
+_timers = []
+
+
+def register_timer(function):
+    _timers.append(function)
+    return function
+
+
+def current():
+    """The generation pages are stored under now; a new one if a timer ran out."""
+    state = cache.get(STATE_KEY)
+    if state is None or (state["until"] is not None and time.time() >= state["until"]):
+        return invalidate()
+    return state["generation"]
+
+
+def changed():
+    """Something pages show has changed (or will, when this transaction commits).
+
+    A new generation starts now, so no page is stored under the old one from
+    here on, and again once committed: a page rendered in between, from data
+    not yet committed, was stored under the generation the second replaces.
+    Signals call this for saves and deletes; bulk updates call it themselves.
+    """
+    _invalidate_quietly()
+    transaction.on_commit(_invalidate_quietly)
+
+
+def _invalidate_quietly():
+    try:
+        invalidate()
+    except DatabaseError:
+        # No cache table yet (a first migrate): no page can be cached either.
+        logger.info("Page cache not invalidated: its table is not there yet.")
+
+
+def invalidate():
+    """Start a new generation: every cached page is rendered afresh.
+
+    Runs in a savepoint, so a cache that cannot be written (its table not
+    created yet, mid-migration) spoils no transaction around it.
+    """
+    generation = time.time_ns()
+    with transaction.atomic():
+        state = {"generation": generation, "until": _next_change()}
+        cache.set(STATE_KEY, state, None)
+    return generation
+
+
+def _next_change():
+    moments = [moment for timer in _timers if (moment := timer()) is not None]
+    if not moments:
+        return None
+    soonest = min(moments)
+    return soonest.timestamp() if isinstance(soonest, datetime) else soonest

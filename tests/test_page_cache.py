@@ -1,0 +1,179 @@
+"""Anonymous pages come from the shared cache, and are fresh at every change."""
+
+import gzip
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import Status
+from comments.models import Comment
+from tests.factories import ArticleFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE = True
+
+
+def fetch(path, **headers):
+    return Client().get(path, **headers)
+
+
+def test_a_second_anonymous_request_is_served_from_the_cache(
+    django_assert_max_num_queries,
+):
+    article = ArticleFactory(title="Cached words")
+    assert fetch(article.get_absolute_url())["X-Page-Cache"] == "miss"
+
+    with django_assert_max_num_queries(2):  # the generation and the page
+        response = fetch(article.get_absolute_url())
+
+    assert response["X-Page-Cache"] == "hit"
+    assert "Cached words" in response.content.decode()
+
+
+def test_an_edit_shows_on_the_very_next_request():
+    article = ArticleFactory(title="Before the edit")
+    fetch(article.get_absolute_url())
+    fetch("/")
+
+    article.title = "After the edit"
+    article.save()
+
+    assert "After the edit" in fetch(article.get_absolute_url()).content.decode()
+    assert "After the edit" in fetch("/").content.decode()
+
+
+def test_a_comment_approved_in_bulk_shows_on_the_very_next_request(editor_client):
+    comment = CommentFactory(status="pending", body="Waiting words.")
+    url = comment.article.get_absolute_url()
+    assert "Waiting words." not in fetch(url).content.decode()
+
+    editor_client.post(
+        "/admin/comments/comment/",
+        {"action": "approve", "_selected_action": [comment.pk]},
+    )
+
+    assert "Waiting words." in fetch(url).content.decode()
+
+
+def test_a_scheduled_article_appears_the_moment_it_goes_live():
+    ArticleFactory(title="Already here")
+    live_at = timezone.now() + timedelta(hours=1)
+    ArticleFactory(title="Scheduled piece", published_at=live_at)
+    assert "Scheduled piece" not in fetch("/").content.decode()
+    assert fetch("/")["X-Page-Cache"] == "hit"
+
+    with time_machine.travel(live_at + timedelta(seconds=1)):
+        assert "Scheduled piece" in fetch("/").content.decode()
+
+
+def test_a_new_site_address_never_serves_pages_cached_under_the_old_one(settings):
+    fetch("/")
+    settings.SITE_URL = "https://www.example.net"
+
+    response = fetch("/", HTTP_HOST="127.0.0.1")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "https://www.example.net/" in response.content.decode()
+
+
+def test_readers_with_cookies_always_get_their_own_page(client, post_comment):
+    article = ArticleFactory()
+    fetch(article.get_absolute_url())
+
+    post_comment(article, body="My pending words.")  # sets the own-comments cookie
+    mine = client.get(article.get_absolute_url())
+
+    assert "X-Page-Cache" not in mine
+    assert "My pending words." in mine.content.decode()
+    assert "My pending words." not in fetch(article.get_absolute_url()).content.decode()
+
+
+def test_staff_pages_and_previews_are_never_stored(editor_client):
+    article = ArticleFactory(status=Status.DRAFT)
+    link = article.preview_links.create()
+
+    editor_client.get("/")
+    first = fetch(link.get_absolute_url())
+    second = fetch(link.get_absolute_url())
+
+    assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
+    assert "no-store" in second["Cache-Control"]
+    assert fetch("/")["X-Page-Cache"] == "miss"  # staff's page was not stored
+
+
+def test_a_comment_form_sent_back_with_errors_is_not_stored(post_comment):
+    article = ArticleFactory()
+    post_comment(article, email="not an email", body="Typed with care.")
+
+    assert "Typed with care." not in fetch(article.get_absolute_url()).content.decode()
+
+
+def test_the_comment_form_on_a_cached_page_carries_no_token_and_works():
+    article = ArticleFactory()
+    fetch(article.get_absolute_url())
+    page = fetch(article.get_absolute_url()).content.decode()
+    assert "csrfmiddlewaretoken" not in page
+
+    stamp = page.split('name="timestamp" value="', 1)[1].split('"', 1)[0]
+    with time_machine.travel(timezone.now() + timedelta(seconds=20)):
+        response = Client(enforce_csrf_checks=True).post(
+            f"{article.get_absolute_url()}comments/",
+            {
+                "name": "Ada",
+                "email": "ada@example.net",
+                "body": "From a cached page.",
+                "timestamp": stamp,
+            },
+            HTTP_SEC_FETCH_SITE="same-origin",
+        )
+
+    assert response.status_code == 302
+    assert Comment.objects.get().body == "From a cached page."
+
+
+def test_pages_revalidate_with_an_etag_and_answer_304():
+    article = ArticleFactory()
+    etag = fetch(article.get_absolute_url())["ETag"]
+
+    again = fetch(article.get_absolute_url(), HTTP_IF_NONE_MATCH=etag)
+
+    assert again.status_code == 304
+    assert (
+        fetch(
+            "/feeds/rss/", HTTP_IF_NONE_MATCH=fetch("/feeds/rss/")["ETag"]
+        ).status_code
+        == 304
+    )
+
+
+def test_public_pages_may_be_kept_by_a_shared_cache_for_a_short_while(settings):
+    response = fetch("/")
+
+    assert response["Cache-Control"] == (
+        "public, max-age=0, s-maxage=60, stale-while-revalidate=60"
+    )
+
+
+def test_pages_feeds_and_sitemaps_are_compressed_for_clients_that_accept_it():
+    ArticleFactory()
+    for path in ("/", "/feeds/rss/", "/sitemap.xml", "/llms.txt"):
+        response = fetch(path, HTTP_ACCEPT_ENCODING="gzip")
+        assert response["Content-Encoding"] == "gzip", path
+        assert gzip.decompress(response.content)
+
+
+def test_the_sitemap_drops_a_withdrawn_article_at_once():
+    article = ArticleFactory(slug="soon-gone")
+    assert "soon-gone" in fetch("/sitemap-articles.xml").content.decode()
+
+    article.status = Status.DRAFT
+    article.save()
+
+    assert "soon-gone" not in fetch("/sitemap-articles.xml").content.decode()
