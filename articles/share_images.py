@@ -39,8 +39,9 @@ def article_image(article):
             article.social_image_height,
             article.social_image_alt or article.title,
         )
-    digest = getattr(article, "share_digest", None)
-    if digest is None:
+    if hasattr(article, "share_digest"):  # annotated by with_share_image()
+        digest = article.share_digest
+    else:
         card = ShareImage.objects.filter(key=share_image_key(article)).first()
         digest = card.digest if card else None
     if digest is None:

@@ -57,7 +57,7 @@ def _invalidate_quietly():
         invalidate()
     except DatabaseError:
         # No cache table yet (a first migrate): no page can be cached either.
-        logger.info("Page cache not invalidated: its table is not there yet.")
+        logger.debug("Page cache not invalidated: its table is not there yet.")
 
 
 def invalidate():
