@@ -40,6 +40,7 @@ def start_embedded_postgres(data_dir: Path) -> str:
             "development requirements (make install)."
         ) from error
 
+    _forget_dead_users(data_dir)
     server = get_server(data_dir)
     info = server.get_postmaster_info()
     _create_database(socket_dir=info.socket_dir, port=info.port)
@@ -47,6 +48,28 @@ def start_embedded_postgres(data_dir: Path) -> str:
     url = f"postgres://postgres@:{info.port}/{DATABASE_NAME}?host={socket_dir}"
     os.environ["DATABASE_URL"] = url
     return url
+
+
+def _forget_dead_users(data_dir: Path) -> None:
+    """Drop processes that died without a word from the server's users.
+
+    embedded-postgres lists the processes using the server in
+    .handle_pids.json and stops it when the last of them exits. One killed
+    outright (SIGKILL, a crash) stays listed, and the server would then never
+    stop again; the list is pruned before this process joins it.
+    """
+    import json
+
+    import psutil
+
+    users = data_dir / ".handle_pids.json"
+    try:
+        pids = json.loads(users.read_text())
+    except (OSError, ValueError):
+        return
+    alive = [pid for pid in pids if psutil.pid_exists(pid)]
+    if alive != pids:
+        users.write_text(json.dumps(alive))
 
 
 def _create_database(*, socket_dir: Path, port: int) -> None:

@@ -44,8 +44,16 @@ def announce(port):
     )
 
 
+class Stopped(Exception):
+    """SIGTERM: from a process manager, `kill` or a CI timeout."""
+
+
+def _stop(signum, frame):
+    raise Stopped
+
+
 def serve():
-    """Run gunicorn and the task worker until either stops or Ctrl-C."""
+    """Run gunicorn and the task worker until either stops, Ctrl-C or SIGTERM."""
     port = os.environ.get("PORT", "8000")
     gunicorn_conf = str(settings.BASE_DIR / "config" / "gunicorn.conf.py")
     children = [
@@ -61,8 +69,9 @@ def serve():
     try:
         while all(child.poll() is None for child in children):
             time.sleep(0.5)
-    except KeyboardInterrupt:
-        pass  # the terminal sent SIGINT to the children too
+    except (KeyboardInterrupt, Stopped):
+        pass  # Ctrl-C reached the children too; SIGTERM only this process
+    # gunicorn drains its requests and the task worker finishes its task.
     for child in children:
         if child.poll() is None:
             child.send_signal(signal.SIGTERM)
@@ -70,10 +79,16 @@ def serve():
 
 
 def main():
+    # A normal exit, also on SIGTERM, so the embedded PostgreSQL started
+    # below is stopped too (fast shutdown) and the next run finds it free.
+    signal.signal(signal.SIGTERM, _stop)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    ensure_database()
-    django.setup()
-    prepare()
+    try:
+        ensure_database()
+        django.setup()
+        prepare()
+    except Stopped:
+        sys.exit(143)
     sys.exit(serve())
 
 
