@@ -54,7 +54,9 @@ def _reply_target(request, article):
     reply_to = request.GET.get("replyto", "")
     if not reply_to.isdigit():
         return None
-    return Comment.objects.approved().filter(article=article, pk=reply_to).first()
+    comment = Comment.objects.approved().filter(article=article, pk=reply_to).first()
+    # At the depth limit a reply would be stored as a sibling: offer no reply.
+    return comment if comment and comment.takes_replies else None
 
 
 def _blank_form(request, article, reply_to):

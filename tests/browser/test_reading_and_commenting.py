@@ -93,6 +93,10 @@ def test_comment_form_errors_have_no_accessibility_violations(page):
     page.goto("/articles/security-and-the-back-end/")
     page.get_by_role("button", name="Post comment").click()
     expect(page.get_by_role("alert")).to_contain_text("Please correct")
+    # The reader lands on the form, not at the top of the article.
+    expect(page).to_have_url(re.compile(r"/comments/#comment-errors$"))
+    expect(page.get_by_role("alert")).to_be_focused()
+    expect(page.get_by_role("alert")).to_be_in_viewport()
 
     results = Axe().run(page)
 

@@ -156,6 +156,22 @@ def test_comments_at_the_depth_limit_offer_no_reply(client, settings):
     assert f"?replyto={deepest.pk}#respond" not in html
 
 
+def test_a_reply_address_for_a_comment_at_the_depth_limit_opens_the_plain_form(
+    client, settings
+):
+    """An old or shared ?replyto= link must not set up a reply stored as a sibling."""
+    settings.COMMENTS_MAX_DEPTH = 2
+    top = CommentFactory()
+    deepest = CommentFactory(article=top.article, parent=top, name="Deep Diver")
+
+    html = client.get(top.article.get_absolute_url(), {"replyto": deepest.pk})
+    html = html.content.decode()
+
+    assert "Reply to Deep Diver" not in html
+    assert f'name="parent" value="{deepest.pk}"' not in html
+    assert "Leave a comment" in html
+
+
 @pytest.mark.parametrize("page", ["0", "abc", "4", "-1"])
 def test_bad_comment_page_numbers_answer_404(client, page):
     comment = CommentFactory()
