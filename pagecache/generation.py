@@ -32,9 +32,11 @@ def register_timer(function):
     return function
 
 
-def current():
-    """The generation pages are stored under now; a new one if a timer ran out."""
-    state = cache.get(STATE_KEY)
+def current(state):
+    """The generation pages are stored under now, from the stored state.
+
+    A new one starts when there is none yet or its timer ran out.
+    """
     if state is None or (state["until"] is not None and time.time() >= state["until"]):
         return invalidate()
     return state["generation"]

@@ -8,12 +8,18 @@ cookie and does not ask to be kept private. Keys hold the site's address, so
 a new SITE_URL never serves pages that link to the old one.
 """
 
+import gzip
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
+from django.middleware.gzip import re_accepts_gzip
+from django.utils.cache import (
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
 
 from pagecache import generation
 
@@ -30,13 +36,16 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE or not _may_share(request):
             return self.get_response(request)
         request.get_host()  # refuse hosts not in ALLOWED_HOSTS before a hit
-        key = _key(request, generation.current())
-        stored = cache.get(key)
-        if stored is not None:
-            return _rebuild(stored)
+        key = _key(request)
+        # The generation and the page in one round trip to the cache.
+        found = cache.get_many([generation.STATE_KEY, key])
+        current = generation.current(found.get(generation.STATE_KEY))
+        stored = found.get(key)
+        if stored is not None and stored["generation"] == current:
+            return _rebuild(stored, request)
         response = self.get_response(request)
         if _may_store(response):
-            cache.set(key, _pack(response), settings.PAGE_CACHE_SECONDS)
+            cache.set(key, _pack(response, current), settings.PAGE_CACHE_SECONDS)
             response[HIT_HEADER] = "miss"
         _mark_shared(response)
         return response
@@ -57,19 +66,36 @@ def _may_store(response):
     )
 
 
-def _key(request, current):
+def _key(request):
     address = f"{settings.SITE_URL}{request.get_full_path()}"
-    digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"pagecache:{current}:{digest}"
+    return f"pagecache:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-def _pack(response):
+def _pack(response, current):
+    """The page as stored: its ETag and gzipped body are computed once, here.
+
+    A shared page holds no secret (no CSRF token, nothing personal), so one
+    compressed body for all readers gives BREACH nothing to work on.
+    """
+    set_response_etag(response)
     headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-    return {"content": response.content, "headers": headers}
+    return {
+        "generation": current,
+        "etag": response["ETag"],
+        "headers": headers,
+        "content": response.content,
+        "gzip": gzip.compress(response.content, mtime=0),
+    }
 
 
-def _rebuild(stored):
+def _rebuild(stored, request):
     response = HttpResponse(stored["content"], headers=stored["headers"])
+    response["ETag"] = stored["etag"]
+    patch_vary_headers(response, ("Accept-Encoding",))
+    if re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")):
+        response.content = stored["gzip"]
+        response["Content-Encoding"] = "gzip"
+        response["ETag"] = f"W/{stored['etag']}"  # as GZipMiddleware marks it
     response[HIT_HEADER] = "hit"
     _mark_shared(response)
     return response
