@@ -79,7 +79,10 @@ SITE_DESCRIPTION = env(
     default="A plain-spoken introduction to how the back end of the web works.",
 )
 # Scheme and host of canonical links, feeds and sitemaps.
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Without one, it follows PORT, so `PORT=9000 make run` links to :9000.
+SITE_URL = env(
+    "SITE_URL", default=f"http://127.0.0.1:{env('PORT', default='8000')}"
+).rstrip("/")
 
 # SEO (see the README's table of what the site emits for search engines)
 # A staging site says noindex on every page and disallows everything in robots.txt.

@@ -154,3 +154,27 @@ def test_importing_the_settings_starts_no_database_server(tmp_path):
         "ImproperlyConfigured Set the DATABASE_URL environment variable",
         "False",
     ]
+
+
+def test_links_follow_the_port_the_site_is_served_on():
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    robots = (
+        "from django.test import Client; "
+        "print(Client().get('/robots.txt', HTTP_HOST='127.0.0.1').content.decode())"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    result = subprocess.run(  # noqa: S603 - fixed interpreter and script
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", robots],
+        cwd=settings.BASE_DIR,
+        env={**env, "PORT": "9000", "PAGE_CACHE": "off"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert "Sitemap: http://127.0.0.1:9000/sitemap.xml" in result.stdout, result.stderr
