@@ -207,15 +207,20 @@ class Reader:
 
     def open(self, path):
         """The status and HTML of a page, whatever the status."""
-        try:
-            with self.opener.open(f"{self.base}{path}", timeout=10) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
+        status, _, html = self.open_with_headers(path)
+        return status, html
 
     def get(self, path):
         """The page's HTML, as the reader would see it."""
         return self.open(path)[1]
+
+    def open_with_headers(self, path):
+        """The status, HTML and headers of a page."""
+        try:
+            with self.opener.open(f"{self.base}{path}", timeout=10) as response:
+                return response.status, response.headers, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read().decode()
 
     def post_comment(self, path, **fields):
         """Fill in the comment form on ``path`` and send it; return the next page."""
@@ -295,3 +300,24 @@ class PgBouncer:
 def _accepts(port):
     with socket.socket() as sock:
         return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+@contextmanager
+def redis_server():
+    """A throwaway Redis (or Valkey) server on loopback; yields its URL."""
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603 - the system's redis-server
+        [
+            shutil.which("redis-server"),
+            *("--port", str(port), "--bind", "127.0.0.1"),
+            *("--save", "", "--appendonly", "no"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until(lambda: _accepts(port), what="redis-server")
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
