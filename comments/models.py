@@ -131,6 +131,7 @@ class Comment(models.Model):
             if path != self.path:
                 self.path = path
                 Comment.objects.filter(pk=self.pk).update(path=path)
+        self._stored_status = self.status
 
     def get_absolute_url(self):
         """Where the comment shows: under the article, or on a later comment page."""
@@ -139,6 +140,22 @@ class Comment(models.Model):
             return f"{self.article.get_absolute_url()}#comment-{self.pk}"
         listing = reverse("comments:list", kwargs={"slug": self.article.slug})
         return f"{listing}?page={page}#comment-{self.pk}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        comment = super().from_db(db, field_names, values)
+        # Unknown when deferred: then count it as seen, to be safe.
+        comment._stored_status = comment.__dict__.get("status", Status.APPROVED)
+        return comment
+
+    @property
+    def shown_on_pages(self):
+        """Whether readers see this comment, or saw it before this change.
+
+        A comment held for moderation, or filed as spam, changes no page
+        anyone else sees: its saves leave counts and cached pages alone.
+        """
+        return Status.APPROVED in (self.status, getattr(self, "_stored_status", None))
 
     def page_number(self):
         """The page of the article's comments that shows this one."""

@@ -9,5 +9,5 @@ from comments.models import Comment, recount
 @receiver(post_save, sender=Comment)
 @receiver(post_delete, sender=Comment)
 def count_published_comments(sender, instance, raw=False, **kwargs):
-    if not raw:
+    if not raw and instance.shown_on_pages:
         recount([instance.article_id])

@@ -15,7 +15,9 @@ UNSHOWN_APPS = {
 @receiver(post_save)
 @receiver(post_delete)
 @receiver(m2m_changed)
-def content_changed(sender, raw=False, **kwargs):
+def content_changed(sender, raw=False, instance=None, **kwargs):
     if raw or sender._meta.app_label in UNSHOWN_APPS:
         return
+    if not getattr(instance, "shown_on_pages", True):
+        return  # e.g. a comment held for moderation
     changed()

@@ -62,6 +62,23 @@ def test_a_comment_approved_in_bulk_shows_on_the_very_next_request(editor_client
     assert "Waiting words." in fetch(url).content.decode()
 
 
+def test_a_comment_nobody_sees_yet_leaves_cached_pages_in_place(post_comment):
+    article = ArticleFactory()
+    url = article.get_absolute_url()
+    fetch(url)
+
+    post_comment(article, body="Held for a moderator.")  # a first comment: held
+    held = Comment.objects.get()
+    assert fetch(url)["X-Page-Cache"] == "hit"
+
+    held.status = "approved"
+    held.save()
+    fresh = fetch(url)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "Held for a moderator." in fresh.content.decode()
+    assert "1 comment" in fresh.content.decode()
+
+
 def test_a_scheduled_article_appears_the_moment_it_goes_live():
     ArticleFactory(title="Already here")
     live_at = timezone.now() + timedelta(hours=1)
