@@ -14,7 +14,6 @@ the whole site keeps the rule simple at no real cost in hit rate.
 
 import logging
 import time
-from datetime import datetime
 
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
@@ -22,8 +21,9 @@ from django.db import DatabaseError, transaction
 logger = logging.getLogger(__name__)
 
 STATE_KEY = "pagecache:generation"
-# Functions returning the next moment the site changes by the clock, or None
-# (articles registers one: publish times, expiries, comments closing).
+# Functions returning the next moment (a datetime) the site changes by the
+# clock, or None; articles registers one (publish times, expiries, comments
+# closing).
 _timers = []
 
 
@@ -76,8 +76,6 @@ def invalidate():
 
 
 def _next_change():
+    """The next moment any timer names, as a Unix time, or None."""
     moments = [moment for timer in _timers if (moment := timer()) is not None]
-    if not moments:
-        return None
-    soonest = min(moments)
-    return soonest.timestamp() if isinstance(soonest, datetime) else soonest
+    return min(moments).timestamp() if moments else None

@@ -24,7 +24,9 @@ from django.utils.cache import (
 from pagecache import generation
 
 # Headers a stored page is served with; the rest are added on the way out.
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
+KEPT_HEADERS = (
+    "Cache-Control", "Content-Type", "Content-Language", "Link", "X-Robots-Tag",
+)  # fmt: skip
 HIT_HEADER = "X-Page-Cache"
 
 
@@ -47,7 +49,7 @@ class PageCacheMiddleware:
         if _may_store(response):
             cache.set(key, _pack(response, current), settings.PAGE_CACHE_SECONDS)
             response[HIT_HEADER] = "miss"
-        _mark_shared(response)
+            _mark_shared(response)
         return response
 
 
@@ -102,8 +104,12 @@ def _rebuild(stored, request):
 
 
 def _mark_shared(response):
-    """Let browsers revalidate, and shared caches keep the page a little."""
-    if response.status_code == 200 and "Cache-Control" not in response:
+    """Let browsers revalidate, and shared caches keep the page a little.
+
+    Only for what the page cache itself shares: a response it would not
+    store (one that sets a cookie, say) is no page for a CDN either.
+    """
+    if "Cache-Control" not in response:
         patch_cache_control(
             response,
             public=True,

@@ -204,3 +204,19 @@ def test_the_sitemap_drops_a_withdrawn_article_at_once():
     article.save()
 
     assert "soon-gone" not in fetch("/sitemap-articles.xml").content.decode()
+
+
+def test_a_response_that_sets_a_cookie_is_neither_stored_nor_offered_to_a_cdn(rf):
+    from django.http import HttpResponse
+
+    from pagecache.middleware import PageCacheMiddleware
+
+    def sets_a_cookie(request):
+        response = HttpResponse("Personal")
+        response.set_cookie("chosen", "yes")
+        return response
+
+    response = PageCacheMiddleware(sets_a_cookie)(rf.get("/", HTTP_HOST="127.0.0.1"))
+
+    assert "X-Page-Cache" not in response
+    assert "Cache-Control" not in response
