@@ -3,12 +3,19 @@ that renders it (the article itself, a preview, a comment sent back with
 errors)."""
 
 from articles import page_meta
+from articles.models import Article
+from pagecache import tags
 
 
 def article_context(article, *, noindex=False):
     """What the article template needs besides the article itself."""
-    parts = list(article.series_parts())
-    index = next((i for i, part in enumerate(parts) if part.pk == article.pk), None)
+    # A series may have hundreds of parts; the page names two of them.
+    parts = list(article.series_parts().values_list("pk", "slug", "title"))
+    pks = [pk for pk, _, _ in parts]
+    index = pks.index(article.pk) if article.pk in pks else None
+    previous_part = _part(*parts[index - 1]) if index else None
+    has_next = index is not None and index + 1 < len(parts)
+    next_part = _part(*parts[index + 1]) if has_next else None
     topics = list(article.topics.all())
     return {
         "seo": page_meta.article_meta(
@@ -19,11 +26,24 @@ def article_context(article, *, noindex=False):
             noindex=noindex,
         ),
         "topics": topics,
-        "series_parts": parts,
+        "series_length": len(parts),
         "part_number": None if index is None else index + 1,
-        "previous_part": parts[index - 1] if index else None,
-        "next_part": parts[index + 1]
-        if index is not None and index + 1 < len(parts)
-        else None,
+        "previous_part": previous_part,
+        "next_part": next_part,
         "related": list(article.related(topics=topics)),
     }
+
+
+def _part(pk, slug, title):
+    """A neighbouring part, as much of it as the page shows."""
+    return Article(pk=pk, slug=slug, title=title)
+
+
+def page_tags(article, context):
+    """The cache tags of the article's page: the article, its series (its
+    length shows), and every article and topic the page shows (see
+    pagecache/tags.py)."""
+    neighbours = filter(None, [context["previous_part"], context["next_part"]])
+    shown = [article, *neighbours, *context["related"], *context["topics"]]
+    series = [article.series] if article.series_id else []
+    return {tags.tag_of(instance) for instance in [*shown, *series]}

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.markdown import render_markdown
+from pagecache import tags
 
 SEARCH_CONFIG = "english"
 WORDS_PER_MINUTE = 230
@@ -50,7 +51,15 @@ class CollectionQuerySet(models.QuerySet):
         ).filter(article_count__gt=0)
 
 
-class Series(models.Model):
+class Collection:
+    """What a change to a series or topic makes stale."""
+
+    def purge_tags(self):
+        """Its pages and the articles in it (they name it), lists, sitemaps."""
+        return {tags.tag_of(self), tags.LISTS, tags.SITEMAPS}
+
+
+class Series(Collection, models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
@@ -68,7 +77,7 @@ class Series(models.Model):
         return reverse("articles:series", kwargs={"slug": self.slug})
 
 
-class Topic(models.Model):
+class Topic(Collection, models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
@@ -200,6 +209,12 @@ class Article(models.Model):
         editable=False,
         help_text="Published comments, counted by the comments app as they change.",
     )
+    comments_changed_at = models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="When its published comments last changed, as counted; the "
+        "cached comment thread is keyed by it.",
+    )
     content_changed_at = models.DateTimeField(
         null=True,
         editable=False,
@@ -303,13 +318,37 @@ class Article(models.Model):
             self.content_changed_at = timezone.now()
         self.withdrawn_at = self._withdrawn_at()
         if not self._state.adding and kwargs.get("update_fields") is None:
-            # The comments app keeps comment_count; an editor's form loaded
-            # before a comment was approved must not write the old count back.
+            # The comments app keeps comment_count and comments_changed_at;
+            # an editor's form loaded before a comment was approved must not
+            # write the old values back.
             kwargs["update_fields"] = EDITABLE_ON_SAVE
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article._stored_series_id = article.__dict__.get("series_id")
+        return article
+
+    def purge_tags(self):
+        """The pages a change to this article makes stale.
+
+        Its page and those showing it; those of the series (this one and any
+        it left) and topics whose pages may start or stop showing it; lists
+        and sitemaps, which show every article.
+        """
+        series = {self.series_id, getattr(self, "_stored_series_id", None)}
+        topics = self.topics.values_list("pk", flat=True)
+        return {
+            tags.tag_of(self),
+            *(tags.tag_for(Series, pk) for pk in series - {None}),
+            *(tags.tag_for(Topic, pk) for pk in topics),
+            tags.LISTS,
+            tags.SITEMAPS,
+        }
 
     def _withdrawn_at(self):
         """When readers lost this article: now if it was live until this save."""
@@ -429,7 +468,11 @@ class Article(models.Model):
 EDITABLE_ON_SAVE = [
     field.name
     for field in Article._meta.concrete_fields
-    if not (field.primary_key or field.generated or field.name == "comment_count")
+    if not (
+        field.primary_key
+        or field.generated
+        or field.name in ("comment_count", "comments_changed_at")
+    )
 ]
 
 

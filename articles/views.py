@@ -7,11 +7,12 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import page_meta
-from articles.article_page import article_context
+from articles.article_page import article_context, page_tags
 from articles.forms import SearchForm
 from articles.models import Article, PreviewLink, Series, Topic
 from articles.search import search_articles, snippet_html
 from articles.share_images import with_share_image
+from pagecache import tags
 from seo.meta import Crumb, absolute
 
 PAGE_SIZE = 10
@@ -68,6 +69,7 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         noindex = "replyto" in self.request.GET
         context = article_context(self.object, noindex=noindex)
+        tags.tag(self.request, *page_tags(self.object, context))
         return super().get_context_data(**context, **kwargs)
 
 
@@ -168,6 +170,7 @@ def _preview_response(request, article):
 def markdown(request, slug):
     """The article as Markdown, for machines; the same articles as the sitemap."""
     article = get_object_or_404(Article.objects.indexable(), slug=slug)
+    tags.tag(request, tags.tag_of(article))
     text = f"# {article.title}\n\n> {article.summary}\n\n{article.body}"
     response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
     response["Link"] = f'<{absolute(article.get_absolute_url())}>; rel="canonical"'

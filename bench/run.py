@@ -5,9 +5,11 @@ site exactly as production does (gunicorn with config/gunicorn.conf.py,
 whitenoise, DEBUG off) and drives each page with wrk at 8 and 64
 connections, with the page cache on and off. In the same run it measures two
 ceilings: the article's HTML as a static file through the same gunicorn and
-whitenoise, and from nginx when nginx is installed. Every figure is also a
-ratio to those ceilings, which survive a noisy machine better than absolute
-numbers. Writes bench/results/latest.md and .json (git-ignored).
+whitenoise, and from nginx when nginx is installed. With varnishd installed,
+the cached pages are also read through Varnish (deploy/varnish/) in front.
+Every figure is also a ratio to those ceilings, which survive a noisy
+machine better than absolute numbers. Writes bench/results/latest.md and
+.json (git-ignored).
 """
 
 import gzip
@@ -28,6 +30,8 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 CONNECTIONS = (8, 64)
 POST = "comment POST"
 CEILING_PATH = "/static/bench/article.html"
+# The pages a cache in front serves to most readers.
+CACHED_PAGES = ("home", "article", "article, 300 comments", "topic", "rss")
 
 
 def pages():
@@ -73,6 +77,7 @@ def main():
                     f"static via gunicorn, c={c}": wrk(base, CEILING_PATH, c)
                     for c in CONNECTIONS
                 }
+                results["rows"] += varnish_rows(base)
             results[f"worker_rss_mb_cache_{cache}"] = worker_rss_mb(master)
     results["ceilings"].update(nginx_ceilings())
     write(results)
@@ -232,6 +237,23 @@ def signed_stamp():
 
     stamp = sign_timestamp(served=timezone.now() - timedelta(minutes=1))
     return quote(stamp)
+
+
+def varnish_rows(base):
+    """The cached pages through a Varnish node in front of the site."""
+    if shutil.which("varnishd") is None:
+        print("varnishd is not installed: no Varnish rows (apt-get install varnish)")
+        return []
+    from tests.servers import varnish
+
+    rows = []
+    with varnish(base.rsplit(":", 1)[1]) as node:
+        for name in CACHED_PAGES:
+            path = pages()[name]
+            for connections in CONNECTIONS:
+                row = wrk(node, path, connections)
+                rows.append({"page": name, "cache": "varnish", **row, "c": connections})
+    return rows
 
 
 def worker_rss_mb(master):

@@ -3,13 +3,14 @@ import re
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Now
 from django.urls import reverse
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
-from pagecache import generation as pagecache
+from pagecache import tags
+from pagecache.changes import changed
 
 PATH_STEP = 10  # digits per level of the thread path
 # Bidirectional controls (embeddings, overrides, isolates and marks): in a
@@ -157,6 +158,10 @@ class Comment(models.Model):
         """
         return Status.APPROVED in (self.status, getattr(self, "_stored_status", None))
 
+    def purge_tags(self):
+        """Its article's pages, and the lists that count its comments."""
+        return {tags.tag_for(Article, self.article_id), tags.LISTS}
+
     def page_number(self):
         """The page of the article's comments that shows this one."""
         if self.status != Status.APPROVED:
@@ -196,10 +201,12 @@ class Comment(models.Model):
 
 
 def recount(article_ids):
-    """Store each article's number of published comments, in one statement.
+    """Store each article's number of published comments, and when they
+    changed, in one statement.
 
-    Articles read the count as a plain column (lists and feeds need no join);
-    every path that changes which comments are published calls this.
+    Articles read the count as a plain column (lists and feeds need no join)
+    and key their cached comment thread by both; every path that changes
+    which comments are published, or what they say, calls this.
     """
     published = (
         Comment.objects.approved()
@@ -210,9 +217,10 @@ def recount(article_ids):
         .values("count")
     )
     Article.objects.filter(pk__in=set(article_ids)).update(
-        comment_count=Coalesce(Subquery(published), 0)
+        comment_count=Coalesce(Subquery(published), 0), comments_changed_at=Now()
     )
-    pagecache.changed()  # bulk moderation sends no save signals
+    # Bulk moderation sends no save signals.
+    changed({tags.LISTS, *(tags.tag_for(Article, pk) for pk in article_ids)})
 
 
 def with_removed_ancestors(comments):

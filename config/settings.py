@@ -173,6 +173,13 @@ CACHES = {
 if CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
     # Room for every page of a large site; a full table sheds a third.
     CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 20_000}
+# Rendered fragments in each worker's memory, under keys made of what they
+# show (e.g. an article's comment thread by its comment state): a changed
+# fragment gets a new key, so no server can serve an old one.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
 
 # PAGE CACHE (pagecache/): whole pages for readers without cookies, shared by
 # every worker and server through the cache above, fresh at every change.
@@ -181,7 +188,12 @@ PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = 24 * 60 * 60
 # How long a CDN or proxy in front may keep a public page (s-maxage), and
 # serve it stale while it revalidates. Browsers always revalidate (ETag).
+# Caches that are purged at every change (HTTP_CACHE_PURGE_URLS) may keep
+# pages far longer: raise it when every cache in front is purged.
 HTTP_CACHE_SECONDS = env.int("HTTP_CACHE_SECONDS", default=60)
+# Varnish nodes (deploy/varnish/) to purge by cache tag when pages change,
+# e.g. http://10.0.0.5:6081/,http://10.0.0.6:6081/; the task worker does it.
+HTTP_CACHE_PURGE_URLS = env.list("HTTP_CACHE_PURGE_URLS", default=[])
 
 # TASKS: a queue in PostgreSQL, run by `manage.py db_worker` (started by make run).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -33,13 +33,14 @@ def register_timer(function):
 
 
 def current(state):
-    """The generation pages are stored under now, from the stored state.
+    """The state pages are stored under now: its generation, and the moment
+    (a Unix time, or None) the clock next changes a page.
 
-    A new one starts when there is none yet or its timer ran out.
+    A new generation starts when there is none yet or its timer ran out.
     """
     if state is None or (state["until"] is not None and time.time() >= state["until"]):
         return invalidate()
-    return state["generation"]
+    return state
 
 
 def changed():
@@ -65,14 +66,13 @@ def _invalidate_quietly():
 def invalidate():
     """Start a new generation: every cached page is rendered afresh.
 
-    Runs in a savepoint, so a cache that cannot be written (its table not
-    created yet, mid-migration) spoils no transaction around it.
+    Runs in a savepoint, so tables not there yet (mid-migration: the cache's,
+    the articles' the timers read) spoil no transaction around it.
     """
-    generation = time.time_ns()
     with transaction.atomic():
-        state = {"generation": generation, "until": _next_change()}
+        state = {"generation": time.time_ns(), "until": _next_change()}
         cache.set(STATE_KEY, state, None)
-    return generation
+    return state
 
 
 def _next_change():

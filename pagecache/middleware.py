@@ -10,6 +10,8 @@ a new SITE_URL never serves pages that link to the old one.
 
 import gzip
 import hashlib
+import math
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,13 +23,16 @@ from django.utils.cache import (
     set_response_etag,
 )
 
-from pagecache import generation
+from pagecache import generation, tags
 
 # Headers a stored page is served with; the rest are added on the way out.
 KEPT_HEADERS = (
     "Cache-Control", "Content-Type", "Content-Language", "Link", "X-Robots-Tag",
+    "xkey",
 )  # fmt: skip
 HIT_HEADER = "X-Page-Cache"
+# The page's cache tags (tags.py), space-separated, for Varnish's xkey.
+TAG_HEADER = "xkey"
 
 
 class PageCacheMiddleware:
@@ -41,15 +46,18 @@ class PageCacheMiddleware:
         key = _key(request)
         # The generation and the page in one round trip to the cache.
         found = cache.get_many([generation.STATE_KEY, key])
-        current = generation.current(found.get(generation.STATE_KEY))
+        state = generation.current(found.get(generation.STATE_KEY))
         stored = found.get(key)
-        if stored is not None and stored["generation"] == current:
-            return _rebuild(stored, request)
-        response = self.get_response(request)
-        if _may_store(response):
-            cache.set(key, _pack(response, current), settings.PAGE_CACHE_SECONDS)
+        if stored is not None and stored["generation"] == state["generation"]:
+            response = _rebuild(stored, request)
+        else:
+            response = self.get_response(request)
+            if not _may_store(response):
+                return response
+            response[TAG_HEADER] = " ".join(tags.of_page(request))
+            cache.set(key, _pack(response, state), settings.PAGE_CACHE_SECONDS)
             response[HIT_HEADER] = "miss"
-            _mark_shared(response)
+        _mark_shared(response, state["until"])
         return response
 
 
@@ -73,7 +81,7 @@ def _key(request):
     return f"pagecache:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-def _pack(response, current):
+def _pack(response, state):
     """The page as stored: its ETag and gzipped body are computed once, here.
 
     A shared page holds no secret (no CSRF token, nothing personal), so one
@@ -82,7 +90,7 @@ def _pack(response, current):
     set_response_etag(response)
     headers = {name: response[name] for name in KEPT_HEADERS if name in response}
     return {
-        "generation": current,
+        "generation": state["generation"],
         "etag": response["ETag"],
         "headers": headers,
         "content": response.content,
@@ -99,21 +107,29 @@ def _rebuild(stored, request):
         response["Content-Encoding"] = "gzip"
         response["ETag"] = f"W/{stored['etag']}"  # as GZipMiddleware marks it
     response[HIT_HEADER] = "hit"
-    _mark_shared(response)
     return response
 
 
-def _mark_shared(response):
+def _mark_shared(response, until):
     """Let browsers revalidate, and shared caches keep the page a little.
 
     Only for what the page cache itself shares: a response it would not
-    store (one that sets a cookie, say) is no page for a CDN either.
+    store (one that sets a cookie, say) is no page for a CDN either. No
+    shared cache may keep it, stale or not, past the next moment the clock
+    changes a page (``until``): a page cached before a scheduled article
+    goes live must not hide it.
     """
-    if "Cache-Control" not in response:
-        patch_cache_control(
-            response,
-            public=True,
-            max_age=0,
-            s_maxage=settings.HTTP_CACHE_SECONDS,
-            stale_while_revalidate=settings.HTTP_CACHE_SECONDS,
-        )
+    if "Cache-Control" in response:
+        return
+    fresh = stale = settings.HTTP_CACHE_SECONDS
+    if until is not None:
+        left = max(0, math.floor(until - time.time()))
+        fresh = min(fresh, left)
+        stale = min(stale, left - fresh)
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=fresh,
+        stale_while_revalidate=stale,
+    )

@@ -22,3 +22,8 @@ class ShareImage(models.Model):
         return reverse(
             "seo:share_image", kwargs={"key": self.key, "digest": self.digest}
         )
+
+    def purge_tags(self):
+        """None: a new image comes with a change to what it shows, which
+        purges the pages naming it."""
+        return set()

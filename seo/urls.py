@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
+from pagecache.tags import SITEMAPS, tagged
 from seo import views
 from seo.converters import HexConverter
 from seo.sitemaps import sections
@@ -10,16 +11,16 @@ register_converter(HexConverter, "hex")
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
-    path("llms.txt", views.llms_txt, name="llms"),
+    path("llms.txt", tagged(SITEMAPS)(views.llms_txt), name="llms"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        tagged(SITEMAPS)(sitemap_views.index),
         {"sitemaps": sections(), "sitemap_url_name": "seo:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        tagged(SITEMAPS)(sitemap_views.sitemap),
         {"sitemaps": sections(), "template_name": "seo/sitemap.xml"},
         name="sitemap_section",
     ),

@@ -4,6 +4,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 
 from tests.factories import signed_seconds_ago
@@ -83,3 +84,9 @@ def post_comment(client, comment_data):
 def page_cache_off(settings):
     """Most tests look at rendering; tests/test_page_cache.py turns the cache on."""
     settings.PAGE_CACHE = False
+
+
+@pytest.fixture(autouse=True)
+def no_fragments_from_earlier_tests():
+    """Each test starts with no rendered fragments in memory, as a new worker."""
+    caches["fragments"].clear()

@@ -321,3 +321,34 @@ def redis_server():
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@contextmanager
+def varnish(backend_port, port=None, **extra):
+    """A Varnish node started by deploy/varnish/start.sh; yields its base URL."""
+    port = port or free_port()
+    workdir = tempfile.mkdtemp(prefix="varnish-")
+    Path(workdir).chmod(0o755)  # varnishd's compiler runs as its own user
+    node = subprocess.Popen(  # noqa: S603 - the shipped script
+        [ROOT / "deploy" / "varnish" / "start.sh"],
+        env={
+            **os.environ,
+            "PORT": str(backend_port),
+            "VARNISH_HOST": "127.0.0.1",
+            "VARNISH_PORT": str(port),
+            "VARNISH_WORKDIR": workdir,
+            "VARNISH_MEMORY": "32m",
+            **extra,
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until(lambda: _accepts(port) or node.poll() is not None, what="varnishd")
+        if node.poll() is not None:
+            raise RuntimeError("varnishd exited while starting")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        node.terminate()
+        node.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)

@@ -1,5 +1,10 @@
+import hashlib
+
 from django import template
 from django.conf import settings
+from django.core.cache import caches
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from comments import cookies
 from comments.forms import CommentForm
@@ -7,27 +12,62 @@ from comments.models import Comment, Status, with_removed_ancestors
 from comments.moderation import sign_timestamp
 
 register = template.Library()
+# An upper bound: the key changes whenever the thread does.
+THREAD_SECONDS = 24 * 60 * 60
 
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
 def comment_section(context, article):
     """The comments under an article: first page of threads, then the form."""
     request = context["request"]
-    approved = Comment.objects.approved().filter(article=article)
-    per_page = settings.COMMENTS_PER_PAGE
-    first_page = list(approved.for_display().in_thread_order()[: per_page + 1])
-    has_more = len(first_page) > per_page
-    shown = first_page[:per_page] + _own_unapproved(request, article)
     return {
         "article": article,
-        "comments": with_removed_ancestors(shown),
+        "thread": _thread(article, own=_own_unapproved(request, article)),
         "comment_count": article.comment_count,
-        "has_more": has_more,
         "is_open": article.takes_comments,
         "comment_form": context.get("comment_form"),
         "request": request,
-        "site_name": settings.SITE_NAME,
     }
+
+
+def _thread(article, *, own):
+    """The first page of threads as HTML, the same for every reader but those
+    with comments of their own awaiting moderation.
+
+    Rendering fifty comments is most of an article page's cost, so the HTML
+    is kept in the worker's memory under what it shows: the comments as
+    recount() last stamped them, the article's address, and whether replies
+    are open. A change to any of them is a new key, on every server at once.
+    """
+    key = _thread_key(article)
+    if not own and (html := caches["fragments"].get(key)) is not None:
+        return mark_safe(html)  # noqa: S308 - rendered by the template below
+    per_page = settings.COMMENTS_PER_PAGE
+    approved = Comment.objects.approved().filter(article=article)
+    first_page = list(approved.for_display().in_thread_order()[: per_page + 1])
+    html = render_to_string(
+        "comments/thread.html",
+        {
+            "article": article,
+            "comments": with_removed_ancestors(first_page[:per_page] + own),
+            "has_more": len(first_page) > per_page,
+            "is_open": article.takes_comments,
+            "site_name": settings.SITE_NAME,
+        },
+    )
+    if not own:
+        caches["fragments"].set(key, html, THREAD_SECONDS)
+    return mark_safe(html)  # noqa: S308 - autoescaped by its template
+
+
+def _thread_key(article):
+    changed = article.comments_changed_at
+    shown = (
+        article.pk, article.slug, article.comment_count,
+        changed.isoformat() if changed else "", article.takes_comments,
+        settings.COMMENTS_PER_PAGE,
+    )  # fmt: skip
+    return f"comments:thread:{hashlib.sha256(repr(shown).encode()).hexdigest()}"
 
 
 @register.inclusion_tag("comments/form.html", takes_context=True)
