@@ -5,7 +5,9 @@ cookie at all: a cookie means staff (session), a commenter whose pending
 comment or remembered name shows on the page, so those pages are always
 rendered for them. A response is stored only when it is a 200 that sets no
 cookie and does not ask to be kept private. Keys hold the site's address, so
-a new SITE_URL never serves pages that link to the old one.
+a new SITE_URL never serves pages that link to the old one, and the static
+files' manifest, so a release with new stylesheets or scripts never serves
+pages that name files it no longer has.
 """
 
 import gzip
@@ -14,6 +16,7 @@ import math
 import time
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
@@ -77,7 +80,8 @@ def _may_store(response):
 
 
 def _key(request):
-    address = f"{settings.SITE_URL}{request.get_full_path()}"
+    release = getattr(staticfiles_storage, "manifest_hash", "")
+    address = f"{release} {settings.SITE_URL}{request.get_full_path()}"
     return f"pagecache:{hashlib.sha256(address.encode()).hexdigest()}"
 
 

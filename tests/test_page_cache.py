@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.test import Client
 from django.utils import timezone
 
@@ -98,6 +99,17 @@ def test_a_new_site_address_never_serves_pages_cached_under_the_old_one(settings
 
     assert response["X-Page-Cache"] == "miss"
     assert "https://www.example.net/" in response.content.decode()
+
+
+def test_a_release_with_new_static_files_never_serves_pages_naming_the_old(
+    monkeypatch,
+):
+    fetch("/")
+    assert fetch("/")["X-Page-Cache"] == "hit"
+
+    monkeypatch.setattr(staticfiles_storage, "manifest_hash", "a-new-release")
+
+    assert fetch("/")["X-Page-Cache"] == "miss"
 
 
 def test_readers_with_cookies_always_get_their_own_page(client, post_comment):
