@@ -202,9 +202,15 @@ end
 """
 
 
-def wrk(base, path, connections, *, post=False):
-    """requests/s and latency percentiles of one page, from wrk."""
+def wrk(base, path, connections, *, post=False, gzip=False):
+    """requests/s and latency percentiles of one page, from wrk.
+
+    Waits for the server to finish what the run left queued, so that one
+    row's backlog does not count against the next.
+    """
     command = ["wrk", "-t2", f"-c{connections}", f"-d{SECONDS}s", "--latency"]
+    if gzip:
+        command += ["-H", "Accept-Encoding: gzip"]
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         if post:
             script.write(POST_SCRIPT % signed_stamp())
@@ -213,6 +219,7 @@ def wrk(base, path, connections, *, post=False):
         output = subprocess.run(  # noqa: S603 - wrk with fixed arguments
             [*command, f"{base}{path}"], capture_output=True, text=True, check=True
         ).stdout
+    settle(f"{base}/healthz")
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
@@ -220,6 +227,17 @@ def wrk(base, path, connections, *, post=False):
         "p99_ms": _ms(re.search(r"99%\s+([\d.]+\w+)", output).group(1)),
         "errors": int(errors.group(1)) if errors else 0,
     }
+
+
+def settle(url):
+    """Wait (up to a minute) until ``url`` answers within a second again:
+    the server has worked through its queue."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        _answers(url)
+        if time.monotonic() - started < 1:
+            return
 
 
 def _ms(text):
@@ -240,7 +258,8 @@ def signed_stamp():
 
 
 def varnish_rows(base):
-    """The cached pages through a Varnish node in front of the site."""
+    """The cached pages through a Varnish node in front of the site, asked
+    for gzip as browsers do (Varnish keeps pages compressed)."""
     if shutil.which("varnishd") is None:
         print("varnishd is not installed: no Varnish rows (apt-get install varnish)")
         return []
@@ -251,8 +270,10 @@ def varnish_rows(base):
         for name in CACHED_PAGES:
             path = pages()[name]
             for connections in CONNECTIONS:
-                row = wrk(node, path, connections)
-                rows.append({"page": name, "cache": "varnish", **row, "c": connections})
+                row = wrk(node, path, connections, gzip=True)
+                rows.append(
+                    {"page": name, "cache": "varnish, gzip", **row, "c": connections}
+                )
     return rows
 
 
@@ -274,15 +295,18 @@ def nginx_ceilings():
 
     directory = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
     directory.chmod(0o755)
-    shutil.copy(Path(settings.STATIC_ROOT) / "bench" / "article.html", directory)
-    (directory / "article.html").chmod(0o644)
+    html = (Path(settings.STATIC_ROOT) / "bench" / "article.html").read_bytes()
+    (directory / "article.html").write_bytes(html)
+    (directory / "article.html.gz").write_bytes(gzip.compress(html))
+    for path in directory.glob("article.*"):
+        path.chmod(0o644)
     port = free_port()
     (directory / "nginx.conf").write_text(
         f"worker_processes 2; daemon off; pid {directory}/nginx.pid;\n"
         f"error_log {directory}/error.log;\n"
         "events { worker_connections 1024; }\n"
-        f"http {{ access_log off; server {{ listen 127.0.0.1:{port}; "
-        f"root {directory}; }} }}\n"
+        f"http {{ access_log off; gzip_static on; "
+        f"server {{ listen 127.0.0.1:{port}; root {directory}; }} }}\n"
     )
     nginx = subprocess.Popen(  # noqa: S603 - the system's nginx, fixed arguments
         [shutil.which("nginx"), "-c", str(directory / "nginx.conf")],
@@ -291,7 +315,13 @@ def nginx_ceilings():
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until(lambda: _answers(f"{base}/article.html"), what="nginx")
-        return {f"nginx, c={c}": wrk(base, "/article.html", c) for c in CONNECTIONS}
+        return {
+            f"nginx{', gzip' if zipped else ''}, c={c}": wrk(
+                base, "/article.html", c, gzip=zipped
+            )
+            for zipped in (False, True)
+            for c in CONNECTIONS
+        }
     finally:
         nginx.terminate()
         nginx.wait(timeout=30)
@@ -321,12 +351,13 @@ def markdown(results):
     ceilings = results["ceilings"]
     lines = [
         "| page | cache | conns | req/s | p50 ms | p99 ms | errors | "
-        "× static via gunicorn | × nginx |",
+        "× static via gunicorn | × nginx (gzip rows: × nginx, gzip) |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for row in results["rows"]:
         static = ceilings[f"static via gunicorn, c={row['c']}"]["rps"]
-        nginx = ceilings.get(f"nginx, c={row['c']}", {}).get("rps")
+        zipped = ", gzip" if row["cache"].endswith("gzip") else ""
+        nginx = ceilings.get(f"nginx{zipped}, c={row['c']}", {}).get("rps")
         to_nginx = f"{row['rps'] / nginx:.3f}" if nginx else "–"
         lines.append(
             f"| {row['page']} | {row['cache']} | {row['c']} | {row['rps']:.0f} | "
