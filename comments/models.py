@@ -220,7 +220,7 @@ def recount(article_ids):
         comment_count=Coalesce(Subquery(published), 0), comments_changed_at=Now()
     )
     # Bulk moderation sends no save signals.
-    changed({tags.LISTS, *(tags.tag_for(Article, pk) for pk in article_ids)})
+    changed(lambda: {tags.LISTS, *(tags.tag_for(Article, pk) for pk in article_ids)})
 
 
 def with_removed_ancestors(comments):

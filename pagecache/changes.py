@@ -3,8 +3,8 @@
 from pagecache import generation, purge
 
 
-def changed(tags):
+def changed(stale_tags):
     """Fresh pages at once from the page cache, and from caches in front
-    (purged by ``tags``) once the change commits."""
+    once the change commits, purged by the tags ``stale_tags()`` names."""
     generation.changed()
-    purge.purge_on_commit(tags)
+    purge.purge_on_commit(stale_tags)

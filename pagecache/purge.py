@@ -15,14 +15,17 @@ from django_tasks import task
 logger = logging.getLogger(__name__)
 
 
-def purge_on_commit(tags):
-    """Queue a purge of ``tags`` once the change that made them stale commits.
+def purge_on_commit(stale_tags):
+    """Queue a purge of the tags ``stale_tags()`` names once the change that
+    made them stale commits; they are worked out only when there are caches
+    to purge.
 
     Registered after the page cache's own new generation, so a node that
     fetches the page again at once gets it rendered afresh.
     """
-    if settings.HTTP_CACHE_PURGE_URLS and tags:
-        tags = sorted(tags)
+    if not settings.HTTP_CACHE_PURGE_URLS:
+        return
+    if tags := sorted(stale_tags()):
         transaction.on_commit(lambda: purge_http_caches.enqueue(tags))
 
 

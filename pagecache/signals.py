@@ -20,7 +20,7 @@ def content_changed(sender, instance, raw=False, **kwargs):
         return
     if not getattr(instance, "shown_on_pages", True):
         return  # e.g. a comment held for moderation
-    changed(tags.of_change(instance))
+    changed(lambda: tags.of_change(instance))
 
 
 @receiver(m2m_changed)
@@ -29,4 +29,4 @@ def relation_changed(sender, instance, action, model, pk_set, **kwargs):
     if sender._meta.app_label in UNSHOWN_APPS or not action.startswith("post_"):
         return
     related = {tags.tag_for(model, pk) for pk in pk_set or ()}
-    changed(tags.of_change(instance) | related)
+    changed(lambda: tags.of_change(instance) | related)
