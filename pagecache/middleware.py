@@ -29,13 +29,13 @@ from django.utils.cache import (
 from pagecache import generation, tags
 
 # Headers a stored page is served with; the rest are added on the way out.
-KEPT_HEADERS = (
-    "Cache-Control", "Content-Type", "Content-Language", "Link", "X-Robots-Tag",
-    "xkey",
-)  # fmt: skip
-HIT_HEADER = "X-Page-Cache"
 # The page's cache tags (tags.py), space-separated, for Varnish's xkey.
 TAG_HEADER = "xkey"
+KEPT_HEADERS = (
+    "Cache-Control", "Content-Type", "Content-Language", "Link", "X-Robots-Tag",
+    TAG_HEADER,
+)  # fmt: skip
+HIT_HEADER = "X-Page-Cache"
 
 
 class PageCacheMiddleware:

@@ -20,17 +20,19 @@ THREAD_SECONDS = 24 * 60 * 60
 def comment_section(context, article):
     """The comments under an article: first page of threads, then the form."""
     request = context["request"]
+    is_open = article.takes_comments
+    own = _own_unapproved(request, article)
     return {
         "article": article,
-        "thread": _thread(article, own=_own_unapproved(request, article)),
+        "thread": _thread(article, is_open=is_open, own=own),
         "comment_count": article.comment_count,
-        "is_open": article.takes_comments,
+        "is_open": is_open,
         "comment_form": context.get("comment_form"),
         "request": request,
     }
 
 
-def _thread(article, *, own):
+def _thread(article, *, is_open, own):
     """The first page of threads as HTML, the same for every reader but those
     with comments of their own awaiting moderation.
 
@@ -39,7 +41,7 @@ def _thread(article, *, own):
     recount() last stamped them, the article's address, and whether replies
     are open. A change to any of them is a new key, on every server at once.
     """
-    key = _thread_key(article)
+    key = _thread_key(article, is_open)
     if not own and (html := caches["fragments"].get(key)) is not None:
         return mark_safe(html)  # noqa: S308 - rendered by the template below
     per_page = settings.COMMENTS_PER_PAGE
@@ -51,7 +53,7 @@ def _thread(article, *, own):
             "article": article,
             "comments": with_removed_ancestors(first_page[:per_page] + own),
             "has_more": len(first_page) > per_page,
-            "is_open": article.takes_comments,
+            "is_open": is_open,
             "site_name": settings.SITE_NAME,
         },
     )
@@ -60,11 +62,11 @@ def _thread(article, *, own):
     return mark_safe(html)  # noqa: S308 - autoescaped by its template
 
 
-def _thread_key(article):
+def _thread_key(article, is_open):
     changed = article.comments_changed_at
     shown = (
         article.pk, article.slug, article.comment_count,
-        changed.isoformat() if changed else "", article.takes_comments,
+        changed.isoformat() if changed else "", is_open,
         settings.COMMENTS_PER_PAGE,
     )  # fmt: skip
     return f"comments:thread:{hashlib.sha256(repr(shown).encode()).hexdigest()}"

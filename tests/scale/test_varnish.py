@@ -6,15 +6,12 @@ tag, through the task queue, and the very next request shows it.
 """
 
 import shutil
-import subprocess
-import sys
 import urllib.request
 from types import SimpleNamespace
 
 import pytest
 
 from tests.servers import (
-    ROOT,
     free_port,
     gunicorn,
     manage,
@@ -67,15 +64,7 @@ def site(primary):
 def change(env, code):
     """Make a change as an editor's save does, then let the task worker run."""
     manage("shell", "--no-imports", "-c", code, env=env)
-    worker = subprocess.run(
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+    worker = manage("db_worker", "--batch", "--no-startup-delay", env=env)
     assert "FAILED" not in worker.stdout + worker.stderr
 
 
