@@ -33,8 +33,10 @@ def with_share_image(articles):
 def article_image(article):
     """The uploaded social image, or the card drawn from the title."""
     if article.social_image:
+        # Served by the site whichever storage holds it (seo.views).
+        name = article.social_image.name.removeprefix("social/")
         return meta.Image(
-            article.social_image.url,
+            reverse("seo:social_upload", kwargs={"name": name}),
             article.social_image_width,
             article.social_image_height,
             article.social_image_alt or article.title,

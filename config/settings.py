@@ -1,6 +1,7 @@
 """Settings for the site, read from the environment (see .env.example)."""
 
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -245,11 +246,43 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Uploads (editors' social images), served from /media/.
+# Uploads (editors' social images) go through Django's storage API: on this
+# server's disk under MEDIA_ROOT, or, once several app servers share them, in
+# an S3-compatible bucket (docs/scaling.md):
+#   MEDIA_STORAGE_URL=s3://bucket/prefix?endpoint_url=https://…&region_name=…
+# with its keys in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. Readers fetch
+# uploads from the site's own /media/ addresses either way (seo/views.py), so
+# the bucket stays private and a move between storages changes no public URL.
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+S3_OPTIONS = {"endpoint_url", "region_name", "addressing_style", "signature_version"}
+
+
+def media_storage(url):
+    """The storage of uploads, from MEDIA_STORAGE_URL (empty: the local disk)."""
+    if not url:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    parts = urlsplit(url)
+    options = dict(parse_qsl(parts.query))
+    if parts.scheme != "s3" or not parts.netloc or not options.keys() <= S3_OPTIONS:
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE_URL must read s3://bucket/prefix?option=value, with "
+            f"options among {', '.join(sorted(S3_OPTIONS))}."
+        )
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": parts.netloc,
+            "location": parts.path.strip("/"),
+            # A new upload never replaces an older one of the same name.
+            "file_overwrite": False,
+            **options,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(env("MEDIA_STORAGE_URL", default="")),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },

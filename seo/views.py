@@ -1,9 +1,10 @@
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.core.exceptions import SuspiciousOperation
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
-from django.views.static import serve
+from django.views.decorators.http import condition, require_GET
 
 from seo.models import ShareImage
 from seo.sitemaps import sections
@@ -46,8 +47,23 @@ def share_image(request, key, digest):
     return HttpResponse(bytes(image.png), content_type="image/png")
 
 
+def _upload_modified(request, name):
+    try:
+        return default_storage.get_modified_time(f"social/{name}")
+    except (OSError, SuspiciousOperation):
+        return None  # the view answers 404
+
+
 @require_GET
 @cache_control(public=True, max_age=24 * 60 * 60)
+@condition(last_modified_func=_upload_modified)
 def uploaded_social_image(request, name):
-    """An editor's uploaded social image; few and small, so Django serves them."""
-    return serve(request, f"social/{name}", document_root=settings.MEDIA_ROOT)
+    """An editor's uploaded social image, from whichever storage holds uploads.
+
+    Few and small, and kept by any cache in front, so the site serves them.
+    """
+    try:
+        upload = default_storage.open(f"social/{name}")
+    except (OSError, SuspiciousOperation) as error:
+        raise Http404("No such image.") from error
+    return FileResponse(upload)

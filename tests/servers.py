@@ -352,3 +352,20 @@ def varnish(backend_port, port=None, **extra):
         node.terminate()
         node.wait(timeout=30)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+@contextmanager
+def s3_server():
+    """An S3-compatible server (moto's) on loopback; yields its endpoint URL."""
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603 - fixed interpreter and module
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until(lambda: _accepts(port), what="the S3 server")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -145,3 +145,12 @@ def test_a_drawn_cards_kicker_ends_on_a_whole_word(settings):
     kicker = share_kicker(ArticleFactory.build(series=None))
 
     assert kicker == "A plain-spoken introduction to how the back end of the web…"
+
+
+@pytest.mark.parametrize(
+    "path", ["/media/social/missing.png", "/media/social/../../manage.py"]
+)
+def test_only_uploaded_social_images_are_served_from_media(client, settings, path):
+    # ../../manage.py from there is the project's own manage.py.
+    settings.MEDIA_ROOT = settings.BASE_DIR / "media"
+    assert client.get(path).status_code == 404

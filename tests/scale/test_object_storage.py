@@ -1,0 +1,79 @@
+"""Uploads in an S3-compatible bucket (MEDIA_STORAGE_URL), shared by app servers."""
+
+import re
+import tempfile
+import urllib.request
+from pathlib import Path
+
+import boto3
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config.settings import media_storage
+from tests.servers import Reader, gunicorn, manage, s3_server, site_environment
+
+CREDENTIALS = {"AWS_ACCESS_KEY_ID": "site", "AWS_SECRET_ACCESS_KEY": "site-secret"}
+
+UPLOAD = """
+import io
+from django.core.files.base import ContentFile
+from PIL import Image
+from articles.models import Article
+buffer = io.BytesIO()
+Image.new("RGB", (1200, 630), "#225588").save(buffer, format="PNG")
+article = Article.objects.order_by("published_at").first()
+article.social_image.save("cover.png", ContentFile(buffer.getvalue()))
+print(article.social_image.name)
+"""
+
+
+@pytest.fixture(scope="module")
+def bucket():
+    with s3_server() as endpoint:
+        s3 = boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            region_name="us-east-1",
+            aws_access_key_id=CREDENTIALS["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+        )
+        s3.create_bucket(Bucket="site-media")
+        yield (
+            s3,
+            f"s3://site-media/uploads?endpoint_url={endpoint}&region_name=us-east-1",
+        )
+
+
+def test_an_upload_on_one_server_is_served_by_another_and_lands_in_no_disk(
+    primary, bucket, article
+):
+    s3, storage_url = bucket
+    media_root = tempfile.mkdtemp(prefix="media-")
+    env = {**CREDENTIALS, "MEDIA_STORAGE_URL": storage_url, "MEDIA_ROOT": media_root}
+    env_one = site_environment(primary.url(), **env)
+    env_two = site_environment(primary.url(), **env)
+
+    name = manage("shell", "--no-imports", "-c", UPLOAD, env=env_one).stdout.strip()
+
+    with gunicorn(env_two) as two:
+        html = Reader(two).get(article)
+        image = re.search(r'<meta property="og:image" content="([^"]+)"', html)[1]
+        assert image.startswith(f"{two}/media/social/")  # the site's own address
+        with urllib.request.urlopen(image, timeout=10) as response:  # noqa: S310
+            served, content_type = response.read(), response.headers["Content-Type"]
+    stored = s3.get_object(Bucket="site-media", Key=f"uploads/{name}")
+    assert content_type == "image/png" and served == stored["Body"].read()
+    assert list(Path(media_root).iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://site-media.example/",  # not an S3 address
+        "s3:///uploads",  # no bucket
+        "s3://site-media?acl=public-read",  # not an option the site passes on
+    ],
+)
+def test_a_media_storage_url_the_site_cannot_use_stops_it_with_the_reason(url):
+    with pytest.raises(ImproperlyConfigured, match="MEDIA_STORAGE_URL"):
+        media_storage(url)
