@@ -8,14 +8,18 @@ from django.conf import settings
 def client_ip(request):
     """The reader's IP address, or None when no valid one can be told.
 
-    Behind a proxy (``USE_X_FORWARDED_FOR``) the reader's address is the last
-    one the proxy appended to X-Forwarded-For. Proxies disagree on its shape
-    (``unknown``, ``203.0.113.7:51234``, ``[2001:db8::1]:443``), so anything
-    that is not an address falls back to the connecting peer's.
+    Behind proxies (``USE_X_FORWARDED_FOR``) each of the ``PROXY_COUNT``
+    trusted ones appended an entry to X-Forwarded-For, so the reader's
+    address is that many from the end; what comes before it is the reader's
+    own to forge. Proxies disagree on its shape (``unknown``,
+    ``203.0.113.7:51234``, ``[2001:db8::1]:443``), so anything that is not an
+    address, or a chain too short, falls back to the connecting peer's.
     """
     if settings.USE_X_FORWARDED_FOR:
-        forwarded = request.headers.get("X-Forwarded-For", "")
-        if address := _parse(forwarded.rsplit(",", 1)[-1]):
+        forwarded = request.headers.get("X-Forwarded-For", "").split(",")
+        if len(forwarded) >= settings.PROXY_COUNT and (
+            address := _parse(forwarded[-settings.PROXY_COUNT])
+        ):
             return address
     return _parse(request.META.get("REMOTE_ADDR", ""))
 

@@ -222,8 +222,11 @@ COMMENTS_RATE_LIMIT = env.int("COMMENTS_RATE_LIMIT", default=5)
 COMMENTS_RATE_WINDOW = env.int("COMMENTS_RATE_WINDOW", default=10 * 60)
 COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=None)
 COMMENTS_RETENTION_DAYS = env.int("COMMENTS_RETENTION_DAYS", default=30)
-# Behind a proxy, the reader's address is the last one it adds to X-Forwarded-For.
+# Behind proxies, the reader's address is the one the first of them added to
+# X-Forwarded-For: PROXY_COUNT entries from the end (Varnish in front of
+# HAProxy: 2).
 USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
+PROXY_COUNT = env.int("PROXY_COUNT", default=1)
 
 # PASSWORDS
 AUTH_PASSWORD_VALIDATORS = [

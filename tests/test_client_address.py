@@ -34,6 +34,26 @@ def test_the_last_forwarded_address_wins_and_anything_else_falls_back_to_the_pee
     assert client_ip(request) == expected
 
 
+@pytest.mark.parametrize(
+    ("forwarded", "expected"),
+    [
+        ("198.51.100.9, 203.0.113.7, 10.0.0.5", "203.0.113.7"),  # forged first
+        ("203.0.113.7, 10.0.0.5", "203.0.113.7"),
+        ("10.0.0.5", "192.0.2.1"),  # skipped a proxy: not to be trusted
+    ],
+)
+def test_behind_two_proxies_the_address_the_first_one_saw_wins(
+    settings, forwarded, expected
+):
+    settings.USE_X_FORWARDED_FOR = True
+    settings.PROXY_COUNT = 2
+    request = RequestFactory().get(
+        "/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="192.0.2.1"
+    )
+
+    assert client_ip(request) == expected
+
+
 def test_forwarded_addresses_are_ignored_unless_the_site_is_behind_a_proxy():
     request = RequestFactory().get(
         "/", HTTP_X_FORWARDED_FOR="203.0.113.7", REMOTE_ADDR="192.0.2.1"
