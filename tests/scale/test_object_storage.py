@@ -14,16 +14,24 @@ from tests.servers import Reader, gunicorn, manage, s3_server, site_environment
 
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "site", "AWS_SECRET_ACCESS_KEY": "site-secret"}
 
+# What the admin does with an editor's upload.
 UPLOAD = """
 import io
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from articles.models import Article
 buffer = io.BytesIO()
 Image.new("RGB", (1200, 630), "#225588").save(buffer, format="PNG")
 article = Article.objects.order_by("published_at").first()
-article.social_image.save("cover.png", ContentFile(buffer.getvalue()))
+article.social_image = SimpleUploadedFile("cover.png", buffer.getvalue())
+article.save()
 print(article.social_image.name)
+"""
+REMOVE = """
+from articles.models import Article
+article = Article.objects.order_by("published_at").first()
+article.social_image = ""
+article.save()
 """
 
 
@@ -54,13 +62,15 @@ def test_an_upload_on_one_server_is_served_by_another_and_lands_in_no_disk(
     env_two = site_environment(primary.url(), **env)
 
     name = manage("shell", "--no-imports", "-c", UPLOAD, env=env_one).stdout.strip()
-
-    with gunicorn(env_two) as two:
-        html = Reader(two).get(article)
-        image = re.search(r'<meta property="og:image" content="([^"]+)"', html)[1]
-        assert image.startswith(f"{two}/media/social/")  # the site's own address
-        with urllib.request.urlopen(image, timeout=10) as response:  # noqa: S310
-            served, content_type = response.read(), response.headers["Content-Type"]
+    try:
+        with gunicorn(env_two) as two:
+            html = Reader(two).get(article)
+            image = re.search(r'<meta property="og:image" content="([^"]+)"', html)[1]
+            assert image.startswith(f"{two}/media/social/")  # the site's own address
+            with urllib.request.urlopen(image, timeout=10) as response:  # noqa: S310
+                served, content_type = response.read(), response.headers["Content-Type"]
+    finally:
+        manage("shell", "--no-imports", "-c", REMOVE, env=env_one)
     stored = s3.get_object(Bucket="site-media", Key=f"uploads/{name}")
     assert content_type == "image/png" and served == stored["Body"].read()
     assert list(Path(media_root).iterdir()) == []
