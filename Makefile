@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run dev test bench lighthouse format lock install clean
+.PHONY: run dev test bench bench-cluster lighthouse format lock install clean
 
 run: $(STAMP) .env
 	$(PY) -m config.serve
@@ -22,6 +22,11 @@ test: $(STAMP) .env
 # Speed and memory targets: throughput, latency and worker memory per page.
 bench: $(STAMP) .env
 	$(PY) -m bench.run
+
+# The same pages on two app servers behind HAProxy with a streaming replica,
+# beside one app server on the primary (docs/scaling.md); needs haproxy.
+bench-cluster: $(STAMP) .env
+	$(PY) -m bench.cluster
 
 # Lighthouse 13 (mobile) scores of the home, an article and search; needs chromium.
 lighthouse: $(STAMP) .env bench/lighthouse/node_modules

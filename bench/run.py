@@ -220,12 +220,15 @@ def wrk(base, path, connections, *, post=False, gzip=False):
             [*command, f"{base}{path}"], capture_output=True, text=True, check=True
         ).stdout
     settle(f"{base}/healthz")
+    # Error answers, and requests that got none: refused, cut or timed out.
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    failures = re.search(r"Socket errors: ([^\n]+)", output)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50_ms": _ms(re.search(r"50%\s+([\d.]+\w+)", output).group(1)),
         "p99_ms": _ms(re.search(r"99%\s+([\d.]+\w+)", output).group(1)),
-        "errors": int(errors.group(1)) if errors else 0,
+        "errors": (int(errors.group(1)) if errors else 0)
+        + (sum(map(int, re.findall(r"\d+", failures.group(1)))) if failures else 0),
     }
 
 

@@ -7,6 +7,7 @@ user, as PostgreSQL requires. The site is served by gunicorn with
 """
 
 import configparser
+import csv
 import http.cookiejar
 import os
 import re
@@ -46,9 +47,14 @@ def wait_until(check, *, timeout=30, what="the server"):
 
 
 class Postgres:
-    """A throwaway PostgreSQL cluster listening on a loopback port."""
+    """A throwaway PostgreSQL cluster listening on a loopback port.
 
-    def __init__(self, name):
+    Every statement is logged with the server's role, so a test can tell
+    which server answered a query, unless ``log_statements`` is off.
+    """
+
+    def __init__(self, name, *, log_statements=True):
+        self.log_statements = log_statements
         self.directory = Path(tempfile.mkdtemp(prefix=f"{name}-"))
         if RUN_AS:
             shutil.chown(self.directory, RUN_AS)
@@ -66,7 +72,7 @@ class Postgres:
 
     def replica(self, name):
         """A streaming replica of this cluster (``pg_basebackup -R``), not started."""
-        replica = Postgres(name)
+        replica = Postgres(name, log_statements=self.log_statements)
         replica._run(
             "pg_basebackup", "-D", replica.data, "-R", "-X", "stream", "-c", "fast",
             "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
@@ -75,13 +81,12 @@ class Postgres:
         return replica
 
     def _configure(self):
-        # Every statement is logged with the server's role, so a test can
-        # tell which server answered a query.
+        logged = "all" if self.log_statements else "none"
         with (self.data / "postgresql.conf").open("a") as conf:
             conf.write(
                 f"\nport = {self.port}\nlisten_addresses = '127.0.0.1'\n"
                 "unix_socket_directories = ''\nfsync = off\n"
-                "log_statement = 'all'\nlog_line_prefix = '%a '\n"
+                f"log_statement = '{logged}'\nlog_line_prefix = '%a '\n"
             )
 
     def start(self):
@@ -369,3 +374,43 @@ def s3_server():
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@contextmanager
+def haproxy(*servers, **settings):
+    """HAProxy with the shipped configuration, plus a stats socket to ask.
+
+    ``settings`` are the configuration's own variables, e.g. APP_MAXCONN.
+    """
+    directory = Path(tempfile.mkdtemp(prefix="haproxy-"))
+    stats = directory / "stats.sock"
+    (directory / "stats.cfg").write_text(f"global\n    stats socket {stats}\n")
+    port = free_port()
+    env = {"LB_BIND": f"127.0.0.1:{port}"}
+    env |= {f"APP{n}": server for n, server in enumerate(servers, 1)} | settings
+    process = subprocess.Popen(  # noqa: S603 - the system's haproxy, fixed arguments
+        [
+            shutil.which("haproxy"),
+            *("-f", ROOT / "deploy" / "haproxy" / "haproxy.cfg"),
+            *("-f", directory / "stats.cfg"),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        wait_until(stats.exists, what="haproxy")
+        yield f"http://127.0.0.1:{port}", lambda: server_states(stats)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def server_states(stats):
+    """{'app1': 'UP', 'app2': 'DOWN', …} as HAProxy sees its app servers."""
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.connect(str(stats))
+        sock.sendall(b"show stat\n")
+        text = b"".join(iter(lambda: sock.recv(65536), b"")).decode()
+    rows = csv.DictReader(text.lstrip("# ").splitlines())
+    return {row["svname"]: row["status"] for row in rows if row["pxname"] == "app"}

@@ -4,23 +4,16 @@ The second app server reaches the database through PgBouncer, so the test can
 take its database away (stop PgBouncer) and give it back.
 """
 
-import csv
 import shutil
-import socket
-import subprocess
-import tempfile
 import time
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
 from tests.servers import (
-    ROOT,
     PgBouncer,
     Reader,
-    free_port,
     gunicorn,
+    haproxy,
     manage,
     site_environment,
     wait_until,
@@ -30,43 +23,6 @@ pytestmark = pytest.mark.skipif(
     not (shutil.which("haproxy") and shutil.which("pgbouncer")),
     reason="HAProxy or PgBouncer is not installed (.ci/run installs both)",
 )
-
-
-@contextmanager
-def haproxy(*servers):
-    """HAProxy with the shipped configuration, plus a stats socket to ask."""
-    directory = Path(tempfile.mkdtemp(prefix="haproxy-"))
-    stats = directory / "stats.sock"
-    (directory / "stats.cfg").write_text(f"global\n    stats socket {stats}\n")
-    port = free_port()
-    env = {"LB_BIND": f"127.0.0.1:{port}"}
-    env |= {f"APP{n}": server for n, server in enumerate(servers, 1)}
-    process = subprocess.Popen(  # noqa: S603 - the system's haproxy, fixed arguments
-        [
-            shutil.which("haproxy"),
-            *("-f", ROOT / "deploy" / "haproxy" / "haproxy.cfg"),
-            *("-f", directory / "stats.cfg"),
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        wait_until(stats.exists, what="haproxy")
-        yield f"http://127.0.0.1:{port}", lambda: server_states(stats)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        shutil.rmtree(directory, ignore_errors=True)
-
-
-def server_states(stats):
-    """{'app1': 'UP', 'app2': 'DOWN', …} as HAProxy sees its app servers."""
-    with socket.socket(socket.AF_UNIX) as sock:
-        sock.connect(str(stats))
-        sock.sendall(b"show stat\n")
-        text = b"".join(iter(lambda: sock.recv(65536), b"")).decode()
-    rows = csv.DictReader(text.lstrip("# ").splitlines())
-    return {row["svname"]: row["status"] for row in rows if row["pxname"] == "app"}
 
 
 CREATE_EDITOR = """
