@@ -128,6 +128,9 @@ def database(url):
     # statements). Django leaves psycopg's named prepared statements off
     # (prepare_threshold None), which is also what PgBouncer needs.
     config.setdefault("OPTIONS", {})["server_side_binding"] = True
+    # A database that does not answer fails the request within seconds (a
+    # 503, config/errors.py), not when the operating system gives up.
+    config["OPTIONS"].setdefault("connect_timeout", 5)
     # Persistent connections with a health check before reuse: gunicorn's sync
     # workers serve one request at a time, so each keeps one connection open.
     # DATABASE_POOL=on switches to psycopg's pool instead (see README, "Database

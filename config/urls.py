@@ -7,3 +7,5 @@ urlpatterns = [
     path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]
+
+handler500 = "config.errors.server_error"

@@ -206,9 +206,9 @@ class Reader:
 
     def __init__(self, base):
         self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-        )
+        cookies = urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        self.opener = urllib.request.build_opener(cookies)
+        self.staying = urllib.request.build_opener(cookies, _NoRedirects)
 
     def open(self, path):
         """The status and HTML of a page, whatever the status."""
@@ -232,6 +232,22 @@ class Reader:
         form = self.get(path).split('id="respond"', 1)[-1]
         return self._post(f"{path}comments/", {**self._hidden(form), **fields})
 
+    def send_comment(self, path, **fields):
+        """Fill in the comment form on ``path`` and send it; the status of the
+        answer, its redirect not followed (302: the site took the comment)."""
+        status, html = self.open(path)
+        if status != 200:
+            return status
+        form = html.split('id="respond"', 1)[-1]
+        try:
+            with self.staying.open(
+                self._request(f"{path}comments/", {**self._hidden(form), **fields}),
+                timeout=10,
+            ) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
     def submit(self, path, **fields):
         """Fill in the form on ``path`` and send it back there; return the next page."""
         return self._post(path, {**self._hidden(self.get(path)), **fields})
@@ -240,13 +256,20 @@ class Reader:
         return dict(self.HIDDEN.findall(html))
 
     def _post(self, path, data):
-        request = urllib.request.Request(  # noqa: S310 - loopback
+        with self.opener.open(self._request(path, data), timeout=10) as response:
+            return response.read().decode()
+
+    def _request(self, path, data):
+        return urllib.request.Request(  # noqa: S310 - loopback
             f"{self.base}{path}",
             data=urllib.parse.urlencode(data).encode(),
             headers={"Origin": self.base, "Referer": f"{self.base}{path}"},
         )
-        with self.opener.open(request, timeout=10) as response:
-            return response.read().decode()
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # the redirect itself is the answer
 
 
 class PgBouncer:

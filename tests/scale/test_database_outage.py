@@ -1,0 +1,126 @@
+"""The database goes away while readers and commenters use the site, and comes back.
+
+The site's own PostgreSQL (the shared primary of these tests) is stopped and
+started again under gunicorn serving real traffic from several threads.
+"""
+
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.servers import Reader, gunicorn, site_environment, wait_until
+
+# Readers and commenters hitting the site at once, through the whole outage.
+CLIENTS = 4
+OUTAGE_SECONDS = 3
+
+
+@pytest.fixture
+def site(primary):
+    env = site_environment(
+        primary.url(), WEB_CONCURRENCY="2", COMMENTS_RATE_LIMIT="1000000"
+    )
+    with gunicorn(env) as base:
+        yield base
+
+
+class Traffic(threading.Thread):
+    """One visitor: opens the article and comments on it until told to stop."""
+
+    def __init__(self, base, article, number):
+        super().__init__(daemon=True)
+        self.base, self.article, self.number = base, article, number
+        self.answers = []  # (status, seconds) of each comment sent
+        self.accepted = []  # bodies of comments the site took
+        self.stopping = threading.Event()
+
+    def run(self):
+        sent = 0
+        while not self.stopping.is_set():
+            body = f"Outage comment {self.number}-{sent}."
+            sent += 1
+            started = time.monotonic()
+            try:
+                status = Reader(self.base).send_comment(
+                    self.article, name="Steady Reader", email="steady@example.net",
+                    body=body,
+                )  # fmt: skip
+            except OSError:
+                status = None  # no answer at all
+            self.answers.append((status, time.monotonic() - started))
+            if status == 302:
+                self.accepted.append(body)
+
+
+def timed(url):
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    except OSError:
+        status = None
+    return status, time.monotonic() - started
+
+
+def test_an_outage_answers_503_quickly_and_the_site_recovers_by_itself(
+    site, primary, article
+):
+    before = "Posted before the outage."
+    Reader(site).post_comment(
+        article, name="Early Reader", email="early@example.net", body=before
+    )
+    visitors = [Traffic(site, article, n) for n in range(CLIENTS)]
+    for visitor in visitors:
+        visitor.start()
+    time.sleep(1)
+
+    primary.stop(mode="fast")
+    try:
+        time.sleep(1)  # every worker has met the outage
+        page = Reader(site).open_with_headers(article)
+        health = Reader(site).open("/healthz")
+        time.sleep(OUTAGE_SECONDS - 1)
+    finally:
+        primary.start()
+    back = time.monotonic()
+    wait_until(lambda: timed(f"{site}/healthz")[0] == 200, timeout=30, what="site")
+    recovery = time.monotonic() - back
+    wait_until(lambda: timed(f"{site}{article}")[0] == 200, timeout=30, what="pages")
+    time.sleep(1)
+    for visitor in visitors:
+        visitor.stopping.set()
+    for visitor in visitors:
+        visitor.join(timeout=30)
+
+    status, headers, html = page
+    assert status == 503 and "Back in a moment" in html
+    assert headers["Retry-After"] and headers["Cache-Control"] == "no-store"
+    assert health[0] == 503
+    answers = [answer for visitor in visitors for answer in visitor.answers]
+    assert {status for status, _ in answers} <= {302, 503}
+    assert max(seconds for _, seconds in answers) < 5
+    assert 503 in {status for status, _ in answers}
+    assert recovery < 10, f"recovered {recovery:.1f} s after the database returned"
+    print(
+        f"{len(answers)} comments sent, {len(accepted_bodies(visitors))} taken, "
+        f"{[status for status, _ in answers].count(503)} answered 503; recovered "
+        f"{recovery:.2f} s after the database returned"
+    )
+    accepted = accepted_bodies(visitors)
+    stored = dict(
+        primary.execute(
+            "SELECT body, count(*) FROM comments_comment WHERE body LIKE ANY(%s) "
+            "GROUP BY body",
+            (["Outage comment %", before],),
+        )
+    )
+    assert stored == dict.fromkeys([before, *accepted], 1)
+
+
+def accepted_bodies(visitors):
+    return [body for visitor in visitors for body in visitor.accepted]
