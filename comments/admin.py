@@ -7,11 +7,12 @@ from django.db.models import Count, Min
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Lower
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from comments.models import Comment, Status, recount
+from comments.models import Comment, CommentSettings, Status, recount
 from comments.privacy import erase_data, export_data
 
 MODERATE = "comments.moderate_comment"
@@ -217,3 +218,18 @@ class CommentAdmin(admin.ModelAdmin):
         return TemplateResponse(
             request, "admin/comments/erase_confirmation.html", context
         )
+
+
+@admin.register(CommentSettings)
+class CommentSettingsAdmin(admin.ModelAdmin):
+    """One row: the list leads straight to it, and it is never added or deleted."""
+
+    def changelist_view(self, request, extra_context=None):
+        settings_row = CommentSettings.current()
+        return redirect("admin:comments_commentsettings_change", settings_row.pk)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils import timezone
 
-from comments.models import Comment
+from comments import proof_of_work
+from comments.models import Comment, CommentSettings
 from comments.moderation import seconds_since, sign_timestamp
 
 HONEYPOT = "contact_me_by_fax"
@@ -29,6 +30,8 @@ class CommentForm(forms.ModelForm):
     )
     timestamp = forms.CharField(widget=forms.HiddenInput)
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Filled by comments.js when editors ask for proof of work.
+    proof = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Comment
@@ -61,6 +64,23 @@ class CommentForm(forms.ModelForm):
         super()._clean_fields()
         for errors in self._errors.values():
             del errors[1:]
+
+    def clean(self):
+        """A solved puzzle, when editors ask for one: checked (and used up)
+        only once everything else is right, so a typo costs no new puzzle."""
+        cleaned = super().clean()
+        if (
+            not self.errors
+            and CommentSettings.current().proof_of_work
+            and not proof_of_work.is_solved(cleaned["proof"])
+        ):
+            raise forms.ValidationError(
+                "Spam protection is on: your browser has to solve a small puzzle "
+                "before sending, which needs JavaScript. Please send your comment "
+                "again; if this comes back, try another browser or come back "
+                "later."
+            )
+        return cleaned
 
     def clean_timestamp(self):
         """Seconds the form was open; None when the stamp was tampered with."""

@@ -250,6 +250,39 @@ def with_removed_ancestors(comments):
     return sorted([*comments, *removed], key=lambda comment: comment.path)
 
 
+class CommentSettings(models.Model):
+    """What editors switch on and off for the comment form: one row."""
+
+    proof_of_work = models.BooleanField(
+        "ask for proof of work",
+        default=False,
+        help_text=(
+            "For a spam wave: each commenter's browser solves a small puzzle "
+            "(a second or so) before the comment is sent, which makes sending "
+            "thousands costly. Readers without JavaScript cannot comment while "
+            "this is on."
+        ),
+    )
+
+    # Pages do not show it: switching changes no page (comments.views.challenge).
+    shown_on_pages = False
+
+    class Meta:
+        verbose_name = verbose_name_plural = "comment settings"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(pk=1), name="one_comment_settings"
+            )
+        ]
+
+    def __str__(self):
+        return "Comment settings"
+
+    @classmethod
+    def current(cls):
+        return cls.objects.get_or_create(pk=1)[0]
+
+
 def render_body(text):
     """A commenter's text as paragraphs with safe links; never their HTML."""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]

@@ -6,4 +6,5 @@ app_name = "comments"
 
 urlpatterns = [
     path("articles/<slug:slug>/comments/", views.comments, name="list"),
+    path("comments/challenge/", views.challenge, name="challenge"),
 ]

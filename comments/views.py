@@ -1,15 +1,16 @@
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
 from articles.article_page import article_context
 from articles.models import Article
-from comments import cookies
+from comments import cookies, proof_of_work
 from comments.forms import HONEYPOT, CommentForm
-from comments.models import Comment, Status, with_removed_ancestors
+from comments.models import Comment, CommentSettings, Status, with_removed_ancestors
 from comments.moderation import moderate
 from comments.tasks import notify_moderators
 from config.client import client_ip
@@ -52,6 +53,16 @@ def comments(request, slug):
         "seo": meta,
     }
     return render(request, "comments/comment_page.html", context)
+
+
+@require_GET
+@never_cache
+def challenge(request):
+    """A fresh proof-of-work puzzle for the comment form while editors ask for
+    one (JSON), or 204: pages stay the same, and cacheable, either way."""
+    if not CommentSettings.current().proof_of_work:
+        return HttpResponse(status=204)
+    return JsonResponse(proof_of_work.new_challenge())
 
 
 def post_comment(request, article):

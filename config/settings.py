@@ -223,6 +223,9 @@ COMMENTS_MIN_SECONDS = env.int("COMMENTS_MIN_SECONDS", default=3)
 COMMENTS_FORM_MAX_AGE = env.int("COMMENTS_FORM_MAX_AGE", default=2 * 60 * 60)
 COMMENTS_RATE_LIMIT = env.int("COMMENTS_RATE_LIMIT", default=5)
 COMMENTS_RATE_WINDOW = env.int("COMMENTS_RATE_WINDOW", default=10 * 60)
+# The proof-of-work puzzle editors can switch on (comments/proof_of_work.py):
+# the browser tries up to this many SHA-256 hashes, half of them on average.
+COMMENTS_POW_MAX_NUMBER = env.int("COMMENTS_POW_MAX_NUMBER", default=100_000)
 COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=None)
 COMMENTS_RETENTION_DAYS = env.int("COMMENTS_RETENTION_DAYS", default=30)
 # Behind proxies, the reader's address is the one the first of them added to

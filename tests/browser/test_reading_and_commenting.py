@@ -36,11 +36,7 @@ def test_read_search_comment_moderate_and_reply(page, chromium, live_site):
     expect(page).to_have_url(re.compile(r"/articles/data-and-databases/#comment-\d+$"))
     expect(page.get_by_text("Your comment is awaiting moderation.")).to_be_visible()
 
-    editor = chromium.new_context(base_url=live_site).new_page()
-    editor.goto("/admin/")
-    editor.get_by_label("Username").fill(EDITOR["username"])
-    editor.get_by_label("Password").fill(EDITOR["password"])
-    editor.get_by_role("button", name="Log in").click()
+    editor = logged_in_editor(chromium, live_site)
     editor.get_by_role("link", name="1 comment awaiting moderation").click()
     editor.get_by_role("row", name=re.compile(READER["name"])).get_by_role(
         "checkbox"
@@ -67,6 +63,45 @@ def test_read_search_comment_moderate_and_reply(page, chromium, live_site):
     page.get_by_role("button", name="Post comment").click()
     reply = page.locator("li.depth-2 article.comment", has_text="And one more thought.")
     expect(reply).to_be_visible()
+
+
+def logged_in_editor(chromium, live_site):
+    editor = chromium.new_context(base_url=live_site).new_page()
+    editor.goto("/admin/")
+    editor.get_by_label("Username").fill(EDITOR["username"])
+    editor.get_by_label("Password").fill(EDITOR["password"])
+    editor.get_by_role("button", name="Log in").click()
+    return editor
+
+
+def switch_proof_of_work(editor, *, on):
+    editor.goto("/admin/comments/commentsettings/")
+    editor.get_by_label("Ask for proof of work").set_checked(on)
+    editor.get_by_role("button", name="Save", exact=True).click()
+    expect(editor.get_by_text("was changed successfully")).to_be_visible()
+
+
+def test_in_a_spam_wave_the_browser_solves_the_puzzle_before_sending(
+    page, chromium, live_site
+):
+    editor = logged_in_editor(chromium, live_site)
+    switch_proof_of_work(editor, on=True)
+    try:
+        page.goto("/articles/security-and-the-back-end/")
+        page.get_by_role("textbox", name="Name", exact=True).fill("Puzzled Reader")
+        page.get_by_role("textbox", name="Email", exact=True).fill("p@example.net")
+        page.get_by_role("textbox", name="Comment", exact=True).fill(
+            "Sent through the spam wave."
+        )
+        page.get_by_role("button", name="Post comment").click()
+
+        expect(page).to_have_url(
+            re.compile(r"/articles/security-and-the-back-end/#comment-\d+$")
+        )
+        expect(page.get_by_text("Your comment is awaiting moderation.")).to_be_visible()
+    finally:
+        switch_proof_of_work(editor, on=False)
+        editor.context.close()
 
 
 PAGES_FOR_AXE = {
