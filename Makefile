@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run dev test bench lighthouse format lock install clean
+.PHONY: run dev test backup restore bench lighthouse format lock install clean
 
 run: $(STAMP) .env
 	$(PY) -m config.serve
@@ -18,6 +18,14 @@ test: $(STAMP) .env
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+# The database (DATABASE_URL, or the embedded one) to backups/site-<UTC time>.dump
+# or FILE=…; `make restore FILE=…` refuses a database with tables unless FORCE=1.
+backup: $(STAMP) .env
+	$(PY) -m config.backup create $(FILE)
+
+restore: $(STAMP) .env
+	$(PY) -m config.backup restore $(FILE) $(if $(filter 1,$(FORCE)),--force)
 
 # Speed and memory targets: throughput, latency and worker memory per page.
 bench: $(STAMP) .env

@@ -151,6 +151,13 @@ def manage(*args, env):
     )
 
 
+def load_site(env):
+    """Migrate the database of ``env`` and import the series, as a release does."""
+    manage("migrate", "--noinput", env=env)
+    manage("createcachetable", env=env)
+    manage("import_articles", "content/backend-intro", env=env)
+
+
 def site_environment(database_url, **extra):
     """The environment of a site served on a free port against ``database_url``."""
     port = free_port()
