@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run dev test backup restore bench lighthouse format lock install clean
+.PHONY: run dev test audit backup restore bench lighthouse format lock install clean
 
 run: $(STAMP) .env
 	$(PY) -m config.serve
@@ -18,6 +18,12 @@ test: $(STAMP) .env
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+# Known vulnerabilities in the pinned production dependencies, from PyPI's
+# JSON API (needs network access to pypi.org). --strict: a package it could
+# not look up fails the audit instead of passing unchecked.
+audit: $(STAMP)
+	$(VENV)/bin/pip-audit --strict --require-hashes --disable-pip --progress-spinner off -r requirements.lock
 
 # The database (DATABASE_URL, or the embedded one) to backups/site-<UTC time>.dump
 # or FILE=…; `make restore FILE=…` refuses a database with tables unless FORCE=1.
