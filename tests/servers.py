@@ -168,20 +168,23 @@ def site_environment(database_url, **extra):
         "SITE_URL": f"http://127.0.0.1:{port}",
         "WEB_CONCURRENCY": "1",
         "COMMENTS_MIN_SECONDS": "0",
-        "GUNICORN_CMD_ARGS": "--access-logfile /dev/null",
         **extra,
     }
 
 
 @contextmanager
-def gunicorn(env):
-    """Serve the site with gunicorn as production does; yield its base URL."""
+def gunicorn(env, *, output=None):
+    """Serve the site with gunicorn as production does; yield its base URL.
+
+    With ``output``, an open file, all it prints (stdout and stderr) goes there.
+    """
     base = f"http://127.0.0.1:{env['PORT']}"
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", "config/gunicorn.conf.py"],
         cwd=ROOT,
         env=env,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=output or subprocess.DEVNULL,
     )
 
     def answers():
