@@ -14,8 +14,23 @@ keepalive = 5
 # Recycle workers now and then so a slow leak can never grow without bound.
 max_requests = 2000
 max_requests_jitter = 200
-accesslog = "-"
-errorlog = "-"
-# No client address and no query string: readers' IPs and searches stay private.
-access_log_format = '"%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+# gunicorn's own lines are JSON on stdout like the site's (config/logs.py).
+# The site writes the one line per request, with its request id and no client
+# address or query string, so gunicorn's access log stays off.
+accesslog = None
+logconfig_dict = {
+    "formatters": {"json": {"()": "config.logs.JsonFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": "INFO"},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["stdout"], "propagate": False},
+        "gunicorn.access": {"handlers": [], "propagate": False},
+    },
+}
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -156,6 +156,13 @@ def manage(*args, env):
     )
 
 
+def load_site(env):
+    """Migrate the database of ``env`` and import the series, as a release does."""
+    manage("migrate", "--noinput", env=env)
+    manage("createcachetable", env=env)
+    manage("import_articles", "content/backend-intro", env=env)
+
+
 def site_environment(database_url, **extra):
     """The environment of a site served on a free port against ``database_url``."""
     port = free_port()
@@ -166,20 +173,23 @@ def site_environment(database_url, **extra):
         "SITE_URL": f"http://127.0.0.1:{port}",
         "WEB_CONCURRENCY": "1",
         "COMMENTS_MIN_SECONDS": "0",
-        "GUNICORN_CMD_ARGS": "--access-logfile /dev/null",
         **extra,
     }
 
 
 @contextmanager
-def gunicorn(env):
-    """Serve the site with gunicorn as production does; yield its base URL."""
+def gunicorn(env, *, output=None):
+    """Serve the site with gunicorn as production does; yield its base URL.
+
+    With ``output``, an open file, all it prints (stdout and stderr) goes there.
+    """
     base = f"http://127.0.0.1:{env['PORT']}"
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", "config/gunicorn.conf.py"],
         cwd=ROOT,
         env=env,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=output or subprocess.DEVNULL,
     )
 
     def answers():

@@ -100,7 +100,6 @@ def live_site():
         "WEB_CONCURRENCY": "2",
         "SITE_URL": f"http://127.0.0.1:{port}",
         "COMMENTS_MIN_SECONDS": "0",
-        "GUNICORN_CMD_ARGS": "--access-logfile /dev/null",
     }
 
     def manage(*args):
@@ -120,6 +119,7 @@ def live_site():
         [sys.executable, "-m", "gunicorn", "--config", "config/gunicorn.conf.py"],
         cwd=ROOT,
         env=env,
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.servers import Postgres, manage, site_environment
+from tests.servers import Postgres, load_site, site_environment
 
 
 @pytest.fixture(scope="session")
@@ -10,10 +10,7 @@ def primary():
     server = Postgres("primary").initdb().start()
     try:
         server.execute("CREATE DATABASE site", database="postgres")
-        env = site_environment(server.url())
-        manage("migrate", "--noinput", env=env)
-        manage("createcachetable", env=env)
-        manage("import_articles", "content/backend-intro", env=env)
+        load_site(site_environment(server.url()))
         yield server
     finally:
         server.destroy()
