@@ -51,6 +51,9 @@ sub vcl_deliver {
     unset resp.http.xkey;
     if (obj.hits > 0) {
         set resp.http.X-Cache = "hit";
+        # The site's id names the request that filled the cache; this
+        # answer is Varnish's own.
+        set resp.http.X-Request-ID = "varnish-" + req.xid;
     } else {
         set resp.http.X-Cache = "miss";
     }

@@ -185,3 +185,12 @@ def test_readers_with_cookies_and_tags_never_meet_the_cache(site):
     assert headers["X-Cache"] == "miss"
     assert "xkey" not in headers  # the tags stay between the site and Varnish
     assert read(f"{site.app}{path}")[1]["xkey"]
+
+
+def test_a_page_from_the_cache_carries_a_request_id_of_its_own(site, article):
+    node = site.nodes[0]
+    read(f"{node}{article}")
+
+    ids = {read(f"{node}{article}")[1]["X-Request-ID"] for _ in range(2)}
+
+    assert len(ids) == 2 and all(id.startswith("varnish-") for id in ids)
