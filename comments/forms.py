@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils import timezone
 
-from comments.models import Comment
+from comments.models import BIDI_CONTROLS, Comment
 from comments.moderation import seconds_since, sign_timestamp
 
 HONEYPOT = "contact_me_by_fax"
@@ -61,6 +61,13 @@ class CommentForm(forms.ModelForm):
         super()._clean_fields()
         for errors in self._errors.values():
             del errors[1:]
+
+    def clean_name(self):
+        """The name as it will be shown (without bidi controls), never empty."""
+        name = BIDI_CONTROLS.sub("", self.cleaned_data["name"]).strip()
+        if not name:
+            raise forms.ValidationError(self.fields["name"].error_messages["required"])
+        return name
 
     def clean_timestamp(self):
         """Seconds the form was open; None when the stamp was tampered with."""
