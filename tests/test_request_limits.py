@@ -1,6 +1,7 @@
-"""Requests too large to read are refused with the site's own 400 page; the
-limits leave room for everything readers and editors really send."""
+"""Requests too large to read are refused (gunicorn answers 414 or 431, the
+site its own 400 page); the limits leave room for all readers and editors send."""
 
+import http.client
 import io
 import os
 from urllib.parse import quote
@@ -13,6 +14,7 @@ from PIL import Image
 from comments.models import Comment, Status
 from tests.admin_forms import CHANGELIST, change_form_data
 from tests.factories import ArticleFactory, CommentFactory
+from tests.servers import gunicorn, site_environment
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +125,26 @@ def test_a_social_image_over_the_limit_is_refused_with_its_size(
     assert "social networks accept at most 9.8\xa0KB" in response.content.decode()
     article.refresh_from_db()
     assert not article.social_image
+
+
+def status_from(base, path, headers=()):
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    connection.putrequest("GET", path)
+    for name, value in headers:
+        connection.putheader(name, value)
+    connection.endheaders()
+    return connection.getresponse().status
+
+
+def test_gunicorn_refuses_overlong_addresses_and_too_many_headers():
+    """The longest search fits; beyond the limits gunicorn answers 414 or 431."""
+    with gunicorn(site_environment(os.environ["DATABASE_URL"])) as base:
+        statuses = [
+            status_from(base, "/healthz?q=" + "%F0%9F%99%82" * 200),
+            status_from(base, "/healthz?q=" + "a" * 5000),
+            status_from(base, "/", [(f"X-Header-{n}", "x") for n in range(101)]),
+            status_from(base, "/", [("Cookie", "a=" + "x" * 9000)]),
+        ]
+
+    assert statuses == [200, 414, 431, 431]
