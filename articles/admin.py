@@ -1,8 +1,11 @@
 import reversion
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -50,6 +53,17 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose
+
+    def clean_social_image(self):
+        """A new upload may be no larger than social networks accept."""
+        image = self.cleaned_data["social_image"]
+        limit = settings.SOCIAL_IMAGE_MAX_SIZE
+        if isinstance(image, UploadedFile) and image.size > limit:
+            raise ValidationError(
+                f"This image is {filesizeformat(image.size)}; social networks "
+                f"accept at most {filesizeformat(limit)}. Please save it smaller."
+            )
+        return image
 
     def _post_clean(self):
         """Refuse to publish while a check in SEO_BLOCKING_CHECKS fails."""

@@ -6,7 +6,7 @@ from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils import timezone
 
 from comments import proof_of_work
-from comments.models import Comment, CommentSettings
+from comments.models import BIDI_CONTROLS, Comment, CommentSettings
 from comments.moderation import seconds_since, sign_timestamp
 
 HONEYPOT = "contact_me_by_fax"
@@ -64,6 +64,13 @@ class CommentForm(forms.ModelForm):
         super()._clean_fields()
         for errors in self._errors.values():
             del errors[1:]
+
+    def clean_name(self):
+        """The name as it will be shown (without bidi controls), never empty."""
+        name = BIDI_CONTROLS.sub("", self.cleaned_data["name"]).strip()
+        if not name:
+            raise forms.ValidationError(self.fields["name"].error_messages["required"])
+        return name
 
     def clean(self):
         """A solved puzzle, when editors ask for one: checked (and used up)

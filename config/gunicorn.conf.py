@@ -34,3 +34,9 @@ logconfig_dict = {
     },
 }
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Request limits, gunicorn's own and kept on purpose: the longest address the
+# site makes (a 200-character search, percent-encoded) fits a 4 kB request line;
+# browsers send some 20 headers, and the largest, Cookie, stays well under 8 kB.
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190

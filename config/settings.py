@@ -298,6 +298,17 @@ STORAGES = {
     },
 }
 
+# REQUEST SIZES
+# A form's text, files apart: a comment percent-encodes to ~60 kB at most and
+# an article's Markdown to tens of kB, so 1 MB is room to spare and no more.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# The most any form sends is an admin list of 100 rows, all ticked for an action.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
+# A larger upload waits in a temporary file rather than in a worker's memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# Social networks refuse larger share images (X's limit for a card is 5 MB).
+SOCIAL_IMAGE_MAX_SIZE = 5 * 1024 * 1024
+
 # SECURITY
 # Behind HTTPS (directly or through a proxy that sets X-Forwarded-Proto),
 # cookies are secure and browsers are told to use HTTPS only.

@@ -94,7 +94,8 @@ def _own_unapproved(request, article):
 
 def _reply_target(request, article):
     reply_to = request.GET.get("replyto", "")
-    if not reply_to.isdigit():
+    # str.isdigit() also accepts "²", which is no number to look up.
+    if not (reply_to.isascii() and reply_to.isdigit()):
         return None
     comment = Comment.objects.approved().filter(article=article, pk=reply_to).first()
     # At the depth limit a reply would be stored as a sibling: offer no reply.

@@ -242,3 +242,11 @@ def test_bidi_controls_in_a_name_cannot_reverse_the_text_around_it(
     assert (
         "\u202e" not in editor_client.get("/admin/comments/comment/").content.decode()
     )
+
+
+def test_a_name_of_nothing_but_bidi_controls_is_no_name(post_comment):
+    response = post_comment(ArticleFactory(), name="\u202e\u2066 \u200f")
+
+    assert response.status_code == 200
+    assert "Name: This field is required." in response.content.decode()
+    assert not Comment.objects.exists()

@@ -172,6 +172,17 @@ def test_a_reply_address_for_a_comment_at_the_depth_limit_opens_the_plain_form(
     assert "Leave a comment" in html
 
 
+@pytest.mark.parametrize("replyto", ["²", "١", "1²", "99999999999999999999", "-1"])
+def test_a_reply_address_with_no_comment_number_opens_the_plain_form(client, replyto):
+    comment = CommentFactory(name="Grace")
+
+    response = client.get(comment.article.get_absolute_url(), {"replyto": replyto})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Leave a comment" in html and "Reply to Grace" not in html
+
+
 @pytest.mark.parametrize("page", ["0", "abc", "4", "-1"])
 def test_bad_comment_page_numbers_answer_404(client, page):
     comment = CommentFactory()
