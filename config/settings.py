@@ -52,13 +52,14 @@ INSTALLED_APPS = [
 SITE_ID = 1
 
 MIDDLEWARE = [
-    "config.health.HealthCheckMiddleware",
     # Compresses everything below, cached pages included (Django's GZip
     # middleware pads its output against BREACH; CSRF tokens stay masked).
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "config.security.ContentSecurityPolicyMiddleware",
+    "config.security.PolicyHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Below the security headers, above host checks and sessions.
+    "config.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every page, and 304 Not Modified to a matching revalidation.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -261,8 +262,15 @@ STORAGES = {
 HTTPS = env.bool("DJANGO_HTTPS", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_SSL_REDIRECT = HTTPS
+# Health probes call over plain HTTP from inside the container or network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+# __Host- names make browsers refuse these cookies unless they are Secure,
+# for the whole site (Path=/) and this host alone (no Domain), so a
+# subdomain or a plain-HTTP page cannot plant one; the prefix needs HTTPS.
+SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31_536_000) if HTTPS else 0
 # Subdomains and the browsers' preload list commit more than this site, for a
 # year or more: each is its own choice.
@@ -280,8 +288,15 @@ SILENCED_SYSTEM_CHECKS = [
     if not chosen
 ]
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SESSION_COOKIE_HTTPONLY = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# No script reads either cookie: forms carry the CSRF token in a field.
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+# Only staff sign in (commenters get signed cookies of their own): a
+# sign-in ends when the browser closes, and after a working day at most.
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_HOURS", default=12) * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # LOGGING
 LOGGING = {
