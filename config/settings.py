@@ -297,6 +297,9 @@ CSRF_COOKIE_HTTPONLY = True
 # sign-in ends when the browser closes, and after a working day at most.
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_HOURS", default=12) * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The admin's address (ADMIN_PATH=office-7f3a/ keeps it off the paths bots
+# try); the code reverses "admin:…" URLs, and robots.txt never names it.
+ADMIN_PATH = env("ADMIN_PATH", default="admin").strip("/") + "/"
 
 # LOGGING
 LOGGING = {
