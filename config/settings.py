@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "reversion_compare",
     "django_tasks",
     "django_tasks_db",
+    "axes",
 ]
 
 SITE_ID = 1
@@ -71,6 +72,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "seo.middleware.RedirectMiddleware",
+    # Last: turns a sign-in refused for lockout into the page that says so.
+    "axes.middleware.AxesMiddleware",
+]
+# Locked-out accounts and addresses are refused before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 # THE SITE
@@ -300,6 +308,18 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # The admin's address (ADMIN_PATH=office-7f3a/ keeps it off the paths bots
 # try); the code reverses "admin:…" URLs, and robots.txt never names it.
 ADMIN_PATH = env("ADMIN_PATH", default="admin").strip("/") + "/"
+# After ADMIN_LOGIN_ATTEMPTS failed sign-ins an account, and apart from it an
+# address, may not sign in for ADMIN_LOCKOUT_HOURS (0: until lifted), or until
+# an owner lifts it: `manage.py axes_reset_username NAME`, `axes_reset_ip
+# ADDRESS`, `axes_reset` (everyone). Failures older than that are forgotten.
+# A successful sign-in keeps the count, so one account cannot clear another's.
+AXES_FAILURE_LIMIT = env.int("ADMIN_LOGIN_ATTEMPTS", default=5)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = env.float("ADMIN_LOCKOUT_HOURS", default=24) or None
+AXES_CLIENT_IP_CALLABLE = "config.client.client_ip"
+AXES_LOCKOUT_CALLABLE = "config.lockout.locked_out"
+# No banner in the log at every start of a process.
+AXES_VERBOSE = False
 
 # LOGGING
 LOGGING = {
