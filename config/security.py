@@ -1,8 +1,9 @@
 """Content-Security-Policy and Permissions-Policy on every response.
 
 Public pages run no inline script or style, so they get a strict policy.
-The admin runs no inline script either, but Django's changelist and
-django-reversion-compare write inline style, so its policy allows that alone.
+The admin runs no inline script either, but the article form's SEO report,
+django-reversion-compare and Django's changelist (when it has no actions)
+write inline style, so its policy allows that alone.
 """
 
 from django.urls import reverse

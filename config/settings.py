@@ -312,10 +312,12 @@ ADMIN_PATH = env("ADMIN_PATH", default="admin").strip("/") + "/"
 # address, may not sign in for ADMIN_LOCKOUT_HOURS (0: until lifted), or until
 # an owner lifts it: `manage.py axes_reset_username NAME`, `axes_reset_ip
 # ADDRESS`, `axes_reset` (everyone). Failures older than that are forgotten.
-# A successful sign-in keeps the count, so one account cannot clear another's.
 AXES_FAILURE_LIMIT = env.int("ADMIN_LOGIN_ATTEMPTS", default=5)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = env.float("ADMIN_LOCKOUT_HOURS", default=24) or None
+# A successful sign-in keeps the count: it would also clear the failures of
+# other accounts from the same address.
+AXES_RESET_ON_SUCCESS = False
 AXES_CLIENT_IP_CALLABLE = "config.client.client_ip"
 AXES_LOCKOUT_CALLABLE = "config.lockout.locked_out"
 # No banner in the log at every start of a process.
