@@ -7,10 +7,12 @@ HEALTH_PATH = "/healthz"
 
 
 class HealthCheckMiddleware:
-    """Answer /healthz first, before host checks, HTTPS redirects and sessions.
+    """Answer /healthz before host checks, sessions and the rest of the site.
 
     Probes come from inside the container or the load balancer, whose Host
     header is rarely in ALLOWED_HOSTS, so the answer must not depend on it.
+    It sits below the middleware that adds security headers, which never
+    look at the host; they exempt it from the HTTPS redirect (settings).
     """
 
     def __init__(self, get_response):

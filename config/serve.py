@@ -15,6 +15,7 @@ from pathlib import Path
 import django
 from django.conf import settings
 from django.core.management import call_command
+from django.urls import reverse
 
 from config.database import ensure_database
 
@@ -37,7 +38,7 @@ def announce(port):
     url = f"http://127.0.0.1:{port}"
     print(
         f"\n  Site:   {url}/\n"
-        f"  Admin:  {url}/admin/\n"
+        f"  Admin:  {url}{reverse('admin:index')}\n"
         "  Create an editor login with:  .venv/bin/python manage.py createsuperuser\n"
         "  Press Ctrl-C to stop.\n",
         flush=True,

@@ -48,19 +48,22 @@ INSTALLED_APPS = [
     "reversion_compare",
     "django_tasks",
     "django_tasks_db",
+    "axes",
 ]
 
 SITE_ID = 1
 
 MIDDLEWARE = [
-    "config.logs.RequestLogMiddleware",  # a request id, and one log line per request
-    "config.health.HealthCheckMiddleware",
     # Compresses everything below, cached pages included (Django's GZip
     # middleware pads its output against BREACH; CSRF tokens stay masked).
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "config.security.ContentSecurityPolicyMiddleware",
+    "config.security.PolicyHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Below the security headers, above host checks and sessions.
+    "config.health.HealthCheckMiddleware",
+    # A request id, and one log line per request (not for the probes above).
+    "config.logs.RequestLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every page, and 304 Not Modified to a matching revalidation.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -72,6 +75,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "seo.middleware.RedirectMiddleware",
+    # Last: turns a sign-in refused for lockout into the page that says so.
+    "axes.middleware.AxesMiddleware",
+]
+# Locked-out accounts and addresses are refused before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 # THE SITE
@@ -315,8 +325,15 @@ SOCIAL_IMAGE_MAX_SIZE = 5 * 1024 * 1024
 HTTPS = env.bool("DJANGO_HTTPS", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_SSL_REDIRECT = HTTPS
+# Health probes call over plain HTTP from inside the container or network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+# __Host- names make browsers refuse these cookies unless they are Secure,
+# for the whole site (Path=/) and this host alone (no Domain), so a
+# subdomain or a plain-HTTP page cannot plant one; the prefix needs HTTPS.
+SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31_536_000) if HTTPS else 0
 # Subdomains and the browsers' preload list commit more than this site, for a
 # year or more: each is its own choice.
@@ -334,8 +351,32 @@ SILENCED_SYSTEM_CHECKS = [
     if not chosen
 ]
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SESSION_COOKIE_HTTPONLY = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# No script reads either cookie: forms carry the CSRF token in a field.
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+# Only staff sign in (commenters get signed cookies of their own): a
+# sign-in ends when the browser closes, and after a working day at most.
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_HOURS", default=12) * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The admin's address (ADMIN_PATH=office-7f3a/ keeps it off the paths bots
+# try); the code reverses "admin:…" URLs, and robots.txt never names it.
+ADMIN_PATH = env("ADMIN_PATH", default="admin").strip("/") + "/"
+# After ADMIN_LOGIN_ATTEMPTS failed sign-ins an account, and apart from it an
+# address, may not sign in for ADMIN_LOCKOUT_HOURS (0: until lifted), or until
+# an owner lifts it: `manage.py axes_reset_username NAME`, `axes_reset_ip
+# ADDRESS`, `axes_reset` (everyone). Failures older than that are forgotten.
+AXES_FAILURE_LIMIT = env.int("ADMIN_LOGIN_ATTEMPTS", default=5)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = env.float("ADMIN_LOCKOUT_HOURS", default=24) or None
+# A successful sign-in keeps the count: it would also clear the failures of
+# other accounts from the same address.
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "config.client.client_ip"
+AXES_LOCKOUT_CALLABLE = "config.lockout.locked_out"
+# No banner in the log at every start of a process.
+AXES_VERBOSE = False
 
 # LOGGING
 # One JSON object per line on stdout, with the id of its request (config/logs.py).

@@ -8,7 +8,7 @@ from pagecache.changes import changed
 
 # What pages never show: bookkeeping of sessions, logins, counters and tasks.
 UNSHOWN_APPS = {
-    "admin", "auth", "contenttypes", "sessions", "ratelimits",
+    "admin", "auth", "axes", "contenttypes", "sessions", "ratelimits",
     "django_tasks_database", "reversion",
 }  # fmt: skip
 

@@ -19,7 +19,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_page
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.content.decode().splitlines()
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in lines
-    for path in ("/admin/", "/preview/", "/search/"):
+    for path in ("/preview/", "/search/"):
         assert f"Disallow: {path}" in lines
     assert "Disallow: /" not in lines
 
