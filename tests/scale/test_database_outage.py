@@ -1,6 +1,6 @@
 """The database goes away while readers and commenters use the site, and comes back.
 
-The site's own PostgreSQL (the shared primary of these tests) is stopped and
+The site's PostgreSQL server (the primary these tests share) is stopped and
 started again under gunicorn serving real traffic from several threads.
 """
 
@@ -20,11 +20,22 @@ OUTAGE_SECONDS = 3
 
 @pytest.fixture
 def site(primary):
-    env = site_environment(
-        primary.url(), WEB_CONCURRENCY="2", COMMENTS_RATE_LIMIT="1000000"
+    """The site on a copy of the shared database, which this test fills with
+    comments (and their queued mails) of its own."""
+    primary.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE datname = 'site' AND pid <> pg_backend_pid()",
+        database="postgres",
     )
-    with gunicorn(env) as base:
-        yield base
+    primary.execute("CREATE DATABASE outage TEMPLATE site", database="postgres")
+    env = site_environment(
+        primary.url("outage"), WEB_CONCURRENCY="2", COMMENTS_RATE_LIMIT="1000000"
+    )
+    try:
+        with gunicorn(env) as base:
+            yield base
+    finally:
+        primary.execute("DROP DATABASE outage WITH (FORCE)", database="postgres")
 
 
 class Traffic(threading.Thread):
@@ -117,6 +128,7 @@ def test_an_outage_answers_503_quickly_and_the_site_recovers_by_itself(
             "SELECT body, count(*) FROM comments_comment WHERE body LIKE ANY(%s) "
             "GROUP BY body",
             (["Outage comment %", before],),
+            database="outage",
         )
     )
     assert stored == dict.fromkeys([before, *accepted], 1)
