@@ -39,6 +39,7 @@ def main():
         primary.execute("CREATE DATABASE site_bench", database="postgres")
         os.environ["DATABASE_URL"] = primary.url("site_bench")
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+        os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")  # no line per request
         import django
 
         django.setup()

@@ -44,6 +44,7 @@ def main():
     ensure_database()
     os.environ["DATABASE_URL"] = fresh_database("site_loadtest")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")  # no line per request
     import django
 
     django.setup()

@@ -56,6 +56,7 @@ def main():
     ensure_database()
     os.environ["DATABASE_URL"] = fresh_database("site_bench")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")  # no line per request
     import django
 
     django.setup()
@@ -158,8 +159,6 @@ def gunicorn(extra_env):
         **extra_env,
         "PORT": str(port),
         "SITE_URL": f"http://127.0.0.1:{port}",
-        # No line per request, as the nginx ceiling writes none.
-        "DJANGO_LOG_LEVEL": "WARNING",
     }
     RESULTS.mkdir(exist_ok=True)
     log = (RESULTS / "gunicorn.log").open("a")
