@@ -44,11 +44,15 @@ INSTALLED_APPS = [
     "ratelimits",
     "pagecache",
     "jobs",
+    "twofactor",
     "reversion",
     "reversion_compare",
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 SITE_ID = 1
@@ -73,6 +77,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether this sign-in was confirmed with a code; the admin asks for one.
+    "django_otp.middleware.OTPMiddleware",
+    "twofactor.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "seo.middleware.RedirectMiddleware",
     # Last: turns a sign-in refused for lockout into the page that says so.
@@ -377,6 +384,11 @@ AXES_CLIENT_IP_CALLABLE = "config.client.client_ip"
 AXES_LOCKOUT_CALLABLE = "config.lockout.locked_out"
 # No banner in the log at every start of a process.
 AXES_VERBOSE = False
+# Two-factor sign-in (twofactor/): staff who pair an authenticator app enter
+# its code after their password; ADMIN_REQUIRE_2FA=on makes every staff
+# member pair one before the admin opens.
+ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=False)
+OTP_TOTP_ISSUER = SITE_NAME
 
 # LOGGING
 # One JSON object per line on stdout, with the id of its request (config/logs.py).

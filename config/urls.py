@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path(f"{settings.ADMIN_PATH}two-factor/", include("twofactor.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("", include("seo.urls")),
     path("", include("comments.urls")),

@@ -6,10 +6,11 @@ from django.dispatch import receiver
 from pagecache import tags
 from pagecache.changes import changed
 
-# What pages never show: bookkeeping of sessions, logins, counters and tasks.
+# What pages never show: bookkeeping of sessions, logins, second factors,
+# counters and tasks.
 UNSHOWN_APPS = {
     "admin", "auth", "axes", "contenttypes", "sessions", "ratelimits",
-    "django_tasks_database", "reversion",
+    "django_tasks_database", "reversion", "otp_totp", "otp_static",
 }  # fmt: skip
 
 

@@ -32,6 +32,11 @@ def test_the_admins_scripts_run_and_break_no_rule_of_its_policy(chromium, live_s
     expect(tab.locator(".serp-preview")).to_have_count(1)
     tab.goto("/admin/comments/comment/")
     tab.get_by_role("combobox", name="Action").select_option("approve")
+    # Pairing an authenticator app shows its QR code (a data: image).
+    tab.get_by_role("link", name="Two-factor sign-in").click()
+    qr_code = tab.get_by_alt_text("QR code to scan with an authenticator app")
+    expect(qr_code).to_be_visible()
+    assert qr_code.evaluate("image => image.naturalWidth") > 0
     tab.context.close()
 
     assert (refused, failures) == ([], [])
