@@ -16,13 +16,21 @@ reads split between the two database servers. Writes
 bench/results/cluster.md and .json (git-ignored).
 """
 
-import json
 import math
 import multiprocessing
 import os
 from contextlib import ExitStack
 
-from bench.run import CONNECTIONS, POST, RESULTS, SECONDS, gunicorn, require, wrk
+from bench.run import (
+    CONNECTIONS,
+    POST,
+    SECONDS,
+    gunicorn,
+    require,
+    setup_django,
+    write,
+    wrk,
+)
 
 # gunicorn's own default (config/gunicorn.conf.py) on this machine.
 WORKERS = min(multiprocessing.cpu_count() * 2 + 1, 9)
@@ -37,12 +45,7 @@ def main():
         primary = Postgres("bench-primary", log_statements=False).initdb().start()
         cleanup.callback(primary.destroy)
         primary.execute("CREATE DATABASE site_bench", database="postgres")
-        os.environ["DATABASE_URL"] = primary.url("site_bench")
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-        os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")  # no line per request
-        import django
-
-        django.setup()
+        setup_django(primary.url("site_bench"))
         from bench.run import pages, prepare
 
         prepare()
@@ -85,7 +88,7 @@ def main():
             "one_box": one_box["transactions"],
             "scaled": scaled["transactions"],
         }
-    write(results)
+    write("cluster", results, markdown(results))
 
 
 def measure(base, paths, primary, replica):
@@ -118,14 +121,6 @@ def machine():
         "workers_one_box": WORKERS,
         "workers_per_app_server": math.ceil(WORKERS / 2),
     }
-
-
-def write(results):
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "cluster.json").write_text(json.dumps(results, indent=2))
-    table = markdown(results)
-    (RESULTS / "cluster.md").write_text(table)
-    print(table)
 
 
 def markdown(results):

@@ -8,7 +8,7 @@ lacks its email. Afterwards it checks, in the database, that every post the
 site took (302) is stored exactly once, that nothing it refused (429) or
 sent back with a form error (200) is stored, and that no request got a 5xx
 or no answer. Bounded by LOADTEST_SECONDS (default 300); exits non-zero on
-any failure. Writes bench/results/loadtest.md.
+any failure. Writes bench/results/loadtest.md and .json.
 """
 
 import os
@@ -21,7 +21,7 @@ import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor, wait
 
-from bench.run import RESULTS, fresh_database, gunicorn, signed_stamp
+from bench.run import fresh_database, gunicorn, setup_django, signed_stamp, write
 
 POSTS = 2_000
 CLIENTS = 32
@@ -39,15 +39,7 @@ OPENER = urllib.request.build_opener(_NoRedirects)
 
 
 def main():
-    from config.database import ensure_database
-
-    ensure_database()
-    os.environ["DATABASE_URL"] = fresh_database("site_loadtest")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")  # no line per request
-    import django
-
-    django.setup()
+    setup_django(fresh_database("site_loadtest"))
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -59,9 +51,7 @@ def main():
         answers = send_all(base, posts())
         seconds = time.monotonic() - started
     report = check(answers, seconds)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "loadtest.md").write_text(report["text"])
-    print(report["text"])
+    write("loadtest", {"answers": answers, "seconds": seconds}, report["text"])
     if report["failures"]:
         sys.exit("Load test failed: " + "; ".join(report["failures"]))
 

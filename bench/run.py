@@ -51,15 +51,7 @@ def pages():
 
 
 def main():
-    from config.database import ensure_database
-
-    ensure_database()
-    os.environ["DATABASE_URL"] = fresh_database("site_bench")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")  # no line per request
-    import django
-
-    django.setup()
+    setup_django(fresh_database("site_bench"))
     require("wrk", "apt-get install wrk")
     prepare()
     facts = page_facts()
@@ -81,13 +73,27 @@ def main():
                 results["rows"] += varnish_rows(base)
             results[f"worker_rss_mb_cache_{cache}"] = worker_rss_mb(master)
     results["ceilings"].update(nginx_ceilings())
-    write(results)
+    write("latest", results, markdown(results))
+
+
+def setup_django(database_url):
+    """Django on ``database_url``, for this process and the servers it starts."""
+    import django
+
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")  # no line per request
+    django.setup()
 
 
 def fresh_database(name):
+    """An empty database ``name`` on the configured (or embedded) server."""
     import psycopg
     from psycopg import sql
 
+    from config.database import ensure_database
+
+    ensure_database()
     url = os.environ["DATABASE_URL"]
     server = re.sub(r"/[^/?]*(\?|$)", r"/postgres\1", url, count=1)
     with psycopg.connect(server, autocommit=True) as conn:
@@ -342,11 +348,11 @@ def machine():
     }
 
 
-def write(results):
+def write(name, results, table):
+    """bench/results/<name>.json and .md, and the table on the screen."""
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))
-    table = markdown(results)
-    (RESULTS / "latest.md").write_text(table)
+    (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=2))
+    (RESULTS / f"{name}.md").write_text(table)
     print(table)
 
 

@@ -344,18 +344,24 @@ def _accepts(port):
 def redis_server():
     """A throwaway Redis (or Valkey) server on loopback; yields its URL."""
     port = free_port()
-    server = subprocess.Popen(  # noqa: S603 - the system's redis-server
-        [
-            shutil.which("redis-server"),
-            *("--port", str(port), "--bind", "127.0.0.1"),
-            *("--save", "", "--appendonly", "no"),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    command = [
+        shutil.which("redis-server"),
+        *("--port", str(port), "--bind", "127.0.0.1"),
+        *("--save", "", "--appendonly", "no"),
+    ]
+    with _listening(command, port, what="redis-server"):
+        yield f"redis://127.0.0.1:{port}/0"
+
+
+@contextmanager
+def _listening(command, port, *, what):
+    """Run ``command`` until the block ends, once it accepts on ``port``."""
+    server = subprocess.Popen(  # noqa: S603 - fixed programs and arguments
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
-        wait_until(lambda: _accepts(port), what="redis-server")
-        yield f"redis://127.0.0.1:{port}/0"
+        wait_until(lambda: _accepts(port), what=what)
+        yield
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -396,17 +402,9 @@ def varnish(backend_port, port=None, **extra):
 def s3_server():
     """An S3-compatible server (moto's) on loopback; yields its endpoint URL."""
     port = free_port()
-    server = subprocess.Popen(  # noqa: S603 - fixed interpreter and module
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_until(lambda: _accepts(port), what="the S3 server")
+    command = [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
+    with _listening(command, port, what="the S3 server"):
         yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 @contextmanager

@@ -27,12 +27,7 @@ def test_read_search_comment_moderate_and_reply(page, chromium, live_site):
     page.get_by_role("button", name="Search").click()
     page.get_by_role("link", name="Data and databases, from tables to indexes").click()
 
-    page.get_by_role("textbox", name="Name", exact=True).fill(READER["name"])
-    page.get_by_role("textbox", name="Email", exact=True).fill(READER["email"])
-    page.get_by_role("textbox", name="Comment", exact=True).fill(
-        "Clear and useful, thank you."
-    )
-    page.get_by_role("button", name="Post comment").click()
+    send_comment(page, READER["name"], READER["email"], "Clear and useful, thank you.")
     expect(page).to_have_url(re.compile(r"/articles/data-and-databases/#comment-\d+$"))
     expect(page.get_by_text("Your comment is awaiting moderation.")).to_be_visible()
 
@@ -55,14 +50,17 @@ def test_read_search_comment_moderate_and_reply(page, chromium, live_site):
     expect(
         page.get_by_role("heading", name=f"Reply to {READER['name']}")
     ).to_be_visible()
-    page.get_by_role("textbox", name="Name", exact=True).fill(READER["name"])
-    page.get_by_role("textbox", name="Email", exact=True).fill(READER["email"])
-    page.get_by_role("textbox", name="Comment", exact=True).fill(
-        "And one more thought."
-    )
-    page.get_by_role("button", name="Post comment").click()
+    send_comment(page, READER["name"], READER["email"], "And one more thought.")
     reply = page.locator("li.depth-2 article.comment", has_text="And one more thought.")
     expect(reply).to_be_visible()
+
+
+def send_comment(page, name, email, body):
+    """Fill in the comment form as a reader does, and send it."""
+    page.get_by_role("textbox", name="Name", exact=True).fill(name)
+    page.get_by_role("textbox", name="Email", exact=True).fill(email)
+    page.get_by_role("textbox", name="Comment", exact=True).fill(body)
+    page.get_by_role("button", name="Post comment").click()
 
 
 def logged_in_editor(chromium, live_site):
@@ -88,12 +86,9 @@ def test_in_a_spam_wave_the_browser_solves_the_puzzle_before_sending(
     switch_proof_of_work(editor, on=True)
     try:
         page.goto("/articles/security-and-the-back-end/")
-        page.get_by_role("textbox", name="Name", exact=True).fill("Puzzled Reader")
-        page.get_by_role("textbox", name="Email", exact=True).fill("p@example.net")
-        page.get_by_role("textbox", name="Comment", exact=True).fill(
-            "Sent through the spam wave."
+        send_comment(
+            page, "Puzzled Reader", "p@example.net", "Sent through the spam wave."
         )
-        page.get_by_role("button", name="Post comment").click()
 
         expect(page).to_have_url(
             re.compile(r"/articles/security-and-the-back-end/#comment-\d+$")
@@ -160,12 +155,9 @@ def test_everything_works_without_javascript(chromium, live_site):
     page = context.new_page()
     page.goto("/articles/python-as-a-back-end-language/")
 
-    page.get_by_role("textbox", name="Name", exact=True).fill("No Script")
-    page.get_by_role("textbox", name="Email", exact=True).fill("noscript@example.net")
-    page.get_by_role("textbox", name="Comment", exact=True).fill(
-        "Posted without JavaScript."
+    send_comment(
+        page, "No Script", "noscript@example.net", "Posted without JavaScript."
     )
-    page.get_by_role("button", name="Post comment").click()
 
     expect(page.get_by_text("Your comment is awaiting moderation.")).to_be_visible()
     context.close()
