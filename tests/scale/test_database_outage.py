@@ -44,8 +44,7 @@ class Traffic(threading.Thread):
     def __init__(self, base, article, number):
         super().__init__(daemon=True)
         self.base, self.article, self.number = base, article, number
-        self.answers = []  # (status, seconds) of each comment sent
-        self.accepted = []  # bodies of comments the site took
+        self.answers = []  # (body, status, seconds) of each comment sent
         self.stopping = threading.Event()
 
     def run(self):
@@ -61,9 +60,7 @@ class Traffic(threading.Thread):
                 )  # fmt: skip
             except OSError:
                 status = None  # no answer at all
-            self.answers.append((status, time.monotonic() - started))
-            if status == 302:
-                self.accepted.append(body)
+            self.answers.append((body, status, time.monotonic() - started))
 
 
 def timed(url):
@@ -113,16 +110,12 @@ def test_an_outage_answers_503_quickly_and_the_site_recovers_by_itself(
     assert headers["Retry-After"] and headers["Cache-Control"] == "no-store"
     assert health[0] == 503
     answers = [answer for visitor in visitors for answer in visitor.answers]
-    assert {status for status, _ in answers} <= {302, 503}
-    assert max(seconds for _, seconds in answers) < 5
-    assert 503 in {status for status, _ in answers}
+    statuses = [status for _, status, _ in answers]
+    assert set(statuses) <= {302, 503}
+    assert max(seconds for _, _, seconds in answers) < 5
+    assert 503 in statuses
     assert recovery < 10, f"recovered {recovery:.1f} s after the database returned"
-    print(
-        f"{len(answers)} comments sent, {len(accepted_bodies(visitors))} taken, "
-        f"{[status for status, _ in answers].count(503)} answered 503; recovered "
-        f"{recovery:.2f} s after the database returned"
-    )
-    accepted = accepted_bodies(visitors)
+    taken = {body for body, status, _ in answers if status == 302}
     stored = dict(
         primary.execute(
             "SELECT body, count(*) FROM comments_comment WHERE body LIKE ANY(%s) "
@@ -131,8 +124,14 @@ def test_an_outage_answers_503_quickly_and_the_site_recovers_by_itself(
             database="outage",
         )
     )
-    assert stored == dict.fromkeys([before, *accepted], 1)
-
-
-def accepted_bodies(visitors):
-    return [body for visitor in visitors for body in visitor.accepted]
+    assert set(stored.values()) == {1}  # nothing stored twice
+    assert taken | {before} <= stored.keys()  # nothing taken is lost
+    # A comment in flight as the database went away may be stored while its
+    # answer, which needed the database again, is a 503: one per visitor.
+    caught = stored.keys() - taken - {before}
+    assert len(caught) <= CLIENTS
+    print(
+        f"{len(answers)} comments sent, {len(taken)} taken, {statuses.count(503)} "
+        f"answered 503 ({len(caught)} of them stored); recovered "
+        f"{recovery:.2f} s after the database returned"
+    )
