@@ -221,7 +221,11 @@ HTTP_CACHE_PURGE_URLS = env.list("HTTP_CACHE_PURGE_URLS", default=[])
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Periodic jobs: management command → period in seconds. `manage.py run_jobs`
 # (cron, on any or every server) runs each once per period for the cluster.
-PERIODIC_JOBS = {"apply_comment_retention": 24 * 60 * 60}
+PERIODIC_JOBS = {
+    "apply_comment_retention": 24 * 60 * 60,
+    # Sign-ins that have ended leave their session rows behind until then.
+    "clearsessions": 24 * 60 * 60,
+}
 
 # EMAIL
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.com:587; the console
@@ -384,6 +388,9 @@ AXES_CLIENT_IP_CALLABLE = "config.client.client_ip"
 AXES_LOCKOUT_CALLABLE = "config.lockout.locked_out"
 # No banner in the log at every start of a process.
 AXES_VERBOSE = False
+# Failed sign-ins are kept (with their address) only while they count;
+# successful ones are not recorded at all.
+AXES_DISABLE_ACCESS_LOG = True
 # Two-factor sign-in (twofactor/): staff who pair an authenticator app enter
 # its code after their password; ADMIN_REQUIRE_2FA=on makes every staff
 # member pair one before the admin opens.

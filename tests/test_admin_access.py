@@ -141,3 +141,20 @@ def test_failed_sign_ins_leave_cached_pages_in_place(editor, settings):
     fail_to_sign_in(settings.AXES_FAILURE_LIMIT, editor.username)
 
     assert reader.get("/")["X-Page-Cache"] == "hit"
+
+
+def test_the_daily_jobs_delete_sign_ins_that_have_ended(editor_client):
+    from django.contrib.sessions.models import Session
+
+    Session.objects.update(expire_date=timezone.now() - timedelta(minutes=1))
+
+    call_command("run_jobs", stdout=io.StringIO())
+
+    assert not Session.objects.exists()
+
+
+def test_a_successful_sign_in_leaves_no_record_of_its_address(editor):
+    from axes.models import AccessLog
+
+    assert sign_in(editor.username, RIGHT).status_code == 302
+    assert not AccessLog.objects.exists()
