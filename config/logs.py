@@ -22,6 +22,7 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 
 from django.core.signals import request_finished
+from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
 
 request_id = ContextVar("request_id", default=None)
@@ -48,7 +49,12 @@ class JsonFormatter(logging.Formatter):
         for field in ACCESS_FIELDS:
             if hasattr(record, field):
                 line[field] = getattr(record, field)
-        if record.exc_info:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, OperationalError | InterfaceError):
+            # While the database is away every request fails alike: the
+            # reason on one line, not a traceback a request.
+            line["error"] = str(error).partition("\n")[0] or type(error).__name__
+        elif record.exc_info:
             line["exception"] = self.formatException(record.exc_info)
         return json.dumps(line, default=str)
 

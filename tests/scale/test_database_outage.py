@@ -4,6 +4,7 @@ The site's PostgreSQL server (the primary these tests share) is stopped and
 started again under gunicorn serving real traffic from several threads.
 """
 
+import json
 import threading
 import time
 import urllib.error
@@ -19,7 +20,7 @@ OUTAGE_SECONDS = 3
 
 
 @pytest.fixture
-def site(primary):
+def site(primary, tmp_path):
     """The site on a copy of the shared database, which this test fills with
     comments (and their queued mails) of its own."""
     primary.execute(
@@ -32,7 +33,10 @@ def site(primary):
         primary.url("outage"), WEB_CONCURRENCY="2", COMMENTS_RATE_LIMIT="1000000"
     )
     try:
-        with gunicorn(env) as base:
+        with (
+            (tmp_path / "server.log").open("w") as log,
+            gunicorn(env, output=log) as base,
+        ):
             yield base
     finally:
         primary.execute("DROP DATABASE outage WITH (FORCE)", database="postgres")
@@ -76,7 +80,7 @@ def timed(url):
 
 
 def test_an_outage_answers_503_quickly_and_the_site_recovers_by_itself(
-    site, primary, article
+    site, primary, article, tmp_path
 ):
     before = "Posted before the outage."
     Reader(site).post_comment(
@@ -130,6 +134,15 @@ def test_an_outage_answers_503_quickly_and_the_site_recovers_by_itself(
     # answer, which needed the database again, is a 503: one per visitor.
     caught = stored.keys() - taken - {before}
     assert len(caught) <= CLIENTS
+    # Each failed request is one log line with its reason, not a traceback.
+    lines = [json.loads(line) for line in (tmp_path / "server.log").open()]
+    unavailable = [
+        line
+        for line in lines
+        if line["message"].startswith("Service Unavailable: /articles/")
+    ]
+    assert len(unavailable) >= statuses.count(503)
+    assert all("error" in line and "exception" not in line for line in unavailable)
     print(
         f"{len(answers)} comments sent, {len(taken)} taken, {statuses.count(503)} "
         f"answered 503 ({len(caught)} of them stored); recovered "
