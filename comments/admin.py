@@ -187,8 +187,8 @@ class CommentAdmin(admin.ModelAdmin):
         if request.POST.get("confirmed") != "yes":
             return self._confirm_erasure(request, queryset, emails)
         totals = [erase_data(email) for email in emails]
-        deleted = sum(d for d, _ in totals)
-        anonymised = sum(a for _, a in totals)
+        deleted = sum(d for d, _, _ in totals)
+        anonymised = sum(a for _, a, _ in totals)
         self.message_user(
             request,
             f"Erased {len(emails)} commenter(s): {deleted} comment(s) deleted, "

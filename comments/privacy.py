@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from comments.models import Comment, Status, recount
+from config import personal_data
 
 EXPORTED_FIELDS = (
     "id", "name", "email", "website", "body", "status", "created_at",
@@ -19,7 +20,7 @@ def comments_of(email):
 
 
 def export_data(email):
-    """A JSON-ready record of every comment stored for this address."""
+    """A JSON-ready record of every comment, and all else, stored for this address."""
     comments = comments_of(email).select_related("article").order_by("created_at")
     return {
         "email": email,
@@ -33,6 +34,7 @@ def export_data(email):
             }
             for comment in comments
         ],
+        **personal_data.export(email),
     }
 
 
@@ -41,7 +43,8 @@ def erase_data(email):
     """Delete this address's comments; anonymise those others replied to.
 
     Replies by other people stay where they are, under an empty placeholder.
-    Returns (deleted, anonymised).
+    What other apps keep for the address goes too. Returns (deleted,
+    anonymised, {other records: how many erased}).
     """
     comments = comments_of(email)
     articles = list(comments.values_list("article_id", flat=True))
@@ -53,7 +56,7 @@ def erase_data(email):
     )  # fmt: skip
     deleted, _ = comments.exclude(pk__in=answered.values("pk")).delete()
     recount(articles)
-    return deleted, anonymised
+    return deleted, anonymised, personal_data.erase(email)
 
 
 def apply_retention(*, now=None):

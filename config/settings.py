@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "pagecache",
     "jobs",
     "twofactor",
+    "subscriptions",
     "reversion",
     "reversion_compare",
     "django_tasks",
@@ -225,6 +226,10 @@ PERIODIC_JOBS = {
     "apply_comment_retention": 24 * 60 * 60,
     # Sign-ins that have ended leave their session rows behind until then.
     "clearsessions": 24 * 60 * 60,
+    # Scheduled articles go live by the clock: mail them within minutes.
+    "announce_articles": 5 * 60,
+    "send_digests": 7 * 24 * 60 * 60,
+    "expire_sign_ups": 24 * 60 * 60,
 }
 
 # EMAIL

@@ -7,6 +7,7 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("", include("seo.urls")),
     path("", include("comments.urls")),
+    path("subscribe/", include("subscriptions.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 
+from tests import servers
 from tests.factories import signed_seconds_ago
 
 
@@ -90,3 +91,26 @@ def page_cache_off(settings):
 def no_fragments_from_earlier_tests():
     """Each test starts with no rendered fragments in memory, as a new worker."""
     caches["fragments"].clear()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    with servers.smtp_server() as (inbox, port):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        yield inbox
+
+
+@pytest.fixture
+def run_worker(monkeypatch):
+    """Run the real worker over the queue, inside the test's transaction.
+
+    The worker drops connections that are not in autocommit mode, as the test's
+    is; Django's test client likewise keeps the connection across requests.
+    """
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return lambda: call_command(
+        "db_worker", batch=True, no_startup_delay=True, verbosity=0
+    )

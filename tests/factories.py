@@ -9,6 +9,7 @@ from articles.models import Article, Author, Series, Status, Topic
 from comments.models import Comment
 from comments.models import Status as CommentStatus
 from comments.moderation import sign_timestamp
+from subscriptions.models import Subscriber
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -85,3 +86,13 @@ def signed_seconds_ago(seconds):
     """A comment form timestamp as if the form was served `seconds` ago."""
     with time_machine.travel(timezone.now() - timedelta(seconds=seconds)):
         return sign_timestamp()
+
+
+class SubscriberFactory(factory.django.DjangoModelFactory):
+    """A reader who confirmed an address two days ago."""
+
+    class Meta:
+        model = Subscriber
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.com")
+    confirmed_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=2))

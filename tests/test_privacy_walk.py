@@ -1,4 +1,5 @@
-"""No commenter's email, hash of an email or IP address reaches a public response.
+"""No commenter's or subscriber's email, hash of one or IP address reaches a
+public response.
 
 Comments with unique addresses are posted through the form and approved; then
 every public URL reachable from the home page, the feeds, robots.txt and the
@@ -16,6 +17,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from comments.models import Comment, Status
+from subscriptions.models import Subscriber
 from tests.factories import signed_seconds_ago
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +110,35 @@ def test_no_email_hash_or_ip_of_a_commenter_is_ever_public(commented_site):
         assert not leaks, f"{path} exposes {leaks}"
     bodies = " ".join(r.content.decode(errors="replace") for _, r in responses)
     assert "Comment 3, mentioning nothing private." in bodies
+
+
+def test_no_subscriber_address_is_ever_public(
+    smtp_server, run_worker, django_capture_on_commit_callbacks
+):
+    call_command("import_articles", "content/backend-intro", stdout=None)
+    emails = [f"Private.Reader{n}@Mail-{n}.example" for n in range(3)]
+    answers = []
+    with django_capture_on_commit_callbacks(execute=True):
+        for email in emails:
+            answers.append(
+                Client().post("/subscribe/", {"email": email, "frequency": "each"})
+            )
+    run_worker()
+    mailed = [
+        urlsplit(link).path
+        for message in smtp_server.messages
+        for link in re.findall(r"http://\S+", message.get_payload(decode=True).decode())
+    ]
+    assert len(mailed) == 3
+    Client().post(mailed[0])  # one reader confirms
+    unsubscribe = [s.unsubscribe_url() for s in Subscriber.objects.all()]
+
+    responses = walk(Client(), ["/", "/subscribe/", *mailed, *unsubscribe])
+    responses += [("/subscribe/ (sent)", answer) for answer in answers]
+
+    assert {"/subscribe/", *mailed, *unsubscribe} <= {path for path, _ in responses}
+    secrets = set().union(*(fingerprints(email) for email in emails))
+    for path, response in responses:
+        exposed = (response.content.decode() + str(response.headers)).lower()
+        leaks = [secret for secret in secrets if secret.lower() in exposed]
+        assert not leaks, f"{path} exposes {leaks}"

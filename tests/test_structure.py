@@ -4,7 +4,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("articles", "comments", "seo")
+APPS = ("articles", "comments", "seo", "subscriptions")
 
 
 def imported_apps(app):
@@ -29,6 +29,14 @@ def test_articles_does_not_import_comments():
         (module, name)
         for module, name in imported_apps("articles")
         if name.startswith("comments")
+    ] == []
+
+
+def test_comments_reach_subscriptions_only_through_the_personal_data_hook():
+    assert [
+        (module, name)
+        for module, name in imported_apps("comments")
+        if name.startswith("subscriptions")
     ] == []
 
 

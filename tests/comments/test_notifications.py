@@ -3,7 +3,6 @@
 from email.header import decode_header, make_header
 
 import pytest
-from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from comments.models import Comment
@@ -14,33 +13,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def smtp_server(settings):
-    with servers.smtp_server() as (inbox, port):
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-        yield inbox
-
-
-@pytest.fixture
 def mail_is_down(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", servers.free_port()
     settings.EMAIL_TIMEOUT = 2
-
-
-@pytest.fixture
-def run_worker(monkeypatch):
-    """Run the real worker over the queue, inside the test's transaction.
-
-    The worker drops connections that are not in autocommit mode, as the test's
-    is; Django's test client likewise keeps the connection across requests.
-    """
-    from django_tasks_db.management.commands import db_worker
-
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-    return lambda: call_command(
-        "db_worker", batch=True, no_startup_delay=True, verbosity=0
-    )
 
 
 @pytest.fixture

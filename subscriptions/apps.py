@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class SubscriptionsConfig(AppConfig):
+    name = "subscriptions"
+    verbose_name = "Email subscriptions"
+
+    def ready(self):
+        from config import personal_data
+        from subscriptions import privacy, signals  # noqa: F401 - connects receivers
+
+        personal_data.register(
+            "subscriptions", export=privacy.export_data, erase=privacy.erase_data
+        )
