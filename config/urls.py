@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("seo.urls")),
     path("", include("comments.urls")),
     path("", include("articles.urls")),
+    # Last: a page's top-level address never shadows another route.
+    path("", include("pages.urls")),
 ]
 
 handler500 = "config.errors.server_error"
