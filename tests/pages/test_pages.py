@@ -88,3 +88,10 @@ def test_the_sitemap_lists_published_pages_only(client):
     index = client.get("/sitemap.xml").text
     assert f"<loc>{SITE}/sitemap-site.xml</loc>" in index
 
+
+def test_the_site_ships_an_about_page_and_a_privacy_notice(client):
+    about, privacy = client.get("/about/"), client.get("/privacy/")
+
+    assert (about.status_code, privacy.status_code) == (200, 200)
+    assert "AboutPage" in [node["@type"] for node in graph(about)]
+    assert 'href="/privacy/">Privacy</a>' in client.get("/").text
