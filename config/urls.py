@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("comments.urls")),
     path("subscribe/", include("subscriptions.urls")),
     path("", include("articles.urls")),
+    # Last: a page's top-level address never shadows another route.
+    path("", include("pages.urls")),
 ]
 
 handler500 = "config.errors.server_error"

@@ -42,5 +42,5 @@ class SiteSitemap(sitemaps.Sitemap):
 
     def get_latest_lastmod(self):
         """The index's lastmod of this section: its newest item's lastmod."""
-        dates = [self.lastmod(item) for item in self.items()]
-        return max(dates) if dates else None
+        dates = [date for item in self.items() if (date := self.lastmod(item))]
+        return max(dates, default=None)

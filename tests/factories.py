@@ -9,6 +9,7 @@ from articles.models import Article, Author, Series, Status, Topic
 from comments.models import Comment
 from comments.models import Status as CommentStatus
 from comments.moderation import sign_timestamp
+from pages.models import Page
 from subscriptions.models import Subscriber
 
 
@@ -65,6 +66,19 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def topics(self, create, extracted, **kwargs):
         if create and extracted:
             self.topics.set(extracted)
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    """A published page, linked from nowhere."""
+
+    class Meta:
+        model = Page
+
+    title = factory.Sequence(lambda n: f"Page number {n}")
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    summary = "What this page is about."
+    body = "## A section\n\nSome words.\n"
+    is_published = True
 
 
 class CommentFactory(factory.django.DjangoModelFactory):

@@ -94,6 +94,7 @@ def commented_site(comment_data):
 def test_no_email_hash_or_ip_of_a_commenter_is_ever_public(commented_site):
     visitor = Client()
     start = ["/", "/robots.txt", "/sitemap.xml", "/feeds/rss/", "/feeds/atom/"]
+    start += ["/about/", "/privacy/"]
     for email, ip in commented_site:
         start += [f"/search/?q={email}", f"/search/?q={ip}", f"/nothing/{email}/"]
     responses = walk(visitor, start)
@@ -108,6 +109,7 @@ def test_no_email_hash_or_ip_of_a_commenter_is_ever_public(commented_site):
         exposed = (body + str(response.headers)).lower()
         leaks = [secret for secret in secrets if secret.lower() in exposed]
         assert not leaks, f"{path} exposes {leaks}"
+    assert {"/about/", "/privacy/"} <= {path for path, _ in responses}
     bodies = " ".join(r.content.decode(errors="replace") for _, r in responses)
     assert "Comment 3, mentioning nothing private." in bodies
 

@@ -113,6 +113,7 @@ REQUESTS = {
     "comment page": (200, get("/articles/headers/comments/")),
     "topic": (200, get("/topics/t/")),
     "series": (200, get("/series/s/")),
+    "page": (200, get("/privacy/")),
     "search": (200, get("/search/?q=words")),
     "paginated list": (200, get("/articles/?page=1")),
     "RSS feed": (200, get("/feeds/rss/")),

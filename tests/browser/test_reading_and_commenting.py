@@ -105,6 +105,8 @@ PAGES_FOR_AXE = {
     "search": "/search/?q=postgres",
     "topic": "/topics/databases/",
     "404": "/no-such-page/",
+    "about": "/about/",
+    "privacy": "/privacy/",
 }
 
 

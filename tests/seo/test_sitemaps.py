@@ -64,7 +64,7 @@ def test_the_index_lists_each_section(client):
 
     assert set(index_entries(client)) == {
         f"{SITE}/sitemap-{name}.xml"
-        for name in ("pages", "articles", "series", "topics")
+        for name in ("pages", "articles", "series", "topics", "site")
     }
 
 
@@ -162,3 +162,7 @@ def test_sitemaps_are_cached(client, django_assert_max_num_queries):
 
     with django_assert_max_num_queries(2):  # the two cache reads
         assert client.get("/sitemap-articles.xml").status_code == 200
+
+
+def test_the_index_of_a_site_without_articles_answers(client):
+    assert index_entries(client)[f"{SITE}/sitemap-pages.xml"] is None

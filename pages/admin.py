@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.template.loader import render_to_string
+from reversion_compare.admin import CompareVersionAdmin
+
+from pages.audit import audit_subject
+from pages.models import Page
+from seo.audit import audit
+
+
+@admin.register(Page)
+class PageAdmin(CompareVersionAdmin):
+    list_display = ("title", "slug", "kind", "is_published", "show_in", "order")
+    list_editable = ("order",)
+    list_filter = ("is_published", "show_in", "kind")
+    search_fields = ("title", "summary", "body")
+    prepopulated_fields = {"slug": ("title",)}
+    compare_exclude = ("body_html", "word_count", "updated_at")
+    readonly_fields = ("updated_at", "seo_report")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "kind", "summary", "body")}),
+        (
+            "Publishing",
+            {"fields": ("is_published", "show_in", "order", "updated_at")},
+        ),
+        (
+            "Search engines and social networks",
+            {"fields": ("seo_report", "seo_title", "meta_description", "noindex")},
+        ),
+    )
+
+    @admin.display(description="SEO report")
+    def seo_report(self, page):
+        if not page.pk:
+            return "Save the page to see how search engines will show it."
+        subject = audit_subject(page)
+        return render_to_string(
+            "admin/articles/article/seo_report.html",
+            {"meta": subject.meta, "checks": audit(subject)},
+        )

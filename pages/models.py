@@ -1,0 +1,192 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from articles.markdown import render_markdown
+from pagecache import tags
+from pages.addresses import validate_free_slug
+from seo import meta
+
+
+class Kind(models.TextChoices):
+    PAGE = "page", "Page"
+    ABOUT = "about", "About the site"
+    CONTACT = "contact", "Contact"
+    PRIVACY = "privacy", "Privacy notice"
+
+
+# The schema.org type each kind of page declares in its JSON-LD.
+SCHEMA_TYPES = {
+    Kind.PAGE: "WebPage",
+    Kind.ABOUT: "AboutPage",
+    Kind.CONTACT: "ContactPage",
+    Kind.PRIVACY: "WebPage",
+}
+
+
+# What a link in the header or footer shows of a page, and where.
+LINK_FIELDS = ("title", "slug", "show_in", "order", "kind")
+UNKNOWN = object()
+
+
+class ShowIn(models.TextChoices):
+    HEADER = "header", "Header"
+    FOOTER = "footer", "Footer"
+    NOWHERE = "", "Neither"
+
+
+class PageQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def linked(self):
+        """What the header and footer link to: published pages placed there,
+        and the privacy notice, which the footer names."""
+        return self.published().filter(
+            ~Q(show_in=ShowIn.NOWHERE) | Q(kind=Kind.PRIVACY)
+        )
+
+    def indexable(self):
+        """Published pages search engines may list: the sitemap's items."""
+        return self.published().filter(noindex=False)
+
+
+class Page(models.Model):
+    """A page that stands apart from the articles: about, contact, privacy."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        validators=[validate_free_slug],
+        help_text="The page's address: “about” gives /about/. Keep it stable "
+        "once published; addresses the site already uses are refused.",
+    )
+    kind = models.CharField(
+        max_length=10,
+        choices=Kind,
+        default=Kind.PAGE,
+        help_text="Tells search engines what the page is. A privacy notice also "
+        "shows, after the body, what the site stores and for how long, taken "
+        "from the settings it runs with.",
+    )
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two sentences, used as the description search engines show.",
+    )
+    body = models.TextField(
+        blank=True,
+        help_text="Markdown (CommonMark, with tables). Pages take no comments.",
+    )
+    body_html = models.TextField(editable=False, default="")
+    word_count = models.PositiveIntegerField(editable=False, default=0)
+    show_in = models.CharField(
+        "link from",
+        max_length=10,
+        choices=ShowIn,
+        default=ShowIn.NOWHERE,
+        blank=True,
+        help_text="Where every page of the site links to this one, once published.",
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Links go from the lowest number to the highest."
+    )
+    is_published = models.BooleanField(
+        "published",
+        default=False,
+        help_text="Tick to make the page live. Until then its address is “not "
+        "found” to readers; editors can preview it there.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    seo_title = models.CharField(
+        "SEO title",
+        max_length=70,
+        blank=True,
+        help_text="Optional. Replaces the title in search results and social cards.",
+    )
+    meta_description = models.CharField(
+        max_length=170,
+        blank=True,
+        help_text="Optional. Replaces the summary as the description search "
+        "engines show. Aim for 120–156 characters.",
+    )
+    noindex = models.BooleanField(
+        "hide from search engines",
+        default=False,
+        help_text="Readers can still open it; search engines are asked not to "
+        "list it, and the sitemap leaves it out.",
+    )
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("order", "title")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=Q(kind=Kind.PRIVACY),
+                name="one_privacy_notice",
+                violation_error_message="The site has a privacy notice already.",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        rendered = render_markdown(self.body)
+        self.body_html = rendered.html
+        self.word_count = rendered.word_count
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("pages:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        page = super().from_db(db, field_names, values)
+        # Loaded in part, its links are unknown: any change may touch them.
+        complete = not page.get_deferred_fields() & set(LINK_FIELDS)
+        page._stored_link = page.link if complete else UNKNOWN
+        return page
+
+    @property
+    def link(self):
+        """What the header or footer shows of this page, or None."""
+        if not self.is_published or (
+            self.show_in == ShowIn.NOWHERE and self.kind != Kind.PRIVACY
+        ):
+            return None
+        return tuple(getattr(self, name) for name in LINK_FIELDS)
+
+    def purge_tags(self):
+        """Its own page and the sitemap; every page when the links to it in
+        the header or footer change (or it is deleted while linked)."""
+        stale = {tags.tag_of(self), tags.SITEMAPS}
+        before = getattr(self, "_stored_link", None)
+        now = None if getattr(self, "_deleted", False) else self.link
+        if before != now:
+            stale.add(tags.SITE)
+        return stale
+
+    def seo_meta(self, *, noindex=False):
+        """How the page describes itself to search engines (seo/meta.py)."""
+        return meta.PageMeta(
+            title=self.search_title,
+            description=self.description,
+            path=self.get_absolute_url(),
+            noindex=noindex or self.noindex,
+            page_type=SCHEMA_TYPES[self.kind],
+            breadcrumbs=(
+                meta.Crumb("Home", "/"),
+                meta.Crumb(self.title, self.get_absolute_url()),
+            ),
+        )
+
+    @property
+    def search_title(self):
+        return self.seo_title or self.title
+
+    @property
+    def description(self):
+        return self.meta_description or self.summary

@@ -1,0 +1,24 @@
+"""What the privacy notice says the site stores, read from the settings and
+names the code obeys, so the notice changes whenever they do."""
+
+from django.conf import settings
+
+from comments import cookies
+from config.logs import ACCESS_FIELDS
+
+DAY = 24 * 60 * 60
+
+
+def privacy_facts():
+    return {
+        "retention_days": settings.COMMENTS_RETENTION_DAYS,
+        "logged_fields": ACCESS_FIELDS,
+        "author_cookie": cookies.AUTHOR_COOKIE,
+        "author_cookie_days": cookies.YEAR // DAY,
+        "own_cookie": cookies.OWN_COOKIE,
+        "own_cookie_days": cookies.MONTH // DAY,
+        "rate_window_minutes": settings.COMMENTS_RATE_WINDOW // 60,
+        "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+        "lockout_attempts": settings.AXES_FAILURE_LIMIT,
+        "lockout_hours": settings.AXES_COOLOFF_TIME,
+    }

@@ -1,0 +1,57 @@
+"""The privacy notice states what the running site stores, from its settings."""
+
+import re
+from html import unescape
+
+import pytest
+from django.test import Client
+from django.utils.html import strip_tags
+
+pytestmark = pytest.mark.django_db
+
+
+def notice():
+    html = Client().get("/privacy/").text
+    main = re.search(r"<main.*?</main>", html, re.S).group(0)
+    return " ".join(unescape(strip_tags(main)).split())
+
+
+def test_the_notice_says_how_long_commenters_addresses_are_kept(settings):
+    settings.COMMENTS_RETENTION_DAYS = 30
+    assert "kept for 30 days to fight spam" in notice()
+
+    settings.COMMENTS_RETENTION_DAYS = 7
+    text = notice()
+    assert "kept for 7 days to fight spam" in text
+    assert "deleted after the same 7 days" in text
+    assert "kept for 30 days" not in text
+
+
+def test_the_notice_follows_the_sign_in_settings(settings):
+    settings.SESSION_COOKIE_AGE = 8 * 60 * 60
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.AXES_COOLOFF_TIME = 2
+
+    text = notice()
+
+    assert "after 8 hours at most" in text
+    assert "After 3 failed sign-ins" in text
+    assert "kept with their address for 2 hours" in text
+
+    settings.AXES_COOLOFF_TIME = None
+    assert "kept with their address until an owner lifts the lockout" in notice()
+
+
+def test_the_notice_names_the_logged_fields_cookies_and_commands():
+    text = notice()
+
+    assert "a request id and the method, the path (without its query string" in text
+    assert "Your IP address is never logged" in text
+    assert "comment_author" in text and "own_comments" in text
+    assert "manage.py comment_data export" in text
+
+
+def test_the_footer_links_the_notice_on_every_page(client):
+    html = client.get("/no-such-page/").text
+
+    assert '<a href="/privacy/">Privacy</a>: what the site stores' in html
