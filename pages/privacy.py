@@ -1,10 +1,13 @@
 """What the privacy notice says the site stores, read from the settings and
 names the code obeys, so the notice changes whenever they do."""
 
+from datetime import timedelta
+
 from django.conf import settings
 
 from comments import cookies
 from config.logs import ACCESS_FIELDS
+from subscriptions.models import TOKEN_LIFETIME
 
 DAY = 24 * 60 * 60
 
@@ -21,4 +24,5 @@ def privacy_facts():
         "session_hours": settings.SESSION_COOKIE_AGE // 3600,
         "lockout_attempts": settings.AXES_FAILURE_LIMIT,
         "lockout_hours": settings.AXES_COOLOFF_TIME,
+        "sign_up_hours": TOKEN_LIFETIME // timedelta(hours=1),
     }

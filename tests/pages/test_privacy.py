@@ -51,6 +51,16 @@ def test_the_notice_names_the_logged_fields_cookies_and_commands():
     assert "manage.py comment_data export" in text
 
 
+def test_the_notice_says_when_unconfirmed_email_sign_ups_are_deleted():
+    from subscriptions.models import TOKEN_LIFETIME
+
+    hours = TOKEN_LIFETIME.total_seconds() // 3600
+
+    assert (
+        f"A sign-up you do not confirm is deleted after {hours:.0f} hours" in notice()
+    )
+
+
 def test_the_footer_links_the_notice_on_every_page(client):
     html = client.get("/no-such-page/").text
 
