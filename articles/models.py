@@ -86,6 +86,12 @@ class Topic(Collection, models.Model):
 
     class Meta:
         ordering = ("name",)
+        # Searches for a misspelled word look for topics named like it.
+        indexes = [
+            GinIndex(
+                fields=["name"], name="topic_name_trgm_idx", opclasses=["gin_trgm_ops"]
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -281,7 +287,15 @@ class Article(models.Model):
     class Meta:
         ordering = ("-published_at", "-pk")
         get_latest_by = "published_at"
-        indexes = [GinIndex(fields=["search_vector"], name="article_search_idx")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="article_search_idx"),
+            # Searches for a misspelled word look for titles with a word like it.
+            GinIndex(
+                fields=["title"],
+                name="article_title_trgm_idx",
+                opclasses=["gin_trgm_ops"],
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["series", "series_position"], name="unique_series_position"
