@@ -134,12 +134,16 @@ class ArticleQuerySet(models.QuerySet):
                 moments["closing"] = first["at"] + timedelta(days)
         return min(filter(None, moments.values()), default=None)
 
-    def for_listing(self):
-        """What lists and feeds show, without the heavy body columns."""
+    def for_listing(self, *, with_html=False):
+        """What lists and feeds show, without the heavy body columns.
+
+        ``with_html`` keeps the rendered body, for feeds that carry it.
+        """
+        heavy = ["body", "body_text", "toc", "search_vector"]
         return (
             self.select_related("author", "series")
             .prefetch_related("topics")
-            .defer("body", "body_html", "body_text", "toc", "search_vector")
+            .defer(*heavy, *([] if with_html else ["body_html"]))
         )
 
     def indexable(self):
