@@ -4,15 +4,36 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
+from articles.markdown import with_absolute_urls
 from articles.models import Article, Series, Topic
+from seo.meta import absolute
 
 FEED_SIZE = 20
 
 
+class ChangeDated:
+    """A feed dated by its newest item's last change, which each item names
+    as ``changed``: the feed's Last-Modified header, so that a reader's
+    If-Modified-Since is answered 304 until something in it changes."""
+
+    def latest_post_date(self):
+        changes = [item["changed"] for item in self.items if item.get("changed")]
+        return max(changes, default=None) or super().latest_post_date()
+
+
+class RssFeed(ChangeDated, Rss201rev2Feed):
+    pass
+
+
+class AtomFeed(ChangeDated, Atom1Feed):
+    pass
+
+
 class LatestArticlesFeed(Feed):
+    feed_type = RssFeed
     title = settings.SITE_NAME
     description = settings.SITE_DESCRIPTION
 
@@ -20,14 +41,21 @@ class LatestArticlesFeed(Feed):
         return reverse("articles:home")
 
     def items(self):
-        return Article.objects.published().for_listing()[:FEED_SIZE]
+        articles = Article.objects.published()
+        return articles.for_listing(with_html=settings.FEEDS_FULL_TEXT)[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title
 
     def item_description(self, item):
+        if settings.FEEDS_FULL_TEXT:
+            base = absolute(item.get_absolute_url())
+            return with_absolute_urls(item.body_html, base=base)
         # Feed readers show a description as HTML; a summary is plain text.
         return escape(item.summary)
+
+    def item_extra_kwargs(self, item):
+        return {"changed": item.lastmod}
 
     def item_pubdate(self, item):
         return item.published_at
@@ -43,7 +71,7 @@ class LatestArticlesFeed(Feed):
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
     subtitle = LatestArticlesFeed.description
 
 
@@ -66,11 +94,12 @@ class CollectionFeed(LatestArticlesFeed):
         return collection.get_absolute_url()
 
     def items(self, collection):
-        return collection.articles.published().for_listing()[:FEED_SIZE]
+        articles = collection.articles.published()
+        return articles.for_listing(with_html=settings.FEEDS_FULL_TEXT)[:FEED_SIZE]
 
 
 class CollectionAtomFeed(CollectionFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
     def subtitle(self, collection):
         return self.description(collection)

@@ -6,6 +6,7 @@ result, so that nothing an editor pastes can run script on a reader's page.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 import nh3
 from django.utils.html import strip_tags
@@ -82,16 +83,35 @@ def render_markdown(text: str) -> Rendered:
     _alias_old_anchors(tokens)
     _align_with_classes(tokens)
     html = _parser.renderer.render(tokens, _parser.options, {})
-    clean = nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener",
-    )
+    clean = _sanitize(html)
     text = strip_tags(clean)
     return Rendered(
         html=clean, text=text, toc=_outline(tokens), word_count=len(text.split())
+    )
+
+
+def with_absolute_urls(html, *, base):
+    """Rendered HTML with every link and image address made absolute.
+
+    For readers of the HTML away from the site (feed readers), which resolve
+    relative addresses against the feed or not at all. It is sanitized again
+    on the way, with the same rules as on save.
+    """
+
+    def absolute(_tag, attribute, value):
+        return urljoin(base, value) if attribute in ("href", "src") else value
+
+    return _sanitize(html, attribute_filter=absolute)
+
+
+def _sanitize(html, *, attribute_filter=None):
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=attribute_filter,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener",
     )
 
 

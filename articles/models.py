@@ -86,6 +86,12 @@ class Topic(Collection, models.Model):
 
     class Meta:
         ordering = ("name",)
+        # Searches for a misspelled word look for topics named like it.
+        indexes = [
+            GinIndex(
+                fields=["name"], name="topic_name_trgm_idx", opclasses=["gin_trgm_ops"]
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -128,12 +134,16 @@ class ArticleQuerySet(models.QuerySet):
                 moments["closing"] = first["at"] + timedelta(days)
         return min(filter(None, moments.values()), default=None)
 
-    def for_listing(self):
-        """What lists and feeds show, without the heavy body columns."""
+    def for_listing(self, *, with_html=False):
+        """What lists and feeds show, without the heavy body columns.
+
+        ``with_html`` keeps the rendered body, for feeds that carry it.
+        """
+        heavy = ["body", "body_text", "toc", "search_vector"]
         return (
             self.select_related("author", "series")
             .prefetch_related("topics")
-            .defer("body", "body_html", "body_text", "toc", "search_vector")
+            .defer(*heavy, *([] if with_html else ["body_html"]))
         )
 
     def indexable(self):
@@ -281,7 +291,15 @@ class Article(models.Model):
     class Meta:
         ordering = ("-published_at", "-pk")
         get_latest_by = "published_at"
-        indexes = [GinIndex(fields=["search_vector"], name="article_search_idx")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="article_search_idx"),
+            # Searches for a misspelled word look for titles with a word like it.
+            GinIndex(
+                fields=["title"],
+                name="article_title_trgm_idx",
+                opclasses=["gin_trgm_ops"],
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["series", "series_position"], name="unique_series_position"

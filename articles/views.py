@@ -10,7 +10,13 @@ from articles import page_meta
 from articles.article_page import article_context, page_tags
 from articles.forms import SearchForm
 from articles.models import Article, PreviewLink, Series, Topic
-from articles.search import search_articles, snippet_html
+from articles.search import (
+    FEW_RESULTS,
+    check_spelling,
+    close_matches,
+    search_articles,
+    snippet_html,
+)
 from articles.share_images import with_share_image
 from pagecache import tags
 from seo.meta import Crumb, absolute
@@ -111,13 +117,17 @@ class TopicArticleListView(ListView):
 
 
 def search(request):
-    """Ranked full-text search; an empty query shows a helpful page."""
+    """Ranked full-text search; an empty query shows a helpful page.
+
+    Words no article contains get a "Did you mean" and, when full-text search
+    finds little, the articles with a title or topic spelled like them.
+    """
     form = SearchForm(request.GET)
     if not form.is_valid():
         context = {"form": form, "query": "", "seo": page_meta.search_meta("")}
         return render(request, "articles/search.html", context, status=400)
     query = form.cleaned_data["q"]
-    page = None
+    page = suggestion = close = None
     if query:
         paginator = Paginator(search_articles(query), PAGE_SIZE)
         try:
@@ -126,7 +136,16 @@ def search(request):
             raise Http404("No such page of results.") from error
         for article in page:
             article.snippet = snippet_html(article.headline)
-    context = {"form": form, "query": query, "page_obj": page}
+        lookalikes, suggestion = check_spelling(query)
+        if lookalikes and paginator.count < FEW_RESULTS:
+            close = close_matches(lookalikes, exclude=[article.pk for article in page])
+    context = {
+        "form": form,
+        "query": query,
+        "page_obj": page,
+        "suggestion": suggestion,
+        "close_matches": close,
+    }
     return render(
         request,
         "articles/search.html",

@@ -56,10 +56,33 @@ class CommentQuerySet(models.QuerySet):
 
     def for_display(self):
         """Only the columns a public page may show: never email, IP or agent."""
-        return self.only(
-            "article_id", "parent_id", "name", "website", "body_html", "status",
-            "created_at", "depth", "path", "is_staff_reply",
-        )  # fmt: skip
+        return self.only(*PUBLIC_FIELDS)
+
+    def for_feed(self):
+        """Approved comments as feeds show them, newest first, each knowing
+        its article and its place (page) in the article's comments."""
+        before = (
+            Comment.objects.approved()
+            .filter(article=OuterRef("article"), path__lt=OuterRef("path"))
+            .order_by()
+            .values("article")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return (
+            self.approved()
+            .select_related("article")
+            .only(*PUBLIC_FIELDS, "reviewed_at", "article__slug", "article__title")
+            .annotate(approved_before=Coalesce(Subquery(before), 0))
+            .order_by("-created_at", "-pk")
+        )
+
+
+# What a public page or feed may show of a comment: never email, IP or agent.
+PUBLIC_FIELDS = (
+    "article_id", "parent_id", "name", "website", "body_html", "status",
+    "created_at", "depth", "path", "is_staff_reply",
+)  # fmt: skip
 
 
 class Comment(models.Model):
@@ -166,10 +189,14 @@ class Comment(models.Model):
         """The page of the article's comments that shows this one."""
         if self.status != Status.APPROVED:
             return 1  # shown to its author under the article
-        earlier = Comment.objects.approved().filter(
-            article_id=self.article_id, path__lt=self.path
-        )
-        return earlier.count() // settings.COMMENTS_PER_PAGE + 1
+        earlier = getattr(self, "approved_before", None)  # as for_feed() counts
+        if earlier is None:
+            earlier = (
+                Comment.objects.approved()
+                .filter(article_id=self.article_id, path__lt=self.path)
+                .count()
+            )
+        return earlier // settings.COMMENTS_PER_PAGE + 1
 
     @property
     def takes_replies(self):

@@ -104,6 +104,8 @@ SITE_DESCRIPTION = env(
 SITE_URL = env(
     "SITE_URL", default=f"http://127.0.0.1:{env('PORT', default='8000')}"
 ).rstrip("/")
+# Feeds carry whole articles (their rendered HTML) instead of summaries.
+FEEDS_FULL_TEXT = env.bool("FEEDS_FULL_TEXT", default=False)
 
 # SEO (see the README's table of what the site emits for search engines)
 # A staging site says noindex on every page and disallows everything in robots.txt.

@@ -32,8 +32,8 @@ from pagecache import generation, tags
 # The page's cache tags (tags.py), space-separated, for Varnish's xkey.
 TAG_HEADER = "xkey"
 KEPT_HEADERS = (
-    "Cache-Control", "Content-Type", "Content-Language", "Link", "X-Robots-Tag",
-    TAG_HEADER,
+    "Cache-Control", "Content-Type", "Content-Language", "Last-Modified", "Link",
+    "X-Robots-Tag", TAG_HEADER,
 )  # fmt: skip
 HIT_HEADER = "X-Page-Cache"
 

@@ -166,6 +166,7 @@ PAGES = [
     "/", "/articles/", "/articles/{article}/", "/articles/{article}.md",
     "/articles/{article}/comments/", "/series/{series}/", "/topics/{topic}/",
     "/search/", "/feeds/rss/", "/topics/{topic}/atom/", "/series/{series}/rss/",
+    "/feeds/comments/rss/", "/articles/{article}/comments/atom/",
     "/sitemap.xml", "/sitemap-articles.xml", "/llms.txt", "/robots.txt",
 ]  # fmt: skip
 PARAMETERS = ("q", "page", "replyto", "p", "utm_source")

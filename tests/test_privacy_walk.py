@@ -92,9 +92,14 @@ def commented_site(comment_data):
 
 
 def test_no_email_hash_or_ip_of_a_commenter_is_ever_public(commented_site):
+    from articles.models import Article
+
+    article_paths = [article.get_absolute_url() for article in Article.objects.all()]
     visitor = Client()
     start = ["/", "/robots.txt", "/sitemap.xml", "/feeds/rss/", "/feeds/atom/"]
     start += ["/about/", "/privacy/"]
+    start += ["/feeds/comments/rss/", "/feeds/comments/atom/"]
+    start += [f"{path}comments/atom/" for path in article_paths]
     for email, ip in commented_site:
         start += [f"/search/?q={email}", f"/search/?q={ip}", f"/nothing/{email}/"]
     responses = walk(visitor, start)
@@ -112,6 +117,8 @@ def test_no_email_hash_or_ip_of_a_commenter_is_ever_public(commented_site):
     assert {"/about/", "/privacy/"} <= {path for path, _ in responses}
     bodies = " ".join(r.content.decode(errors="replace") for _, r in responses)
     assert "Comment 3, mentioning nothing private." in bodies
+    feeds = {path for path, _ in responses if "/comments/rss/" in path}
+    assert len(feeds) == len(commented_site) + 1  # reached from each article page
 
 
 def test_no_subscriber_address_is_ever_public(

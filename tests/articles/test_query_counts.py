@@ -29,6 +29,9 @@ PAGES = {
     "topic": lambda series, topic, article: topic.get_absolute_url(),
     "series": lambda series, topic, article: series.get_absolute_url(),
     "article": lambda series, topic, article: article.get_absolute_url(),
+    "search": lambda series, topic, article: "/search/?q=article",
+    # Misspelled: no full-text match, a suggestion and close matches by title.
+    "typo search": lambda series, topic, article: "/search/?q=artcle",
 }
 CEILING = 7
 
@@ -49,3 +52,12 @@ def test_pages_run_the_same_queries_with_1_or_100_articles_and_topics(
     large = queries_per_page(client, django_assert_max_num_queries, build_site(100))
 
     assert small == large
+
+
+def test_a_misspelled_search_finds_close_matches_on_any_size_of_site(client):
+    build_site(20)
+
+    response = client.get("/search/", {"q": "artcle"})
+
+    assert response.context["suggestion"] == "article"
+    assert len(response.context["close_matches"]) == 10

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Status
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +107,58 @@ def test_a_query_with_a_nul_character_is_refused_with_a_message(client, query):
 
     assert response.status_code == 400
     assert "That search could not be read" in response.content.decode()
+
+
+def test_a_misspelled_word_finds_the_article_and_suggests_the_spelling(client):
+    topic = TopicFactory(name="Storage")
+    ArticleFactory(title="Choosing a database", topics=[topic])
+    ArticleFactory(title="Caching, explained")
+
+    response = client.get("/search/", {"q": "databse"})
+    html = response.content.decode()
+
+    assert result_titles(response) == []
+    assert [a.title for a in response.context["close_matches"]] == [
+        "Choosing a database"
+    ]
+    assert response.context["suggestion"] == "database"
+    assert '<a href="/search/?q=database">database</a>' in html
+
+
+def test_a_misspelled_topic_finds_its_articles(client):
+    ArticleFactory(title="Plain title", topics=[TopicFactory(name="Kubernetes")])
+    ArticleFactory(title="Other title")
+
+    response = client.get("/search/", {"q": "kubernets"})
+
+    assert [a.title for a in response.context["close_matches"]] == ["Plain title"]
+    assert response.context["suggestion"] == "kubernetes"
+
+
+def test_only_the_unknown_words_of_a_query_are_corrected(client):
+    ArticleFactory(title="Tuning the database", body="About connection pools.")
+
+    response = client.get("/search/", {"q": "Connection databse"})
+
+    assert response.context["suggestion"] == "Connection database"
+
+
+def test_a_query_full_text_answers_gets_no_suggestion_or_close_matches(client):
+    ArticleFactory(title="Database basics")
+    ArticleFactory(title="Databases at scale")
+
+    response = client.get("/search/", {"q": "database"})
+
+    assert sorted(result_titles(response)) == ["Database basics", "Databases at scale"]
+    assert response.context["suggestion"] is None
+    assert not response.context["close_matches"]
+
+
+def test_unpublished_articles_are_never_close_matches_or_suggested(client):
+    ArticleFactory(title="Choosing a database", status=Status.DRAFT)
+
+    response = client.get("/search/", {"q": "databse"})
+
+    assert not response.context["close_matches"]
+    assert response.context["suggestion"] is None
+    assert "No articles match" in response.content.decode()
