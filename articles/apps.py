@@ -10,6 +10,7 @@ class ArticlesConfig(AppConfig):
         from articles.models import Article
         from articles.sitemaps import (
             ArticleSitemap,
+            AuthorSitemap,
             PageSitemap,
             SeriesSitemap,
             TopicSitemap,
@@ -21,6 +22,7 @@ class ArticlesConfig(AppConfig):
         register("articles", ArticleSitemap)
         register("series", SeriesSitemap)
         register("topics", TopicSitemap)
+        register("authors", AuthorSitemap)
         # Pages change by the clock too: a page cached before an article goes
         # live must not outlast that moment.
         register_timer(Article.objects.next_change)

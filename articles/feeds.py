@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from articles.models import Article, Series, Topic
+from articles.models import Article, Author, Series, Topic
 
 FEED_SIZE = 20
 
@@ -90,3 +90,17 @@ class TopicFeed(CollectionFeed):
 
 class TopicAtomFeed(CollectionAtomFeed):
     model, about = Topic, TopicFeed.about
+
+
+class AuthorFeed(CollectionFeed):
+    model, about = Author, "New articles by {}."
+
+    def description(self, author):
+        return author.bio or self.about.format(author)
+
+
+class AuthorAtomFeed(AuthorFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, author):
+        return self.description(author)

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from articles.models import Article, Series, Topic
+from articles.models import Article, Author, Series, Topic
 from articles.share_images import article_image, with_share_image
 from seo.meta import absolute
 from seo.sitemaps import SiteSitemap
@@ -40,9 +40,23 @@ class TopicSitemap(SiteSitemap):
         return topic.lastmod
 
 
+class AuthorSitemap(SiteSitemap):
+    def items(self):
+        return Author.objects.with_published_articles().order_by("slug")
+
+    def lastmod(self, author):
+        return author.lastmod
+
+
 class PageSitemap(SiteSitemap):
     def items(self):
-        return ["articles:home", "articles:list"]
+        return [
+            "articles:home",
+            "articles:list",
+            "articles:topic_list",
+            "articles:series_list",
+            "articles:author_list",
+        ]
 
     def location(self, name):
         return reverse(name)

@@ -9,13 +9,14 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles import page_meta
 from articles.article_page import article_context, page_tags
 from articles.forms import SearchForm
-from articles.models import Article, PreviewLink, Series, Topic
+from articles.models import Article, Author, PreviewLink, Series, Topic
 from articles.search import search_articles, snippet_html
 from articles.share_images import with_share_image
 from pagecache import tags
 from seo.meta import Crumb, absolute
 
 PAGE_SIZE = 10
+INDEX_PAGE_SIZE = 50
 
 
 class HomeView(TemplateView):
@@ -107,6 +108,64 @@ class TopicArticleListView(ListView):
             page_number=context["page_obj"].number,
             crumbs=[Crumb(self.topic.name, self.topic.get_absolute_url())],
         )
+        return context
+
+
+class CollectionIndexView(ListView):
+    """Every topic, series or author with published articles, and how many."""
+
+    paginate_by = INDEX_PAGE_SIZE
+    model = None
+    url_name = title = description = ""
+
+    def get_queryset(self):
+        collections = self.model.objects.with_published_articles()
+        return collections.order_by(*self.model._meta.ordering, "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["seo"] = page_meta.index_meta(
+            title=self.title,
+            description=self.description,
+            path=reverse(self.url_name),
+            page_obj=context["page_obj"],
+        )
+        return context
+
+
+class TopicIndexView(CollectionIndexView):
+    model, url_name, title = Topic, "articles:topic_list", "Topics"
+    description = f"Every topic on {settings.SITE_NAME}, with its articles."
+
+
+class SeriesIndexView(CollectionIndexView):
+    model, url_name, title = Series, "articles:series_list", "Series"
+    description = f"Every series on {settings.SITE_NAME}, read in order."
+
+
+class AuthorIndexView(CollectionIndexView):
+    model, url_name, title = Author, "articles:author_list", "Authors"
+    description = f"Everyone who writes for {settings.SITE_NAME}."
+
+
+class AuthorArticleListView(ListView):
+    """An author's page: who they are, and their published articles."""
+
+    paginate_by = PAGE_SIZE
+    template_name = "articles/author_detail.html"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(
+            Author.objects.with_published_articles(), slug=self.kwargs["slug"]
+        )
+        return self.author.articles.published().for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(author=self.author, **kwargs)
+        context["seo"] = page_meta.author_meta(
+            self.author, page_number=context["page_obj"].number
+        )
+        tags.tag(self.request, tags.tag_of(self.author), tags.LISTS)
         return context
 
 

@@ -29,6 +29,10 @@ PAGES = {
     "topic": lambda series, topic, article: topic.get_absolute_url(),
     "series": lambda series, topic, article: series.get_absolute_url(),
     "article": lambda series, topic, article: article.get_absolute_url(),
+    "topics": lambda series, topic, article: "/topics/",
+    "series index": lambda series, topic, article: "/series/",
+    "authors": lambda series, topic, article: "/authors/",
+    "author": lambda series, topic, article: article.author.get_absolute_url(),
 }
 CEILING = 7
 

@@ -104,6 +104,10 @@ PAGES_FOR_AXE = {
     "article": "/articles/data-and-databases/",
     "search": "/search/?q=postgres",
     "topic": "/topics/databases/",
+    "topics": "/topics/",
+    "series index": "/series/",
+    "authors": "/authors/",
+    "author": "/authors/editors/",
     "404": "/no-such-page/",
 }
 
