@@ -8,7 +8,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Count, Max, Min, Q, Value
-from django.db.models.functions import Concat, Greatest
+from django.db.models.functions import Concat, Greatest, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
@@ -143,6 +143,19 @@ class ArticleQuerySet(models.QuerySet):
             self.select_related("author", "series")
             .prefetch_related("topics")
             .defer("body", "body_html", "body_text", "toc", "search_vector")
+        )
+
+    def months(self):
+        """Each month with articles, newest first: how many, and their last
+        change (in the current time zone)."""
+        return (
+            self.annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(
+                article_count=Count("pk"),
+                lastmod=Max(Greatest("published_at", "content_changed_at")),
+            )
+            .order_by("-month")
         )
 
     def indexable(self):

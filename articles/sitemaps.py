@@ -48,6 +48,27 @@ class AuthorSitemap(SiteSitemap):
         return author.lastmod
 
 
+class ArchiveSitemap(SiteSitemap):
+    def items(self):
+        """Each year and month with published articles: its path, last change."""
+        months, years = [], {}
+        for entry in Article.objects.published().months():
+            month, lastmod = entry["month"], entry["lastmod"]
+            years[month.year] = max(years.get(month.year, lastmod), lastmod)
+            path = reverse("articles:archive_month", args=[month.year, month.month])
+            months.append((path, lastmod))
+        return [
+            (reverse("articles:archive_year", args=[year]), lastmod)
+            for year, lastmod in years.items()
+        ] + months
+
+    def location(self, item):
+        return item[0]
+
+    def lastmod(self, item):
+        return item[1]
+
+
 class PageSitemap(SiteSitemap):
     def items(self):
         return [

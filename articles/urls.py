@@ -1,14 +1,23 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from articles import feeds, views
+from articles.converters import MonthConverter, YearConverter
 
 app_name = "articles"
+register_converter(YearConverter, "year")
+register_converter(MonthConverter, "month")
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("articles/", views.ArticleListView.as_view(), name="list"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("articles/<slug:slug>.md", views.markdown, name="markdown"),
+    path("archive/<year:year>/", views.ArchiveYearView.as_view(), name="archive_year"),
+    path(
+        "archive/<year:year>/<month:month>/",
+        views.ArchiveMonthView.as_view(),
+        name="archive_month",
+    ),
     path("series/", views.SeriesIndexView.as_view(), name="series_list"),
     path("series/<slug:slug>/", views.SeriesDetailView.as_view(), name="series"),
     path("topics/", views.TopicIndexView.as_view(), name="topic_list"),

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
@@ -48,6 +50,8 @@ class ArticleListView(ListView):
             page_number=context["page_obj"].number,
             crumbs=[Crumb("Articles", reverse("articles:list"))],
         )
+        months = Article.objects.published().months()
+        context["archive_years"] = sorted({m["month"].year for m in months})
         return context
 
 
@@ -166,6 +170,68 @@ class AuthorArticleListView(ListView):
             self.author, page_number=context["page_obj"].number
         )
         tags.tag(self.request, tags.tag_of(self.author), tags.LISTS)
+        return context
+
+
+class ArchiveYearView(TemplateView):
+    """The months of a year with published articles; a year without any is 404."""
+
+    template_name = "articles/archive_year.html"
+
+    def get_context_data(self, **kwargs):
+        year = self.kwargs["year"]
+        published = Article.objects.published().filter(published_at__year=year)
+        months = list(published.months())
+        if not months:
+            raise Http404("Nothing was published that year.")
+        path = reverse("articles:archive_year", kwargs={"year": year})
+        meta = page_meta.listing_meta(
+            title=f"Articles of {year}",
+            description=f"The articles of {year} on {settings.SITE_NAME}, by month.",
+            path=path,
+            crumbs=[
+                Crumb("Articles", reverse("articles:list")),
+                Crumb(str(year), path),
+            ],
+        )
+        return super().get_context_data(months=months, seo=meta, **kwargs)
+
+
+class ArchiveMonthView(ListView):
+    """A month's published articles, oldest first; an empty month is 404.
+
+    Archives are always on: a month has a page exactly when something was
+    published in it, so they cost nothing on a small site and split a large
+    one (the 2,000-article bench) into pages of a few dozen.
+    """
+
+    paginate_by = PAGE_SIZE
+    allow_empty = False
+    template_name = "articles/archive_month.html"
+
+    def get_queryset(self):
+        year, month = self.kwargs["year"], self.kwargs["month"]
+        self.month = date(year, month, 1)
+        published = Article.objects.published().for_listing()
+        in_month = published.filter(published_at__year=year, published_at__month=month)
+        return in_month.order_by("published_at", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(month=self.month, **kwargs)
+        year = self.month.year
+        year_path = reverse("articles:archive_year", kwargs={"year": year})
+        path = reverse("articles:archive_month", kwargs=self.kwargs)
+        context["seo"] = page_meta.listing_meta(
+            title=f"Articles of {self.month:%B %Y}",
+            description=f"What {settings.SITE_NAME} published in {self.month:%B %Y}.",
+            path=path,
+            page_number=context["page_obj"].number,
+            crumbs=[
+                Crumb("Articles", reverse("articles:list")),
+                Crumb(str(year), year_path),
+                Crumb(f"{self.month:%B}", path),
+            ],
+        )
         return context
 
 

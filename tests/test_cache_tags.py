@@ -58,7 +58,8 @@ def test_an_article_page_is_tagged_with_everything_it_shows():
 def test_indexes_are_lists_and_an_author_page_also_carries_its_author():
     article = ArticleFactory(topics=[TopicFactory()], series=SeriesFactory())
 
-    for path in ("/topics/", "/series/", "/authors/"):
+    month = f"/archive/{article.published_at:%Y/%m}/"
+    for path in ("/topics/", "/series/", "/authors/", month):
         assert page_tags(path) == {"site", "lists"}, path
     assert page_tags(article.author.get_absolute_url()) == {
         "site",

@@ -92,7 +92,7 @@ def commented_site(comment_data):
 def test_no_email_hash_or_ip_of_a_commenter_is_ever_public(commented_site):
     visitor = Client()
     start = ["/", "/robots.txt", "/sitemap.xml", "/feeds/rss/", "/feeds/atom/"]
-    start += ["/topics/", "/series/", "/authors/"]
+    start += ["/topics/", "/series/", "/authors/", "/archive/2026/09/"]
     for email, ip in commented_site:
         start += [f"/search/?q={email}", f"/search/?q={ip}", f"/nothing/{email}/"]
     responses = walk(visitor, start)

@@ -1,9 +1,11 @@
-"""Readers find articles by topic, series and author."""
+"""Readers find articles by topic, series, author and month."""
 
 import re
+from datetime import UTC, datetime
 from xml.etree import ElementTree
 
 import pytest
+import time_machine
 from django.core.cache import cache
 
 from articles.models import Status
@@ -145,14 +147,71 @@ def test_an_article_names_its_author_with_a_link_to_their_page(client):
     )
 
 
-def test_sitemaps_list_the_indexes_and_authors_with_published_articles(client):
+def published_on(year, month, day, **fields):
+    """An article written and published on that day."""
+    moment = datetime(year, month, day, 12, tzinfo=UTC)
+    with time_machine.travel(moment, tick=False):
+        return ArticleFactory(published_at=moment, **fields)
+
+
+@pytest.fixture
+def archive():
+    published_on(2025, 3, 20, title="March, later")
+    published_on(2025, 3, 10, title="March, earlier")
+    published_on(2025, 5, 1, title="May")
+    draft(title="A draft")
+
+
+def test_a_month_lists_its_articles_oldest_first(client, archive):
+    response = client.get("/archive/2025/03/")
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert html.index("March, earlier") < html.index("March, later")
+    assert "May" not in re.sub(r"<head>.*</head>", "", html, flags=re.S)
+    assert Head(response).canonical() == f"{SITE}/archive/2025/03/"
+
+
+def test_a_year_lists_its_months_with_counts(client, archive):
+    html = client.get("/archive/2025/").content.decode()
+
+    assert entries(html) == [("May 2025", "1"), ("March 2025", "2")]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/archive/2025/04/",  # only a draft
+        "/archive/2024/03/",
+        "/archive/2024/",
+        "/archive/2025/13/",
+        "/archive/2025/3/",
+        "/archive/2025/03/?page=2",
+    ],
+)
+def test_archives_without_published_articles_answer_404(client, archive, path):
+    assert client.get(path).status_code == 404
+
+
+def test_the_article_list_links_each_year_of_the_archive(client, archive):
+    html = client.get("/articles/").content.decode()
+
+    assert '<a href="/archive/2025/">2025</a>' in html
+
+
+def test_sitemaps_list_indexes_authors_and_archives(client, archive):
     cache.clear()
     author = ArticleFactory().author
     draft_author = draft().author
 
     pages = section(client, "pages")
     authors = section(client, "authors")
+    archives = section(client, "archive")
 
     assert {f"{SITE}/topics/", f"{SITE}/series/", f"{SITE}/authors/"} <= set(pages)
     assert f"{SITE}{author.get_absolute_url()}" in authors
     assert f"{SITE}{draft_author.get_absolute_url()}" not in authors
+    assert {f"{SITE}/archive/2025/", f"{SITE}/archive/2025/03/"} <= set(archives)
+    assert f"{SITE}/archive/2025/04/" not in archives
+    assert archives[f"{SITE}/archive/2025/"]["lastmod"].startswith("2025-05-01")
+    assert archives[f"{SITE}/archive/2025/03/"]["lastmod"].startswith("2025-03-20")

@@ -33,6 +33,8 @@ PAGES = {
     "series index": lambda series, topic, article: "/series/",
     "authors": lambda series, topic, article: "/authors/",
     "author": lambda series, topic, article: article.author.get_absolute_url(),
+    "year": lambda series, topic, article: f"/archive/{article.published_at:%Y}/",
+    "month": lambda series, topic, article: f"/archive/{article.published_at:%Y/%m}/",
 }
 CEILING = 7
 

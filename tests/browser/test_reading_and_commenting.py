@@ -108,6 +108,7 @@ PAGES_FOR_AXE = {
     "series index": "/series/",
     "authors": "/authors/",
     "author": "/authors/editors/",
+    "month": "/archive/2026/09/",
     "404": "/no-such-page/",
 }
 
