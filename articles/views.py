@@ -29,7 +29,9 @@ class HomeView(TemplateView):
             seo=page_meta.home_meta(),
             latest=Article.objects.published().for_listing()[:6],
             series_list=Series.objects.with_published_articles(),
-            topic_list=Topic.objects.with_published_articles(),
+            topic_list=Topic.objects.with_published_articles().order_by(
+                "-article_count", "name"
+            ),
             **kwargs,
         )
 

@@ -215,3 +215,20 @@ def test_sitemaps_list_indexes_authors_and_archives(client, archive):
     assert f"{SITE}/archive/2025/04/" not in archives
     assert archives[f"{SITE}/archive/2025/"]["lastmod"].startswith("2025-05-01")
     assert archives[f"{SITE}/archive/2025/03/"]["lastmod"].startswith("2025-03-20")
+
+
+def test_home_orders_topics_by_published_article_count_then_name(client):
+    alpha, beta, gamma = (TopicFactory(name=n) for n in ("Alpha", "Beta", "Gamma"))
+    for _ in range(2):
+        ArticleFactory(topics=[gamma, beta])
+        draft(topics=[alpha])
+    ArticleFactory(topics=[alpha])
+
+    html = client.get("/").content.decode()
+
+    topics = html[html.index('id="topics"') :]
+    assert re.findall(r'href="/topics/[^"]+/">([^<]+)<', topics) == [
+        "Beta",
+        "Gamma",
+        "Alpha",
+    ]
