@@ -9,7 +9,9 @@ class ArticlesConfig(AppConfig):
         from articles import signals  # noqa: F401 - connects the receivers
         from articles.models import Article
         from articles.sitemaps import (
+            ArchiveSitemap,
             ArticleSitemap,
+            AuthorSitemap,
             PageSitemap,
             SeriesSitemap,
             TopicSitemap,
@@ -21,6 +23,8 @@ class ArticlesConfig(AppConfig):
         register("articles", ArticleSitemap)
         register("series", SeriesSitemap)
         register("topics", TopicSitemap)
+        register("authors", AuthorSitemap)
+        register("archive", ArchiveSitemap)
         # Pages change by the clock too: a page cached before an article goes
         # live must not outlast that moment.
         register_timer(Article.objects.next_change)

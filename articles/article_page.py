@@ -41,9 +41,10 @@ def _part(pk, slug, title):
 
 def page_tags(article, context):
     """The cache tags of the article's page: the article, its series (its
-    length shows), and every article and topic the page shows (see
-    pagecache/tags.py)."""
+    length shows), its author, and every article and topic the page shows
+    (see pagecache/tags.py)."""
     neighbours = filter(None, [context["previous_part"], context["next_part"]])
-    shown = [article, *neighbours, *context["related"], *context["topics"]]
+    shown = [article, article.author, *neighbours, *context["related"]]
+    shown += context["topics"]
     series = [article.series] if article.series_id else []
     return {tags.tag_of(instance) for instance in [*shown, *series]}

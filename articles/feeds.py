@@ -8,7 +8,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
 from articles.markdown import with_absolute_urls
-from articles.models import Article, Series, Topic
+from articles.models import Article, Author, Series, Topic
 from seo.meta import absolute
 
 FEED_SIZE = 20
@@ -119,3 +119,17 @@ class TopicFeed(CollectionFeed):
 
 class TopicAtomFeed(CollectionAtomFeed):
     model, about = Topic, TopicFeed.about
+
+
+class AuthorFeed(CollectionFeed):
+    model, about = Author, "New articles by {}."
+
+    def description(self, author):
+        return author.bio or self.about.format(author)
+
+
+class AuthorAtomFeed(AuthorFeed):
+    feed_type = AtomFeed
+
+    def subtitle(self, author):
+        return self.description(author)

@@ -8,7 +8,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Count, Max, Min, Q, Value
-from django.db.models.functions import Concat, Greatest
+from django.db.models.functions import Concat, Greatest, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,21 +25,8 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-class Author(models.Model):
-    name = models.CharField(max_length=100, help_text="Shown to readers.")
-    slug = models.SlugField(max_length=100, unique=True)
-    bio = models.TextField(blank=True, help_text="One or two sentences.")
-    url = models.URLField(blank=True, help_text="Optional link to the author's site.")
-
-    class Meta:
-        ordering = ("name",)
-
-    def __str__(self):
-        return self.name
-
-
 class CollectionQuerySet(models.QuerySet):
-    """Series and topics: groups of articles."""
+    """Series, topics and authors: groups of articles."""
 
     def with_published_articles(self):
         """Those with published articles: how many, and their last change."""
@@ -52,11 +39,33 @@ class CollectionQuerySet(models.QuerySet):
 
 
 class Collection:
-    """What a change to a series or topic makes stale."""
+    """What a change to a series, topic or author makes stale."""
 
     def purge_tags(self):
         """Its pages and the articles in it (they name it), lists, sitemaps."""
         return {tags.tag_of(self), tags.LISTS, tags.SITEMAPS}
+
+
+class Author(Collection, models.Model):
+    name = models.CharField(max_length=100, help_text="Shown to readers.")
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="The address of the author's page."
+    )
+    bio = models.TextField(
+        blank=True, help_text="One or two sentences, shown on the author's page."
+    )
+    url = models.URLField(blank=True, help_text="Optional link to the author's site.")
+
+    objects = CollectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
 
 
 class Series(Collection, models.Model):
@@ -144,6 +153,19 @@ class ArticleQuerySet(models.QuerySet):
             self.select_related("author", "series")
             .prefetch_related("topics")
             .defer(*heavy, *([] if with_html else ["body_html"]))
+        )
+
+    def months(self):
+        """Each month with articles, newest first: how many, and their last
+        change (in the current time zone)."""
+        return (
+            self.annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(
+                article_count=Count("pk"),
+                lastmod=Max(Greatest("published_at", "content_changed_at")),
+            )
+            .order_by("-month")
         )
 
     def indexable(self):
@@ -349,20 +371,23 @@ class Article(models.Model):
     def from_db(cls, db, field_names, values):
         article = super().from_db(db, field_names, values)
         article._stored_series_id = article.__dict__.get("series_id")
+        article._stored_author_id = article.__dict__.get("author_id")
         return article
 
     def purge_tags(self):
         """The pages a change to this article makes stale.
 
-        Its page and those showing it; those of the series (this one and any
-        it left) and topics whose pages may start or stop showing it; lists
-        and sitemaps, which show every article.
+        Its page and those showing it; those of the series and author (this
+        one and any it left) and topics whose pages may start or stop showing
+        it; lists and sitemaps, which show every article.
         """
         series = {self.series_id, getattr(self, "_stored_series_id", None)}
+        authors = {self.author_id, getattr(self, "_stored_author_id", None)}
         topics = self.topics.values_list("pk", flat=True)
         return {
             tags.tag_of(self),
             *(tags.tag_for(Series, pk) for pk in series - {None}),
+            *(tags.tag_for(Author, pk) for pk in authors - {None}),
             *(tags.tag_for(Topic, pk) for pk in topics),
             tags.LISTS,
             tags.SITEMAPS,

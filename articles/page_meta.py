@@ -38,10 +38,7 @@ def article_meta(article, *, topics, comment_count, comments_open, noindex=False
             headline=article.title,
             published=published,
             modified=article.modified or published,
-            # Without a page of their own, the site is where an author is found.
-            author=meta.Person(
-                article.author.name, article.author.url or meta.absolute("/")
-            ),
+            author=author_person(article.author),
             section=topics[0].name if topics else "",
             tags=tuple(topic.name for topic in topics),
             word_count=article.word_count,
@@ -56,6 +53,16 @@ def article_meta(article, *, topics, comment_count, comments_open, noindex=False
     return page
 
 
+def author_person(author, *, with_bio=False):
+    """The author as schema.org sees them: their page here, their own site."""
+    return meta.Person(
+        author.name,
+        author.get_absolute_url(),
+        description=author.bio if with_bio else "",
+        same_as=(author.url,) if author.url else (),
+    )
+
+
 def listing_meta(*, title, description, path, page_number=None, crumbs=()):
     return meta.PageMeta(
         title=title if page_number in (None, 1) else f"{title}, page {page_number}",
@@ -63,6 +70,40 @@ def listing_meta(*, title, description, path, page_number=None, crumbs=()):
         path=meta.paged_path(path, page_number),
         page_type="CollectionPage",
         breadcrumbs=(HOME, *crumbs) if crumbs else (),
+    )
+
+
+def index_meta(*, title, description, path, page_obj):
+    """A page of an index (of topics, series, authors), its entries listed."""
+    first = page_obj.start_index()
+    items = tuple(
+        meta.ListItem(position, str(entry), entry.get_absolute_url())
+        for position, entry in enumerate(page_obj, start=first)
+    )
+    page = listing_meta(
+        title=title,
+        description=description,
+        path=path,
+        page_number=page_obj.number,
+        crumbs=[meta.Crumb(title, path)],
+    )
+    return replace(page, items=items)
+
+
+def author_meta(author, *, page_number):
+    path = author.get_absolute_url()
+    page = listing_meta(
+        title=author.name,
+        description=author.bio or f"Articles by {author.name}.",
+        path=path,
+        page_number=page_number,
+        crumbs=[
+            meta.Crumb("Authors", reverse("articles:author_list")),
+            meta.Crumb(author.name, path),
+        ],
+    )
+    return replace(
+        page, page_type="ProfilePage", person=author_person(author, with_bio=True)
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from articles.models import Article, Series, Topic
+from articles.models import Article, Author, Series, Topic
 from articles.share_images import article_image, with_share_image
 from seo.meta import absolute
 from seo.sitemaps import SiteSitemap
@@ -40,9 +40,44 @@ class TopicSitemap(SiteSitemap):
         return topic.lastmod
 
 
+class AuthorSitemap(SiteSitemap):
+    def items(self):
+        return Author.objects.with_published_articles().order_by("slug")
+
+    def lastmod(self, author):
+        return author.lastmod
+
+
+class ArchiveSitemap(SiteSitemap):
+    def items(self):
+        """Each year and month with published articles: its path, last change."""
+        months, years = [], {}
+        for entry in Article.objects.published().months():
+            month, lastmod = entry["month"], entry["lastmod"]
+            years[month.year] = max(years.get(month.year, lastmod), lastmod)
+            path = reverse("articles:archive_month", args=[month.year, month.month])
+            months.append((path, lastmod))
+        return [
+            (reverse("articles:archive_year", args=[year]), lastmod)
+            for year, lastmod in years.items()
+        ] + months
+
+    def location(self, item):
+        return item[0]
+
+    def lastmod(self, item):
+        return item[1]
+
+
 class PageSitemap(SiteSitemap):
     def items(self):
-        return ["articles:home", "articles:list"]
+        return [
+            "articles:home",
+            "articles:list",
+            "articles:topic_list",
+            "articles:series_list",
+            "articles:author_list",
+        ]
 
     def location(self, name):
         return reverse(name)

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
@@ -9,7 +11,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles import page_meta
 from articles.article_page import article_context, page_tags
 from articles.forms import SearchForm
-from articles.models import Article, PreviewLink, Series, Topic
+from articles.models import Article, Author, PreviewLink, Series, Topic
 from articles.search import (
     FEW_RESULTS,
     check_spelling,
@@ -22,6 +24,7 @@ from pagecache import tags
 from seo.meta import Crumb, absolute
 
 PAGE_SIZE = 10
+INDEX_PAGE_SIZE = 50
 
 
 class HomeView(TemplateView):
@@ -32,7 +35,9 @@ class HomeView(TemplateView):
             seo=page_meta.home_meta(),
             latest=Article.objects.published().for_listing()[:6],
             series_list=Series.objects.with_published_articles(),
-            topic_list=Topic.objects.with_published_articles(),
+            topic_list=Topic.objects.with_published_articles().order_by(
+                "-article_count", "name"
+            ),
             **kwargs,
         )
 
@@ -53,6 +58,8 @@ class ArticleListView(ListView):
             page_number=context["page_obj"].number,
             crumbs=[Crumb("Articles", reverse("articles:list"))],
         )
+        months = Article.objects.published().months()
+        context["archive_years"] = sorted({m["month"].year for m in months})
         return context
 
 
@@ -112,6 +119,126 @@ class TopicArticleListView(ListView):
             path=self.topic.get_absolute_url(),
             page_number=context["page_obj"].number,
             crumbs=[Crumb(self.topic.name, self.topic.get_absolute_url())],
+        )
+        return context
+
+
+class CollectionIndexView(ListView):
+    """Every topic, series or author with published articles, and how many."""
+
+    paginate_by = INDEX_PAGE_SIZE
+    model = None
+    url_name = title = description = ""
+
+    def get_queryset(self):
+        collections = self.model.objects.with_published_articles()
+        return collections.order_by(*self.model._meta.ordering, "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["seo"] = page_meta.index_meta(
+            title=self.title,
+            description=self.description,
+            path=reverse(self.url_name),
+            page_obj=context["page_obj"],
+        )
+        return context
+
+
+class TopicIndexView(CollectionIndexView):
+    model, url_name, title = Topic, "articles:topic_list", "Topics"
+    description = f"Every topic on {settings.SITE_NAME}, with its articles."
+
+
+class SeriesIndexView(CollectionIndexView):
+    model, url_name, title = Series, "articles:series_list", "Series"
+    description = f"Every series on {settings.SITE_NAME}, read in order."
+
+
+class AuthorIndexView(CollectionIndexView):
+    model, url_name, title = Author, "articles:author_list", "Authors"
+    description = f"Everyone who writes for {settings.SITE_NAME}."
+
+
+class AuthorArticleListView(ListView):
+    """An author's page: who they are, and their published articles."""
+
+    paginate_by = PAGE_SIZE
+    template_name = "articles/author_detail.html"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(
+            Author.objects.with_published_articles(), slug=self.kwargs["slug"]
+        )
+        return self.author.articles.published().for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(author=self.author, **kwargs)
+        context["seo"] = page_meta.author_meta(
+            self.author, page_number=context["page_obj"].number
+        )
+        tags.tag(self.request, tags.tag_of(self.author), tags.LISTS)
+        return context
+
+
+class ArchiveYearView(TemplateView):
+    """The months of a year with published articles; a year without any is 404."""
+
+    template_name = "articles/archive_year.html"
+
+    def get_context_data(self, **kwargs):
+        year = self.kwargs["year"]
+        published = Article.objects.published().filter(published_at__year=year)
+        months = list(published.months())
+        if not months:
+            raise Http404("Nothing was published that year.")
+        path = reverse("articles:archive_year", kwargs={"year": year})
+        meta = page_meta.listing_meta(
+            title=f"Articles of {year}",
+            description=f"The articles of {year} on {settings.SITE_NAME}, by month.",
+            path=path,
+            crumbs=[
+                Crumb("Articles", reverse("articles:list")),
+                Crumb(str(year), path),
+            ],
+        )
+        return super().get_context_data(months=months, seo=meta, **kwargs)
+
+
+class ArchiveMonthView(ListView):
+    """A month's published articles, oldest first; an empty month is 404.
+
+    Archives are always on: a month has a page exactly when something was
+    published in it, so they cost nothing on a small site and split a large
+    one (the 2,000-article bench) into pages of a few dozen.
+    """
+
+    paginate_by = PAGE_SIZE
+    allow_empty = False
+    template_name = "articles/archive_month.html"
+
+    def get_queryset(self):
+        year, month = self.kwargs["year"], self.kwargs["month"]
+        self.month = date(year, month, 1)
+        published = Article.objects.published().for_listing()
+        in_month = published.filter(published_at__year=year, published_at__month=month)
+        return in_month.order_by("published_at", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(month=self.month, **kwargs)
+        year = self.month.year
+        year_path = reverse("articles:archive_year", kwargs={"year": year})
+        path = reverse("articles:archive_month", kwargs=self.kwargs)
+        context["seo"] = page_meta.listing_meta(
+            title=f"Articles of {self.month:%B %Y}",
+            description=f"What {settings.SITE_NAME} published in {self.month:%B %Y}.",
+            path=path,
+            page_number=context["page_obj"].number,
+            crumbs=[
+                Crumb("Articles", reverse("articles:list")),
+                Crumb(str(year), year_path),
+                Crumb(f"{self.month:%B}", path),
+            ],
         )
         return context
 

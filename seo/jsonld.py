@@ -38,6 +38,10 @@ def build_graph(meta):
         graph.append(_breadcrumbs(meta))
     if meta.image:
         webpage["primaryImageOfPage"] = _image(meta.image)
+    if meta.items:
+        webpage["mainEntity"] = _item_list(meta.items)
+    if meta.person:
+        webpage["mainEntity"] = _person(meta.person)
     graph.insert(2, webpage)
     if meta.article:
         graph.extend(_article_nodes(meta, ids, page_id))
@@ -105,6 +109,30 @@ def _breadcrumbs(meta):
     }
 
 
+def _item_list(items):
+    elements = [
+        {
+            "@type": "ListItem",
+            "position": item.position,
+            "name": item.name,
+            "url": absolute(item.path),
+        }
+        for item in items
+    ]
+    return {"@type": "ItemList", "itemListElement": elements}
+
+
+def _person(person):
+    node = {"@type": "Person", "name": person.name}
+    if person.url:
+        node["url"] = absolute(person.url)
+    if person.description:
+        node["description"] = person.description
+    if person.same_as:
+        node["sameAs"] = list(person.same_as)
+    return node
+
+
 def _image(image):
     return {
         "@type": "ImageObject",
@@ -117,9 +145,7 @@ def _image(image):
 
 def _article_nodes(meta, ids, page_id):
     facts = meta.article
-    author = {"@type": "Person", "name": facts.author.name}
-    if facts.author.url:
-        author["url"] = facts.author.url
+    author = _person(facts.author)
     posting = {
         "@type": "BlogPosting",
         "@id": f"{meta.canonical_url}#article",

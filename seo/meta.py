@@ -32,6 +32,17 @@ class Crumb:
 class Person:
     name: str
     url: str = ""
+    description: str = ""
+    same_as: tuple[str, ...] = ()  # the person's own pages elsewhere
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One entry of a list page, numbered across all its pages."""
+
+    position: int
+    name: str
+    path: str
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,8 @@ class PageMeta:
     article: ArticleFacts | None = None
     extra_title: bool = True  # append " · Site name" to <title>
     alternates: tuple[tuple[str, str], ...] = ()  # (media type, path)
+    items: tuple[ListItem, ...] = ()  # what a list page lists, as an ItemList
+    person: Person | None = None  # whom a profile page is about
 
     @property
     def canonical_url(self):

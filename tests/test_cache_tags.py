@@ -18,6 +18,7 @@ from articles.models import Article
 from pagecache.purge import purge_http_caches
 from tests.factories import (
     ArticleFactory,
+    AuthorFactory,
     CommentFactory,
     SeriesFactory,
     TopicFactory,
@@ -44,6 +45,7 @@ def test_an_article_page_is_tagged_with_everything_it_shows():
     assert page_tags(article.get_absolute_url()) == {
         "site",
         f"article-{article.pk}",
+        f"author-{article.author_id}",
         f"article-{part.pk}",
         f"article-{related.pk}",
         f"series-{series.pk}",
@@ -51,6 +53,34 @@ def test_an_article_page_is_tagged_with_everything_it_shows():
     }
     assert page_tags("/") == {"site", "lists"}
     assert page_tags("/sitemap.xml") == {"site", "sitemaps"}
+
+
+def test_indexes_are_lists_and_an_author_page_also_carries_its_author():
+    article = ArticleFactory(topics=[TopicFactory()], series=SeriesFactory())
+
+    month = f"/archive/{article.published_at:%Y/%m}/"
+    for path in ("/topics/", "/series/", "/authors/", month):
+        assert page_tags(path) == {"site", "lists"}, path
+    assert page_tags(article.author.get_absolute_url()) == {
+        "site",
+        "lists",
+        f"author-{article.author_id}",
+    }
+
+
+def test_a_change_to_an_author_purges_their_pages_and_articles_and_the_lists():
+    author = ArticleFactory().author
+
+    assert author.purge_tags() == {f"author-{author.pk}", "lists", "sitemaps"}
+
+
+def test_an_article_moved_to_another_author_purges_both():
+    old, new = AuthorFactory(), AuthorFactory()
+    article = Article.objects.get(pk=ArticleFactory(author=old).pk)
+
+    article.author = new
+
+    assert {f"author-{old.pk}", f"author-{new.pk}"} <= article.purge_tags()
 
 
 def test_a_cached_page_keeps_its_tags():

@@ -32,6 +32,12 @@ PAGES = {
     "search": lambda series, topic, article: "/search/?q=article",
     # Misspelled: no full-text match, a suggestion and close matches by title.
     "typo search": lambda series, topic, article: "/search/?q=artcle",
+    "topics": lambda series, topic, article: "/topics/",
+    "series index": lambda series, topic, article: "/series/",
+    "authors": lambda series, topic, article: "/authors/",
+    "author": lambda series, topic, article: article.author.get_absolute_url(),
+    "year": lambda series, topic, article: f"/archive/{article.published_at:%Y}/",
+    "month": lambda series, topic, article: f"/archive/{article.published_at:%Y/%m}/",
 }
 CEILING = 7
 

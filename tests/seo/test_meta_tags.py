@@ -110,7 +110,7 @@ def test_article_graph_is_connected_and_valid(client, article):
     assert posting["author"] == {
         "@type": "Person",
         "name": article.author.name,
-        "url": f"{SITE}/",
+        "url": f"{SITE}{article.author.get_absolute_url()}",
     }
     assert posting["wordCount"] == article.word_count and posting["inLanguage"] == "en"
     assert posting["image"]["width"] == 1200

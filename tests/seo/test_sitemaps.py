@@ -64,7 +64,15 @@ def test_the_index_lists_each_section(client):
 
     assert set(index_entries(client)) == {
         f"{SITE}/sitemap-{name}.xml"
-        for name in ("pages", "articles", "series", "topics", "site")
+        for name in (
+            "pages",
+            "articles",
+            "series",
+            "topics",
+            "authors",
+            "archive",
+            "site",
+        )
     }
 
 
