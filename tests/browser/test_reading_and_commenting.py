@@ -113,6 +113,8 @@ PAGES_FOR_AXE = {
     "404": "/no-such-page/",
     "about": "/about/",
     "privacy": "/privacy/",
+    "subscribe": "/subscribe/",
+    "comments page": "/articles/data-and-databases/comments/",
 }
 
 
