@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.db import transaction
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -7,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from config.client import client_ip
 from config.origin import cross_origin_protected
 from ratelimits.models import consume
+from seo.meta import PageMeta
 from subscriptions.forms import SubscribeForm
 from subscriptions.models import Subscriber
 from subscriptions.tasks import send_confirmation
@@ -23,7 +26,7 @@ def subscribe(request):
     is known, and the mail leaves from the task worker either way."""
     form = SubscribeForm(request.POST if request.method == "POST" else None)
     if not form.is_valid():
-        return render(request, "subscriptions/subscribe.html", {"form": form})
+        return _page(request, "subscribe", "Get new articles by email", form=form)
     email, frequency = form.cleaned_data["email"], form.cleaned_data["frequency"]
     if not (
         consume("subscribe-ip", client_ip(request), limit=IP_LIMIT, window=IP_WINDOW)
@@ -31,12 +34,12 @@ def subscribe(request):
             "subscribe-address", email, limit=ADDRESS_LIMIT, window=ADDRESS_WINDOW
         )
     ):
-        return render(request, "subscriptions/rate_limited.html", status=429)
+        return _page(request, "rate_limited", "Too many sign-ups", status=429)
     subscriber, _ = Subscriber.objects.get_or_create(
         email=email, defaults={"frequency": frequency}
     )
     transaction.on_commit(lambda: send_confirmation.enqueue(subscriber.pk, frequency))
-    return render(request, "subscriptions/check_your_inbox.html")
+    return _page(request, "check_your_inbox", "Check your inbox")
 
 
 @require_http_methods(["GET", "POST"])
@@ -47,10 +50,10 @@ def confirm(request, token):
     if request.method == "POST":
         if Subscriber.confirm(token) is None:
             return _link_gone(request)
-        return render(request, "subscriptions/confirmed.html")
+        return _page(request, "confirmed", "Subscribed")
     if not Subscriber.objects.by_token(token).exists():
         return _link_gone(request)
-    return render(request, "subscriptions/confirm.html")
+    return _page(request, "confirm", "Confirm your subscription")
 
 
 @require_http_methods(["GET", "POST"])
@@ -63,9 +66,23 @@ def unsubscribe(request, pk, token):
         subscriber = Subscriber.objects.filter(pk=pk).first()
         if subscriber is not None and subscriber.owns(token):
             subscriber.delete()
-        return render(request, "subscriptions/unsubscribed.html")
-    return render(request, "subscriptions/unsubscribe.html")
+        return _page(request, "unsubscribed", "Unsubscribed")
+    return _page(request, "unsubscribe", "Unsubscribe")
 
 
 def _link_gone(request):
-    return render(request, "subscriptions/link_gone.html", status=410)
+    return _page(request, "link_gone", "Link expired", status=410)
+
+
+def _page(request, name, title, *, status=200, **context):
+    """One of the sign-up pages. Only the blank form is for search engines:
+    the rest answer a form or carry a mailed token."""
+    form_page = reverse("subscriptions:subscribe")
+    context["seo"] = PageMeta(
+        title=title,
+        description=f"Get new articles of {settings.SITE_NAME} by email, each one "
+        "or a weekly digest.",
+        path=form_page,
+        noindex=not (name == "subscribe" and request.method == "GET"),
+    )
+    return render(request, f"subscriptions/{name}.html", context, status=status)
