@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from articles.markdown import render_markdown
 from pagecache import tags
+from seo.models import SearchEngineFields
 
 SEARCH_CONFIG = "english"
 WORDS_PER_MINUTE = 230
@@ -179,7 +180,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(SearchEngineFields):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200,
@@ -259,30 +260,12 @@ class Article(models.Model):
         help_text="When a live article was set back to draft; it answers 410 "
         "Gone until it is published again.",
     )
-    seo_title = models.CharField(
-        "SEO title",
-        max_length=70,
-        blank=True,
-        help_text="Optional. Replaces the title in search results and social cards.",
-    )
-    meta_description = models.CharField(
-        max_length=170,
-        blank=True,
-        help_text="Optional. Replaces the summary as the description search "
-        "engines show. Aim for 120–156 characters.",
-    )
     canonical_url = models.URLField(
         "canonical URL",
         blank=True,
         help_text="Optional. Only when the article first appeared elsewhere: "
         "search engines then credit that address, and the sitemap leaves this "
         "article out.",
-    )
-    noindex = models.BooleanField(
-        "hide from search engines",
-        default=False,
-        help_text="Readers can still open it; search engines are asked not to "
-        "list it, and the sitemap leaves it out.",
     )
     social_image = models.ImageField(
         upload_to="social/",

@@ -6,6 +6,7 @@ from articles.markdown import render_markdown
 from pagecache import tags
 from pages.addresses import validate_free_slug
 from seo import meta
+from seo.models import SearchEngineFields
 
 
 class Kind(models.TextChoices):
@@ -51,7 +52,7 @@ class PageQuerySet(models.QuerySet):
         return self.published().filter(noindex=False)
 
 
-class Page(models.Model):
+class Page(SearchEngineFields):
     """A page that stands apart from the articles: about, contact, privacy."""
 
     title = models.CharField(max_length=200)
@@ -98,24 +99,6 @@ class Page(models.Model):
         "found” to readers; editors can preview it there.",
     )
     updated_at = models.DateTimeField(auto_now=True)
-    seo_title = models.CharField(
-        "SEO title",
-        max_length=70,
-        blank=True,
-        help_text="Optional. Replaces the title in search results and social cards.",
-    )
-    meta_description = models.CharField(
-        max_length=170,
-        blank=True,
-        help_text="Optional. Replaces the summary as the description search "
-        "engines show. Aim for 120–156 characters.",
-    )
-    noindex = models.BooleanField(
-        "hide from search engines",
-        default=False,
-        help_text="Readers can still open it; search engines are asked not to "
-        "list it, and the sitemap leaves it out.",
-    )
 
     objects = PageQuerySet.as_manager()
 

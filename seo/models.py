@@ -2,6 +2,32 @@ from django.db import models
 from django.urls import reverse
 
 
+class SearchEngineFields(models.Model):
+    """What editors may tell search engines about a page of their own."""
+
+    seo_title = models.CharField(
+        "SEO title",
+        max_length=70,
+        blank=True,
+        help_text="Optional. Replaces the title in search results and social cards.",
+    )
+    meta_description = models.CharField(
+        max_length=170,
+        blank=True,
+        help_text="Optional. Replaces the summary as the description search "
+        "engines show. Aim for 120–156 characters.",
+    )
+    noindex = models.BooleanField(
+        "hide from search engines",
+        default=False,
+        help_text="Readers can still open it; search engines are asked not to "
+        "list it, and the sitemap leaves it out.",
+    )
+
+    class Meta:
+        abstract = True
+
+
 class ShareImage(models.Model):
     """A generated social-card image, stored once per change of its text."""
 
