@@ -2,6 +2,7 @@ import os
 import subprocess
 import sys
 
+import feedparser
 import pytest
 from django.conf import settings
 from django.core.cache import caches
@@ -114,3 +115,18 @@ def run_worker(monkeypatch):
     return lambda: call_command(
         "db_worker", batch=True, no_startup_delay=True, verbosity=0
     )
+
+
+@pytest.fixture
+def read_feed(client):
+    """A feed as a reader's feed reader gets it: the response, and its parse,
+    which must be well formed."""
+
+    def read(url):
+        response = client.get(url)
+        assert response.status_code == 200
+        feed = feedparser.parse(response.content)
+        assert not feed.bozo, feed.get("bozo_exception")
+        return response, feed
+
+    return read

@@ -4,7 +4,6 @@ import re
 from datetime import timedelta
 from xml.etree import ElementTree
 
-import feedparser
 import pytest
 import time_machine
 from django.utils import timezone
@@ -14,14 +13,6 @@ from articles.models import Article, Status
 from tests.factories import ArticleFactory, SeriesFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def parse(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    feed = feedparser.parse(response.content)
-    assert not feed.bozo, feed.get("bozo_exception")
-    return response, feed
 
 
 @pytest.fixture
@@ -57,19 +48,19 @@ def site():
     ],
 )
 def test_feeds_are_valid_and_list_only_published_articles(
-    client, site, url, version, titles
+    read_feed, site, url, version, titles
 ):
-    _, feed = parse(client, url)
+    _, feed = read_feed(url)
 
     assert feed.version == version
     assert sorted(entry.title for entry in feed.entries) == titles
 
 
-def test_feed_entries_link_to_the_article_with_author_and_topics(client):
+def test_feed_entries_link_to_the_article_with_author_and_topics(read_feed):
     topic = TopicFactory(name="Security")
     article = ArticleFactory(topics=[topic], summary="Why TLS matters.")
 
-    _, feed = parse(client, "/feeds/atom/")
+    _, feed = read_feed("/feeds/atom/")
     entry = feed.entries[0]
 
     assert entry.link.endswith(article.get_absolute_url())

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-import feedparser
 import pytest
 import time_machine
 from django.db import connection
@@ -25,14 +24,6 @@ def article_feeds(article):
     ]
 
 
-def parse(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    feed = feedparser.parse(response.content)
-    assert not feed.bozo, feed.get("bozo_exception")
-    return response, feed
-
-
 @pytest.fixture
 def article():
     article = ArticleFactory(slug="pools", title="Pools & <queues>")
@@ -46,11 +37,11 @@ def article():
 @pytest.mark.parametrize("kind", ["site", "article"])
 @pytest.mark.parametrize("index", [0, 1])
 def test_comment_feeds_list_only_approved_comments_by_name(
-    client, article, kind, index
+    read_feed, article, kind, index
 ):
     url = (FEEDS if kind == "site" else article_feeds(article))[index]
 
-    response, feed = parse(client, url)
+    response, feed = read_feed(url)
 
     expected = ["Ann", "Bob elsewhere"] if kind == "site" else ["Ann"]
     assert sorted(entry.author for entry in feed.entries) == expected
@@ -61,12 +52,12 @@ def test_comment_feeds_list_only_approved_comments_by_name(
 
 
 def test_a_comment_entry_links_to_the_comment_and_escapes_the_title(
-    client, article, settings
+    read_feed, article, settings
 ):
     settings.COMMENTS_PER_PAGE = 1
     later = CommentFactory(article=article, name="Cy", body="Tom & <b>Jerry</b>")
 
-    _, feed = parse(client, article_feeds(article)[1])
+    _, feed = read_feed(article_feeds(article)[1])
 
     entry = feed.entries[0]
     assert entry.title == "Cy on “Pools & <queues>”"
