@@ -1,10 +1,40 @@
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from django.urls import reverse
 
 from pages.models import Page
+from seo.redirects import page_gone, page_moved
 
 
 @receiver(pre_delete, sender=Page)
 def mark_deleted(sender, instance, **kwargs):
     """A deleted page's links go too: its purge tags need to know."""
     instance._deleted = True
+
+
+@receiver(pre_save, sender=Page)
+def remember_published_address(sender, instance, **kwargs):
+    """Note the address readers knew, so a new slug can redirect from it."""
+    old = (
+        Page.objects.published()
+        .filter(pk=instance.pk)
+        .values_list("slug", flat=True)
+        .first()
+        if instance.pk
+        else None
+    )
+    instance._published_url = reverse("pages:detail", args=[old]) if old else None
+
+
+@receiver(post_save, sender=Page)
+def redirect_old_address(sender, instance, raw=False, **kwargs):
+    old = getattr(instance, "_published_url", None)
+    if old and old != instance.get_absolute_url():
+        page_moved(old, instance.get_absolute_url())
+
+
+@receiver(post_delete, sender=Page)
+def mark_deleted_page_gone(sender, instance, **kwargs):
+    """A deleted page that readers may have seen answers 410 Gone for good."""
+    if instance.is_published:
+        page_gone(instance.get_absolute_url())

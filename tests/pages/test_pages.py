@@ -95,3 +95,22 @@ def test_the_site_ships_an_about_page_and_a_privacy_notice(client):
     assert (about.status_code, privacy.status_code) == (200, 200)
     assert "AboutPage" in [node["@type"] for node in graph(about)]
     assert 'href="/privacy/">Privacy</a>' in client.get("/").text
+
+
+def test_a_new_address_redirects_from_the_old_one_readers_knew(client):
+    page = PageFactory(slug="about-us", is_published=True)
+
+    page.slug = "about-the-site"
+    page.save()
+
+    response = client.get("/about-us/")
+    assert response.status_code == 301 and response["Location"] == "/about-the-site/"
+    assert client.get("/about-the-site/").status_code == 200
+
+
+def test_a_deleted_page_answers_gone_and_a_deleted_draft_stays_unknown(client):
+    PageFactory(slug="old-notice", is_published=True).delete()
+    PageFactory(slug="never-shown", is_published=False).delete()
+
+    assert client.get("/old-notice/").status_code == 410
+    assert client.get("/never-shown/").status_code == 404
