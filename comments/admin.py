@@ -1,4 +1,5 @@
 import json
+from collections import Counter
 
 from django import forms
 from django.conf import settings
@@ -189,10 +190,14 @@ class CommentAdmin(admin.ModelAdmin):
         totals = [erase_data(email) for email in emails]
         deleted = sum(d for d, _, _ in totals)
         anonymised = sum(a for _, a, _ in totals)
+        others = Counter()
+        for _, _, erased in totals:
+            others.update(erased)
+        also = "".join(f", {count} {name} erased" for name, count in others.items())
         self.message_user(
             request,
             f"Erased {len(emails)} commenter(s): {deleted} comment(s) deleted, "
-            f"{anonymised} anonymised.",
+            f"{anonymised} anonymised{also}.",
             messages.SUCCESS,
         )
         return None

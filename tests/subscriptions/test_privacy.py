@@ -54,16 +54,20 @@ def test_the_admin_erasure_of_a_commenter_deletes_their_subscription(editor_clie
     comment = CommentFactory(email="me@example.net")
     SubscriberFactory(email="me@example.net")
 
-    editor_client.post(
+    response = editor_client.post(
         "/admin/comments/comment/",
         {
             "action": "erase_commenter_data",
             "_selected_action": [comment.pk],
             "confirmed": "yes",
         },
+        follow=True,
     )
 
     assert not Subscriber.objects.exists()
+    assert "1 comment(s) deleted, 0 anonymised, 1 subscriptions erased" in (
+        response.content.decode()
+    )
 
 
 def test_sign_ups_never_confirmed_are_deleted_when_their_link_expires():
