@@ -3,6 +3,8 @@
 import multiprocessing
 import os
 
+from config.logs import FORMATTERS, STDOUT
+
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = int(
     os.environ.get("WEB_CONCURRENCY", min(multiprocessing.cpu_count() * 2 + 1, 9))
@@ -19,14 +21,8 @@ max_requests_jitter = 200
 # address or query string, so gunicorn's access log stays off.
 accesslog = None
 logconfig_dict = {
-    "formatters": {"json": {"()": "config.logs.JsonFormatter"}},
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "json",
-        }
-    },
+    "formatters": FORMATTERS,
+    "handlers": {"stdout": STDOUT},
     "root": {"handlers": ["stdout"], "level": "INFO"},
     "loggers": {
         "gunicorn.error": {"handlers": ["stdout"], "propagate": False},

