@@ -36,7 +36,11 @@ access_log = logging.getLogger("access")
 # The formatter and handler of every process, in logging's dictConfig form:
 # Django's LOGGING (config/settings.py) and gunicorn's logconfig_dict.
 FORMATTERS = {"json": {"()": "config.logs.JsonFormatter"}}
-STDOUT = {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}
+STDOUT = {
+    "class": "logging.StreamHandler",
+    "stream": "ext://sys.stdout",
+    "formatter": "json",
+}
 
 
 class JsonFormatter(logging.Formatter):
