@@ -22,6 +22,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor, wait
 
 from bench.run import fresh_database, gunicorn, setup_django, signed_stamp, write
+from tests.servers import NoRedirects
 
 POSTS = 2_000
 CLIENTS = 32
@@ -30,12 +31,8 @@ DEADLINE = int(os.environ.get("LOADTEST_SECONDS", "300"))
 ARTICLE = "what-the-back-end-is"
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None  # a 302 is the answer: the comment was taken
-
-
-OPENER = urllib.request.build_opener(_NoRedirects)
+# A 302 is the answer: the comment was taken.
+OPENER = urllib.request.build_opener(NoRedirects)
 
 
 def main():

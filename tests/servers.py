@@ -218,7 +218,7 @@ class Reader:
         self.base = base
         cookies = urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
         self.opener = urllib.request.build_opener(cookies)
-        self.staying = urllib.request.build_opener(cookies, _NoRedirects)
+        self.staying = urllib.request.build_opener(cookies, NoRedirects)
 
     def open(self, path):
         """The status and HTML of a page, whatever the status."""
@@ -277,9 +277,11 @@ class Reader:
         )
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    """For urllib openers: a redirect is the answer, not followed."""
+
     def redirect_request(self, *args, **kwargs):
-        return None  # the redirect itself is the answer
+        return None
 
 
 class PgBouncer:

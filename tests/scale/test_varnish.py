@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests.servers import (
+    NoRedirects,
     free_port,
     gunicorn,
     manage,
@@ -24,11 +25,6 @@ pytestmark = pytest.mark.skipif(
     reason="varnishd is not installed (Debian packages varnish and "
     "varnish-modules; .ci/run installs them)",
 )
-
-
-class NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args):
-        return None
 
 
 OPENER = urllib.request.build_opener(NoRedirects)
