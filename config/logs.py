@@ -22,8 +22,9 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 
 from django.core.signals import request_finished
-from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
+
+from config.database import UNAVAILABLE
 
 request_id = ContextVar("request_id", default=None)
 # Enough for a UUID, a ULID or a proxy's own ids; nothing that could pass
@@ -59,7 +60,7 @@ class JsonFormatter(logging.Formatter):
             if hasattr(record, field):
                 line[field] = getattr(record, field)
         error = record.exc_info[1] if record.exc_info else None
-        if isinstance(error, OperationalError | InterfaceError):
+        if isinstance(error, UNAVAILABLE):
             # While the database is away every request fails alike: the
             # reason on one line, not a traceback a request.
             line["error"] = str(error).partition("\n")[0] or type(error).__name__
