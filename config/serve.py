@@ -67,16 +67,20 @@ def serve():
         )
     ]
     announce(port)
+    stopped = False
     try:
         while all(child.poll() is None for child in children):
             time.sleep(0.5)
     except (KeyboardInterrupt, Stopped):
-        pass  # Ctrl-C reached the children too; SIGTERM only this process
+        stopped = True  # Ctrl-C reached the children too; SIGTERM only this process
     # gunicorn drains its requests and the task worker finishes its task.
     for child in children:
         if child.poll() is None:
             child.send_signal(signal.SIGTERM)
-    return max(child.wait() for child in children)
+    codes = [child.wait() for child in children]
+    # A stop asked for is a clean end, even for a child that Ctrl-C caught
+    # still starting; a child that ended by itself gives its own code.
+    return 0 if stopped else max(codes)
 
 
 def main():
