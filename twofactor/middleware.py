@@ -17,7 +17,7 @@ class SecondFactorMiddleware:
     def __call__(self, request):
         user = request.user
         if (
-            request.path.startswith(f"/{settings.ADMIN_PATH}")
+            request.path.startswith(reverse("admin:index"))
             and user.is_authenticated
             and not user.is_verified()
             # Its own pages, and signing out, stay open.
