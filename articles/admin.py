@@ -14,6 +14,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from articles.audit import audit_subject, publishing_blockers
 from articles.models import Article, Author, PreviewLink, Series, Status, Topic
 from seo.audit import audit
+from seo.forms import SearchEngineForm
 from seo.meta import absolute
 
 
@@ -42,17 +43,10 @@ class PreviewLinkInline(admin.TabularInline):
         return format_html('<a href="{0}">{0}</a>', absolute(link.get_absolute_url()))
 
 
-class ArticleAdminForm(forms.ModelForm):
-    canonical_url = forms.URLField(
-        label="Canonical URL",
-        required=False,
-        assume_scheme="https",
-        help_text=Article._meta.get_field("canonical_url").help_text,
-    )
-
+class ArticleAdminForm(SearchEngineForm):
     class Meta:
         model = Article
-        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose
+        fields = "__all__"
 
     def clean_social_image(self):
         """A new upload may be no larger than social networks accept."""

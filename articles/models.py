@@ -7,14 +7,14 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Count, Max, Min, Q, Value
-from django.db.models.functions import Concat, Greatest, TruncMonth
+from django.db.models import Count, Max, Min, Q
+from django.db.models.functions import Greatest, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.markdown import render_markdown
 from pagecache import tags
-from seo.models import SearchEngineFields
+from seo.models import SearchEngineFields, own_canonical
 
 SEARCH_CONFIG = "english"
 WORDS_PER_MINUTE = 230
@@ -171,13 +171,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def indexable(self):
         """Published articles search engines may list: the sitemap's items."""
-        own_url = Concat(
-            Value(f"{settings.SITE_URL}/articles/"), "slug", Value("/"),
-            output_field=models.URLField(),
-        )  # fmt: skip
-        return self.published().filter(
-            Q(canonical_url="") | Q(canonical_url=own_url), noindex=False
-        )
+        return self.published().filter(own_canonical("/articles/"), noindex=False)
 
 
 class Article(SearchEngineFields):
@@ -259,13 +253,6 @@ class Article(SearchEngineFields):
         editable=False,
         help_text="When a live article was set back to draft; it answers 410 "
         "Gone until it is published again.",
-    )
-    canonical_url = models.URLField(
-        "canonical URL",
-        blank=True,
-        help_text="Optional. Only when the article first appeared elsewhere: "
-        "search engines then credit that address, and the sitemap leaves this "
-        "article out.",
     )
     social_image = models.ImageField(
         upload_to="social/",

@@ -1,15 +1,9 @@
 """Each article's share image: the editor's upload, or a card drawn from its title."""
 
-import textwrap
-
-from django.conf import settings
-from django.db.models import CharField, OuterRef, Subquery, Value
-from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 
 from seo import meta
-from seo.models import ShareImage
-from seo.social import HEIGHT, WIDTH
+from seo.social import drawn_card, site_kicker, with_card_digest
 
 
 def share_image_key(article):
@@ -17,17 +11,12 @@ def share_image_key(article):
 
 
 def share_kicker(article):
-    if article.series_id:
-        return article.series.title
-    return textwrap.shorten(settings.SITE_DESCRIPTION, width=60, placeholder="…")
+    return article.series.title if article.series_id else site_kicker()
 
 
 def with_share_image(articles):
     """Annotate the fingerprint of each article's drawn card, in the same query."""
-    cards = ShareImage.objects.filter(
-        key=Concat(Value("article-"), Cast(OuterRef("pk"), CharField()))
-    )
-    return articles.annotate(share_digest=Subquery(cards.values("digest")[:1]))
+    return with_card_digest(articles, "article")
 
 
 def article_image(article):
@@ -41,14 +30,4 @@ def article_image(article):
             article.social_image_height,
             article.social_image_alt or article.title,
         )
-    if hasattr(article, "share_digest"):  # annotated by with_share_image()
-        digest = article.share_digest
-    else:
-        card = ShareImage.objects.filter(key=share_image_key(article)).first()
-        digest = card.digest if card else None
-    if digest is None:
-        return None
-    path = reverse(
-        "seo:share_image", kwargs={"key": share_image_key(article), "digest": digest}
-    )
-    return meta.Image(path, WIDTH, HEIGHT, article.title)
+    return drawn_card(article, share_image_key(article), alt=article.title)

@@ -5,10 +5,12 @@ from reversion_compare.admin import CompareVersionAdmin
 from pages.audit import audit_subject
 from pages.models import Page
 from seo.audit import audit
+from seo.forms import SearchEngineForm
 
 
 @admin.register(Page)
 class PageAdmin(CompareVersionAdmin):
+    form = SearchEngineForm
     list_display = ("title", "slug", "kind", "is_published", "show_in", "order")
     list_editable = ("order",)
     list_filter = ("is_published", "show_in", "kind")
@@ -24,7 +26,15 @@ class PageAdmin(CompareVersionAdmin):
         ),
         (
             "Search engines and social networks",
-            {"fields": ("seo_report", "seo_title", "meta_description", "noindex")},
+            {
+                "fields": (
+                    "seo_report",
+                    "seo_title",
+                    "meta_description",
+                    "canonical_url",
+                    "noindex",
+                )
+            },
         ),
     )
 

@@ -6,7 +6,8 @@ from articles.markdown import render_markdown
 from pagecache import tags
 from pages.addresses import validate_free_slug
 from seo import meta
-from seo.models import SearchEngineFields
+from seo.models import SearchEngineFields, own_canonical
+from seo.social import drawn_card
 
 
 class Kind(models.TextChoices):
@@ -49,7 +50,7 @@ class PageQuerySet(models.QuerySet):
 
     def indexable(self):
         """Published pages search engines may list: the sitemap's items."""
-        return self.published().filter(noindex=False)
+        return self.published().filter(own_canonical("/"), noindex=False)
 
 
 class Page(SearchEngineFields):
@@ -158,13 +159,19 @@ class Page(SearchEngineFields):
             title=self.search_title,
             description=self.description,
             path=self.get_absolute_url(),
+            canonical=self.canonical_url,
             noindex=noindex or self.noindex,
             page_type=SCHEMA_TYPES[self.kind],
+            image=drawn_card(self, self.share_image_key, alt=self.title),
             breadcrumbs=(
                 meta.Crumb("Home", "/"),
                 meta.Crumb(self.title, self.get_absolute_url()),
             ),
         )
+
+    @property
+    def share_image_key(self):
+        return f"page-{self.pk}"
 
     @property
     def search_title(self):

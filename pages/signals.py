@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from pages.models import Page
 from seo.redirects import page_gone, page_moved
+from seo.social import ensure_share_image, site_kicker
 
 
 @receiver(pre_delete, sender=Page)
@@ -27,10 +28,14 @@ def remember_published_address(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=Page)
-def redirect_old_address(sender, instance, raw=False, **kwargs):
+def follow_page_changes(sender, instance, raw=False, **kwargs):
     old = getattr(instance, "_published_url", None)
     if old and old != instance.get_absolute_url():
         page_moved(old, instance.get_absolute_url())
+    if not raw:
+        ensure_share_image(
+            key=instance.share_image_key, title=instance.title, kicker=site_kicker()
+        )
 
 
 @receiver(post_delete, sender=Page)

@@ -5,13 +5,14 @@ from django.views.generic import DetailView
 from pagecache import tags
 from pages.models import Kind, Page
 from pages.privacy import privacy_facts
+from seo.social import with_card_digest
 
 
 class PageDetailView(DetailView):
     """A published page; editors also see drafts, as readers will see them."""
 
     def get_queryset(self):
-        return Page.objects.published()
+        return with_card_digest(Page.objects.published(), "page")
 
     def get_object(self, queryset=None):
         # Readers' requests never touch the session, so their pages stay
@@ -21,7 +22,7 @@ class PageDetailView(DetailView):
         except Http404:
             if not self.request.user.has_perm("pages.change_page"):
                 raise
-            return super().get_object(Page.objects.all())
+            return super().get_object(with_card_digest(Page.objects.all(), "page"))
 
     def get_context_data(self, **kwargs):
         page = self.object

@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.db import models
+from django.db.models import Q, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 
 
@@ -17,6 +20,12 @@ class SearchEngineFields(models.Model):
         help_text="Optional. Replaces the summary as the description search "
         "engines show. Aim for 120–156 characters.",
     )
+    canonical_url = models.URLField(
+        "canonical URL",
+        blank=True,
+        help_text="Optional. Only when this first appeared elsewhere: search "
+        "engines then credit that address, and the sitemap leaves it out.",
+    )
     noindex = models.BooleanField(
         "hide from search engines",
         default=False,
@@ -26,6 +35,16 @@ class SearchEngineFields(models.Model):
 
     class Meta:
         abstract = True
+
+
+def own_canonical(prefix):
+    """Rows whose canonical address is their own (``SITE_URL`` + prefix +
+    slug + "/"), or unset: the ones a sitemap may list."""
+    own_url = Concat(
+        Value(f"{settings.SITE_URL}{prefix}"), "slug", Value("/"),
+        output_field=models.URLField(),
+    )  # fmt: skip
+    return Q(canonical_url="") | Q(canonical_url=own_url)
 
 
 class ShareImage(models.Model):

@@ -5,8 +5,12 @@ import io
 import textwrap
 
 from django.conf import settings
+from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Concat
+from django.urls import reverse
 from PIL import Image, ImageDraw, ImageFont
 
+from seo import meta
 from seo.models import ShareImage
 
 WIDTH, HEIGHT = 1200, 630
@@ -27,6 +31,34 @@ def ensure_share_image(*, key, title, kicker=""):
     )
     ShareImage.objects.filter(key=key).exclude(digest=digest).delete()
     return image
+
+
+def site_kicker():
+    """The line under the title of a card that belongs to no series."""
+    return textwrap.shorten(settings.SITE_DESCRIPTION, width=60, placeholder="…")
+
+
+def with_card_digest(queryset, prefix):
+    """Annotate ``card_digest``: the fingerprint of each row's drawn card
+    (stored under the key ``<prefix>-<pk>``), in the same query."""
+    cards = ShareImage.objects.filter(
+        key=Concat(Value(f"{prefix}-"), Cast(OuterRef("pk"), CharField()))
+    )
+    return queryset.annotate(card_digest=Subquery(cards.values("digest")[:1]))
+
+
+def drawn_card(row, key, *, alt):
+    """The card stored under ``key`` as the row's image, or None before it
+    is drawn; no query when with_card_digest() annotated the row."""
+    if hasattr(row, "card_digest"):
+        digest = row.card_digest
+    else:
+        card = ShareImage.objects.filter(key=key).only("digest").first()
+        digest = card.digest if card else None
+    if digest is None:
+        return None
+    path = reverse("seo:share_image", kwargs={"key": key, "digest": digest})
+    return meta.Image(path, WIDTH, HEIGHT, alt)
 
 
 def draw(*, title, kicker):

@@ -74,17 +74,43 @@ def test_the_page_declares_its_canonical_address_and_schema_type(
     assert webpage["name"] == "This page"
 
 
+def test_a_page_that_first_appeared_elsewhere_credits_that_address(client):
+    PageFactory(slug="reprint", canonical_url="https://elsewhere.example/a/")
+
+    response = client.get("/reprint/")
+
+    assert '<link rel="canonical" href="https://elsewhere.example/a/">' in (
+        response.text
+    )
+
+
+def test_a_page_is_shared_with_a_card_drawn_from_its_title(client):
+    PageFactory(slug="colophon", title="How this site is made")
+
+    response = client.get("/colophon/")
+
+    [image] = re.findall(r'<meta property="og:image" content="([^"]+)"', response.text)
+    card = client.get(image.removeprefix(SITE))
+    assert card.status_code == 200
+    assert card["Content-Type"] == "image/png"
+    assert '<meta property="og:image:alt" content="How this site is made">' in (
+        response.text
+    )
+
+
 def test_the_sitemap_lists_published_pages_only(client):
     Page.objects.all().delete()
     PageFactory(slug="listed")
     PageFactory(slug="draft", is_published=False)
     PageFactory(slug="hidden", noindex=True)
+    PageFactory(slug="elsewhere", canonical_url="https://elsewhere.example/a/")
+    PageFactory(slug="self", canonical_url=f"{SITE}/self/")
 
     response = client.get("/sitemap-site.xml")
 
     root = ElementTree.fromstring(response.content)  # noqa: S314 - our own sitemap
     locs = [loc.text for loc in root.findall("sm:url/sm:loc", SITEMAP)]
-    assert locs == [f"{SITE}/listed/"]
+    assert locs == [f"{SITE}/listed/", f"{SITE}/self/"]
     index = client.get("/sitemap.xml").text
     assert f"<loc>{SITE}/sitemap-site.xml</loc>" in index
 
