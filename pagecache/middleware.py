@@ -5,19 +5,24 @@ cookie at all: a cookie means staff (session), a commenter whose pending
 comment or remembered name shows on the page, so those pages are always
 rendered for them. A response is stored only when it is a 200 that sets no
 cookie and does not ask to be kept private. Keys hold the site's address, so
-a new SITE_URL never serves pages that link to the old one, and the static
+a new SITE_URL never serves pages that link to the old one, the static
 files' manifest, so a release with new stylesheets or scripts never serves
-pages that name files it no longer has.
+pages that name files it no longer has, and the settings, so a restart with
+a new retention period never serves a privacy notice naming the old one.
 """
 
+import functools
 import gzip
 import hashlib
+import json
 import math
 import time
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import (
@@ -81,8 +86,38 @@ def _may_store(response):
 
 def _key(request):
     release = getattr(staticfiles_storage, "manifest_hash", "")
-    address = f"{release} {settings.SITE_URL}{request.get_full_path()}"
+    fingerprint = f"{release} {_settings_digest()}"
+    address = f"{fingerprint} {settings.SITE_URL}{request.get_full_path()}"
     return f"pagecache:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+# Settings that differ between the servers of one site without changing what
+# a page shows: where each finds its database, cache and peers.
+SERVER_SETTINGS = {
+    "DATABASES", "DATABASE_REPLICAS", "CACHES", "HTTP_CACHE_PURGE_URLS", "STORAGES",
+}  # fmt: skip
+
+
+@functools.cache
+def _settings_digest():
+    """A fingerprint of the settings pages may show, the same in every worker
+    and on every server that runs with them. Values that are not plain data
+    (functions, classes) are left out: their text differs by process."""
+    plain = {}
+    for name in dir(settings):
+        if name.isupper() and name not in SERVER_SETTINGS:
+            value = getattr(settings, name)
+            try:
+                plain[name] = json.dumps(value, sort_keys=True)
+            except (TypeError, ValueError):
+                continue
+    material = json.dumps(plain, sort_keys=True)
+    return hashlib.sha256(material.encode()).hexdigest()[:16]
+
+
+@receiver(setting_changed)
+def _forget_settings_digest(**kwargs):
+    _settings_digest.cache_clear()
 
 
 def _pack(response, state):

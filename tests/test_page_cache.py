@@ -1,6 +1,8 @@
 """Anonymous pages come from the shared cache, and are fresh at every change."""
 
 import gzip
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -110,6 +112,32 @@ def test_a_release_with_new_static_files_never_serves_pages_naming_the_old(
     monkeypatch.setattr(staticfiles_storage, "manifest_hash", "a-new-release")
 
     assert fetch("/")["X-Page-Cache"] == "miss"
+
+
+def test_a_restart_with_new_settings_never_serves_pages_naming_the_old(settings):
+    assert "30 days" in fetch("/privacy/").content.decode()
+    assert fetch("/privacy/")["X-Page-Cache"] == "hit"
+
+    settings.COMMENTS_RETENTION_DAYS = 90
+    response = fetch("/privacy/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "90 days" in response.content.decode()
+
+
+def test_every_worker_stores_pages_under_the_same_settings():
+    """Each process fingerprints the settings alike, or no worker would ever
+    find a page another one stored."""
+    script = "from pagecache.middleware import _settings_digest as d; print(d())"
+    digests = {
+        subprocess.run(  # noqa: S603 - our own manage.py
+            [sys.executable, "manage.py", "shell", "-c", script],
+            capture_output=True, text=True, check=True,
+        ).stdout
+        for _ in range(2)
+    }  # fmt: skip
+
+    assert len(digests) == 1
 
 
 def test_readers_with_cookies_always_get_their_own_page(client, post_comment):
