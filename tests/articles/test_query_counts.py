@@ -3,13 +3,17 @@
 import pytest
 
 from articles.models import Article
-from tests.factories import ArticleFactory, SeriesFactory, TopicFactory
+from pages.models import ShowIn
+from tests.factories import ArticleFactory, PageFactory, SeriesFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def build_site(size):
-    """A series of `size` parts, each with `size` topics shared site-wide."""
+    """A series of `size` parts, each with `size` topics shared site-wide,
+    and `size` pages linked from the header and from the footer."""
+    for show_in in (ShowIn.HEADER, ShowIn.FOOTER):
+        PageFactory.create_batch(size, show_in=show_in)
     series = SeriesFactory()
     topics = TopicFactory.create_batch(size)
     articles = [
@@ -38,6 +42,8 @@ PAGES = {
     "author": lambda series, topic, article: article.author.get_absolute_url(),
     "year": lambda series, topic, article: f"/archive/{article.published_at:%Y}/",
     "month": lambda series, topic, article: f"/archive/{article.published_at:%Y/%m}/",
+    "about page": lambda series, topic, article: "/about/",
+    "privacy notice": lambda series, topic, article: "/privacy/",
 }
 CEILING = 7
 
