@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class PagesConfig(AppConfig):
@@ -6,7 +7,9 @@ class PagesConfig(AppConfig):
     verbose_name = "Pages"
 
     def ready(self):
-        from pages import signals  # noqa: F401 - connects the receivers
+        from pages import signals
+
+        post_migrate.connect(signals.draw_missing_share_cards, sender=self)
         from pages.sitemaps import PageSitemap
         from seo.sitemaps import register
 

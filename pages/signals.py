@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from pages.models import Page
 from seo.redirects import page_gone, page_moved
-from seo.social import ensure_share_image, site_kicker
+from seo.social import ensure_share_image, site_kicker, with_card_digest
 
 
 @receiver(pre_delete, sender=Page)
@@ -33,9 +33,19 @@ def follow_page_changes(sender, instance, raw=False, **kwargs):
     if old and old != instance.get_absolute_url():
         page_moved(old, instance.get_absolute_url())
     if not raw:
-        ensure_share_image(
-            key=instance.share_image_key, title=instance.title, kicker=site_kicker()
-        )
+        draw_share_card(instance)
+
+
+def draw_share_card(page):
+    ensure_share_image(key=page.share_image_key, title=page.title, kicker=site_kicker())
+
+
+def draw_missing_share_cards(sender, using, **kwargs):
+    """After migrate, pages that data migrations made have their cards too."""
+    for page in with_card_digest(Page.objects.using(using), "page").filter(
+        card_digest__isnull=True
+    ):
+        draw_share_card(page)
 
 
 @receiver(post_delete, sender=Page)

@@ -123,6 +123,11 @@ def test_the_site_ships_an_about_page_and_a_privacy_notice(client):
     assert 'href="/privacy/">Privacy</a>' in client.get("/").text
 
 
+def test_the_shipped_pages_have_their_share_cards(client):
+    for path in ("/about/", "/privacy/"):
+        assert '<meta property="og:image"' in client.get(path).text
+
+
 def test_a_new_address_redirects_from_the_old_one_readers_knew(client):
     page = PageFactory(slug="about-us", is_published=True)
 
