@@ -13,8 +13,10 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from comments.commenters import CommenterAction, commenter_code
 from comments.models import Comment, CommentSettings, Status, recount
 from comments.privacy import erase_data, export_data
+from comments.tasks import mail_replies
 
 MODERATE = "comments.moderate_comment"
 PRIVATE_FIELDS = ("email", "ip_address", "user_agent")
@@ -61,10 +63,11 @@ class CommentAdmin(admin.ModelAdmin):
     raw_id_fields = ("parent",)
     readonly_fields = (
         "article", "parent_excerpt", "created_at", "reviewed_by", "reviewed_at",
-        "moderation_reason", "ip_address", "user_agent",
+        "moderation_reason", "ip_address", "user_agent", "email_confirmed_at",
     )  # fmt: skip
     fields = (
-        "article", "parent_excerpt", "name", "email", "website", "body", "status",
+        "article", "parent_excerpt", "name", "email", "email_confirmed_at",
+        "website", "body", "status",
         "moderation_reason", "is_staff_reply", "created_at", "reviewed_by",
         "reviewed_at", "ip_address", "user_agent", "site_reply",
     )  # fmt: skip
@@ -156,6 +159,7 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.action(description="Approve selected comments", permissions=["moderate"])
     def approve(self, request, queryset):
         self._set_status(request, queryset, Status.APPROVED, "Approved")
+        mail_replies(queryset)
 
     @admin.action(
         description="Mark selected comments as spam", permissions=["moderate"]
@@ -238,3 +242,36 @@ class CommentSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(CommenterAction)
+class CommenterActionAdmin(admin.ModelAdmin):
+    """What commenters did to their own data: read-only, for moderators.
+
+    The same code stands for the same address; searching for an address
+    finds its code's actions without the address being stored.
+    """
+
+    list_display = ("created_at", "action", "commenter", "detail")
+    list_filter = ("action", "created_at")
+    search_fields = ("commenter",)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm(MODERATE)
+
+    def has_module_permission(self, request):
+        return request.user.has_perm(MODERATE)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_search_results(self, request, queryset, search_term):
+        if "@" in search_term:
+            return queryset.filter(commenter=commenter_code(search_term)), False
+        return super().get_search_results(request, queryset, search_term)

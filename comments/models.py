@@ -1,14 +1,21 @@
 import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Now
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
+from comments.commenters import (  # noqa: F401 - the app's other models
+    CommenterAction,
+    CommenterToken,
+    ReplySubscription,
+)
 from pagecache import tags
 from pagecache.changes import changed
 
@@ -19,6 +26,9 @@ BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class Status(models.TextChoices):
+    # Kept for its author to confirm the address (COMMENTS_CONFIRM_EMAIL),
+    # before it enters the moderation queue; deleted when the link expires.
+    UNCONFIRMED = "unconfirmed", "Awaiting email confirmation"
     PENDING = "pending", "Awaiting moderation"
     APPROVED = "approved", "Approved"
     SPAM = "spam", "Spam"
@@ -31,6 +41,14 @@ class CommentQuerySet(models.QuerySet):
 
     def in_moderation(self):
         return self.filter(status=Status.PENDING)
+
+    def of(self, email):
+        return self.filter(email__iexact=email.strip())
+
+    def unconfirmed_expired(self):
+        """Comments whose author never confirmed the address in time."""
+        cutoff = timezone.now() - timedelta(hours=settings.COMMENTS_CONFIRM_HOURS)
+        return self.filter(status=Status.UNCONFIRMED, created_at__lt=cutoff)
 
     def in_thread_order(self):
         """Every reply right after its parent, threads oldest first."""
@@ -104,10 +122,23 @@ class Comment(models.Model):
     body = models.TextField()
     body_html = models.TextField(editable=False, default="")
     status = models.CharField(
-        max_length=10, choices=Status, default=Status.PENDING, db_index=True
+        max_length=12, choices=Status, default=Status.PENDING, db_index=True
     )
     moderation_reason = models.CharField(
         max_length=200, blank=True, help_text="Why the rules decided as they did."
+    )
+    email_confirmed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the author confirmed, from a mailed link, that the "
+        "address is theirs. Reply notifications go only to confirmed addresses.",
+    )
+    reply_mailed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the author of the comment this one answers was mailed "
+        "about it.",
     )
     is_staff_reply = models.BooleanField(
         default=False, help_text="Written by the site; marked as such to readers."

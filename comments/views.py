@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from articles.article_page import article_context
 from articles.models import Article
-from comments import cookies, proof_of_work
+from comments import confirmation, cookies, mail, proof_of_work
 from comments.forms import HONEYPOT, CommentForm
 from comments.models import Comment, CommentSettings, Status, with_removed_ancestors
 from comments.moderation import moderate
@@ -85,6 +85,14 @@ def post_comment(request, article):
         return render(
             request, "comments/rate_limited.html", {"article": article}, status=429
         )
+    email, notify = form.cleaned_data["email"], form.cleaned_data["notify"]
+    confirmed_here = cookies.confirmed_here(request, email)
+    if confirmation.needs_mail(
+        notify=notify, confirmed_here=confirmed_here
+    ) and not mail.mail_allowed(email=email, ip=ip_address):
+        return render(
+            request, "comments/too_many_mails.html", {"article": article}, status=429
+        )
 
     comment = form.save(commit=False)
     comment.article = article
@@ -94,7 +102,9 @@ def post_comment(request, article):
     with transaction.atomic():
         comment.wait_for_identical_posts()
         # A second click, or the same comment sent again, leads to the first.
-        comment = Comment.objects.duplicate_of(comment) or _store(comment, form)
+        comment = Comment.objects.duplicate_of(comment) or _store(
+            comment, form, confirmed_here=confirmed_here
+        )
     response = redirect(comment.get_absolute_url())
     cookies.remember_author(
         response, form.cleaned_data if form.cleaned_data["remember"] else None
@@ -104,14 +114,15 @@ def post_comment(request, article):
     return response
 
 
-def _store(comment, form):
+def _store(comment, form, *, confirmed_here):
     decision = moderate(
         comment,
         honeypot=form.cleaned_data[HONEYPOT],
         elapsed=form.cleaned_data["timestamp"],
     )
-    comment.status, comment.moderation_reason = decision.status, decision.reason
+    confirmation.judge(comment, decision, confirmed_here=confirmed_here)
     comment.save()
+    confirmation.after_store(comment, notify=form.cleaned_data["notify"])
     if comment.status == Status.PENDING:
         transaction.on_commit(lambda: notify_moderators.enqueue(comment.pk))
     return comment
