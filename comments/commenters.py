@@ -11,7 +11,6 @@ Comments are referred to by name: comments.models imports this module.
 from datetime import timedelta
 
 from django.db import models, transaction
-from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -40,11 +39,11 @@ class Purpose(models.TextChoices):
 class CommenterTokenQuerySet(models.QuerySet):
     def usable(self, purpose, token):
         return self.filter(
-            purpose=purpose, token_hash=token_hash(token), expires_at__gt=Now()
+            purpose=purpose, token_hash=token_hash(token), expires_at__gt=timezone.now()
         )
 
     def expired(self):
-        return self.filter(expires_at__lte=Now())
+        return self.filter(expires_at__lte=timezone.now())
 
 
 class CommenterToken(models.Model):
