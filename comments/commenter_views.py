@@ -33,10 +33,6 @@ from config.client import client_ip
 from config.origin import cross_origin_protected
 from seo.meta import PageMeta
 
-# The browser's key to the comments of an address, sent only to those pages.
-MANAGER_COOKIE = "comment_manager"
-MANAGE_PATH = "/comments/manage/"
-
 
 @require_http_methods(["GET", "POST"])
 @never_cache
@@ -117,10 +113,10 @@ def manage_link(request, token):
     CommenterAction.record(Action.OPENED, email=row.email)
     response = redirect("comments:mine")
     response.set_cookie(
-        MANAGER_COOKIE,
+        cookies.MANAGER_COOKIE,
         key,
         max_age=int(MANAGE_SESSION_LIFETIME.total_seconds()),
-        path=MANAGE_PATH,
+        path=cookies.MANAGE_PATH,
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Strict",
@@ -133,7 +129,9 @@ def manage_link(request, token):
 @cross_origin_protected
 def mine(request):
     """The comments of the address this browser opened: list, download, delete."""
-    holder = CommenterToken.holder(Purpose.BROWSER, request.COOKIES.get(MANAGER_COOKIE))
+    holder = CommenterToken.holder(
+        Purpose.BROWSER, request.COOKIES.get(cookies.MANAGER_COOKIE)
+    )
     if holder is None:
         return _page(request, "manage_expired", "Your comments", status=403)
     email, action = holder.email, request.POST.get("action")
@@ -144,7 +142,11 @@ def mine(request):
         return _delete_one(request, email)
     if action == "erase":
         return _erase(request, email)
-    comments = Comment.objects.of(email).select_related("article").order_by("-pk")
+    comments = (
+        Comment.objects.of(email)
+        .select_related("article", "reply_subscription")
+        .order_by("-pk")
+    )
     return _page(
         request,
         "mine",
@@ -182,7 +184,9 @@ def _erase(request, email):
         detail=f"{deleted} comment(s) deleted, {anonymised} anonymised",
     )
     response = _page(request, "erased", "Your data is erased")
-    response.delete_cookie(MANAGER_COOKIE, path=MANAGE_PATH, samesite="Strict")
+    response.delete_cookie(
+        cookies.MANAGER_COOKIE, path=cookies.MANAGE_PATH, samesite="Strict"
+    )
     return response
 
 

@@ -7,7 +7,9 @@
 
 A commenter who confirms an address from a mailed link also gets a cookie
 holding a keyed hash of it (never the address), so that later comments from
-that browser with that address need no new mail.
+that browser with that address need no new mail; one who opens their
+comments from a mailed link gets a random key to them, sent only to those
+pages (comments/commenter_views.py).
 """
 
 import json
@@ -20,6 +22,8 @@ from comments.commenters import address_key
 AUTHOR_COOKIE = "comment_author"
 OWN_COOKIE = "own_comments"
 CONFIRMED_COOKIE = "comment_confirmed"
+MANAGER_COOKIE = "comment_manager"
+MANAGE_PATH = "/comments/manage/"
 REMEMBERED_FIELDS = ("name", "email", "website")
 YEAR = 365 * 24 * 60 * 60
 MONTH = 30 * 24 * 60 * 60
