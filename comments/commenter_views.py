@@ -26,7 +26,7 @@ from comments.commenters import (
     ReplySubscription,
 )
 from comments.forms import ManageRequestForm
-from comments.models import Comment
+from comments.models import Comment, Status
 from comments.privacy import erase_data, export_data, remove
 from comments.tasks import send_manage_link
 from config.client import client_ip
@@ -49,7 +49,8 @@ def confirm(request, token):
         return _link_gone(request)
     response = _page(request, "confirmed", "Comment confirmed", comment=comment)
     cookies.remember_confirmed(response, comment.email)
-    cookies.add_own_comment(request, response, comment)
+    if comment.status != Status.APPROVED:
+        cookies.add_own_comment(request, response, comment)
     return response
 
 
