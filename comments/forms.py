@@ -52,9 +52,9 @@ class CommentForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 6}),
         }
 
-    def __init__(self, *args, article, **kwargs):
+    def __init__(self, *args, target, **kwargs):
         super().__init__(*args, label_suffix="", **kwargs)
-        self.article = article
+        self.target = target  # the article or page commented on
         self.fields["email"].required = True
         limit = settings.COMMENTS_MAX_LENGTH
         self.fields["body"].validators.append(MaxLengthValidator(limit))
@@ -119,7 +119,8 @@ class CommentForm(forms.ModelForm):
             return None
         parent = (
             Comment.objects.approved()
-            .filter(article=self.article, pk=parent_id)
+            .on(self.target)
+            .filter(pk=parent_id)
             .select_related("parent")
             .first()
         )

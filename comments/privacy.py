@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from comments.commenters import CommenterToken, ReplySubscription
-from comments.models import Comment, Status, recount
+from comments.models import Comment, Status, recount, targets_of
 from config import personal_data
 
 EXPORTED_FIELDS = (
@@ -27,15 +27,17 @@ def comments_of(email):
 
 def export_data(email):
     """A JSON-ready record of every comment, and all else, stored for this address."""
-    comments = comments_of(email).select_related("article").order_by("created_at")
+    comments = (
+        comments_of(email).select_related("article", "page").order_by("created_at")
+    )
     return {
         "email": email,
         "exported_at": timezone.now().isoformat(),
         "comments": [
             {
                 **{field: _plain(getattr(comment, field)) for field in EXPORTED_FIELDS},
-                "article": comment.article.title,
-                "article_url": settings.SITE_URL + comment.article.get_absolute_url(),
+                "article": comment.target.title,
+                "article_url": settings.SITE_URL + comment.target.get_absolute_url(),
                 "in_reply_to": comment.parent_id,
                 "email_me_replies": hasattr(comment, "reply_subscription"),
             }
@@ -64,7 +66,7 @@ def remove(comments):
 
     Returns (deleted, anonymised).
     """
-    articles = list(comments.values_list("article_id", flat=True))
+    targets = targets_of(comments)
     answered = comments.filter(replies__isnull=False).distinct()
     anonymised = Comment.objects.filter(pk__in=answered.values("pk")).update(
         **ANONYMOUS, moderation_reason="removed: erased at the author's request"
@@ -74,7 +76,7 @@ def remove(comments):
         .delete()[1]
         .get("comments.Comment", 0)
     )
-    recount(articles)
+    recount(*targets)
     return deleted, anonymised
 
 

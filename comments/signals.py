@@ -12,7 +12,7 @@ from comments.tasks import mail_replies
 @receiver(post_delete, sender=Comment)
 def count_published_comments(sender, instance, raw=False, **kwargs):
     if not raw and instance.shown_on_pages:
-        recount([instance.article_id])
+        recount(*instance.counted_on)
 
 
 @receiver(post_save, sender=Comment)

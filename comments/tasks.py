@@ -37,15 +37,16 @@ def moderator_emails():
 @task()
 def notify_moderators(comment_id):
     """Tell moderators a comment waits for them; runs in the task worker."""
-    comment = Comment.objects.select_related("article").get(pk=comment_id)
+    comment = Comment.objects.select_related("article", "page").get(pk=comment_id)
+    on = comment.target.title
     recipients = moderator_emails()
     if not recipients:
         return
     admin_url = reverse("admin:comments_comment_change", args=[comment.pk])
     send_mail(
-        subject=f"Comment awaiting moderation on “{comment.article.title}”",
+        subject=f"Comment awaiting moderation on “{on}”",
         message=(
-            f"{comment.name} commented on “{comment.article.title}”.\n"
+            f"{comment.name} commented on “{on}”.\n"
             f"Reason held: {comment.moderation_reason}\n\n"
             f"{comment.body}\n\n"
             f"Review it: {settings.SITE_URL}{admin_url}\n"
@@ -58,7 +59,9 @@ def notify_moderators(comment_id):
 @task()
 def send_confirmation(comment_id):
     """Mail the author a link that confirms the comment's address."""
-    comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
+    comment = (
+        Comment.objects.select_related("article", "page").filter(pk=comment_id).first()
+    )
     if comment is None or comment.email_confirmed_at:  # erased, or confirmed
         return
     token = CommenterToken.issue(
@@ -111,7 +114,7 @@ def notify_reply(reply_id):
     subscription = (
         ReplySubscription.objects.active()
         .filter(comment_id=reply.parent_id)
-        .select_related("comment__article")
+        .select_related("comment__article", "comment__page")
         .first()
     )
     if subscription is None or subscription.email.lower() == reply.email.lower():

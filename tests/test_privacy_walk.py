@@ -207,3 +207,30 @@ def test_no_commenter_address_is_on_the_pages_mailed_to_commenters(
         exposed = (response.content.decode() + str(response.headers)).lower()
         leaks = [secret for secret in secrets if secret.lower() in exposed]
         assert not leaks, f"{path} exposes {leaks}"
+
+
+def test_no_address_of_a_commenter_on_a_page_is_public(comment_data):
+    """A page that takes comments, and its comment pages, show the comment
+    by name only."""
+    from pages.models import Page
+
+    page = Page.objects.get(slug="about")
+    Page.objects.filter(pk=page.pk).update(comments_open=True)
+    email, ip = "Private.PageReader@Mail-P.example", "198.51.100.60"
+    Client(REMOTE_ADDR=ip).post(
+        "/about/comments/",
+        comment_data(name="Page Reader", email=email, body="A word on the page."),
+    )
+    comment = Comment.objects.get()
+    comment.status = Status.APPROVED
+    comment.save()
+
+    responses = walk(Client(), ["/", "/about/", "/about/comments/"])
+
+    assert {"/about/", "/about/comments/"} <= {path for path, _ in responses}
+    assert "A word on the page." in dict(responses)["/about/"].content.decode()
+    secrets = fingerprints(email) | {ip}
+    for path, response in responses:
+        exposed = (response.content.decode() + str(response.headers)).lower()
+        leaks = [secret for secret in secrets if secret.lower() in exposed]
+        assert not leaks, f"{path} exposes {leaks}"
