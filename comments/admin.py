@@ -13,8 +13,10 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from comments.models import Comment, CommentSettings, Status, recount
+from comments.commenters import CommenterAction, commenter_code
+from comments.models import Comment, CommentSettings, Status, recount, targets_of
 from comments.privacy import erase_data, export_data
+from comments.tasks import mail_replies
 
 MODERATE = "comments.moderate_comment"
 PRIVATE_FIELDS = ("email", "ip_address", "user_agent")
@@ -48,23 +50,24 @@ class CommentAdmin(admin.ModelAdmin):
         "name",
         "email",
         "excerpt",
-        "article",
+        "on",
         "in_reply_to",
         "status",
         "moderation_reason",
         "created_at",
     )
-    list_filter = ("status", "created_at", "article")
-    list_select_related = ("article", "parent")
+    list_filter = ("status", "created_at", "article", "page")
+    list_select_related = ("article", "page", "parent")
     search_fields = ("name", "email", "body")
     date_hierarchy = "created_at"
     raw_id_fields = ("parent",)
     readonly_fields = (
-        "article", "parent_excerpt", "created_at", "reviewed_by", "reviewed_at",
-        "moderation_reason", "ip_address", "user_agent",
+        "article", "page", "parent_excerpt", "created_at", "reviewed_by", "reviewed_at",
+        "moderation_reason", "ip_address", "user_agent", "email_confirmed_at",
     )  # fmt: skip
     fields = (
-        "article", "parent_excerpt", "name", "email", "website", "body", "status",
+        "article", "page", "parent_excerpt", "name", "email", "email_confirmed_at",
+        "website", "body", "status",
         "moderation_reason", "is_staff_reply", "created_at", "reviewed_by",
         "reviewed_at", "ip_address", "user_agent", "site_reply",
     )  # fmt: skip
@@ -115,6 +118,10 @@ class CommentAdmin(admin.ModelAdmin):
     def excerpt(self, comment):
         return Truncator(comment.body).chars(120)
 
+    @admin.display(description="on")
+    def on(self, comment):
+        return comment.target
+
     @admin.display(description="in reply to")
     def in_reply_to(self, comment):
         return comment.parent.name if comment.parent_id else "—"
@@ -132,6 +139,7 @@ class CommentAdmin(admin.ModelAdmin):
         if form.cleaned_data.get("site_reply"):
             Comment.objects.create(
                 article=obj.article,
+                page=obj.page,
                 parent=obj,
                 # A login name is not for the public: the editor's full name,
                 # or the site's.
@@ -146,16 +154,17 @@ class CommentAdmin(admin.ModelAdmin):
             )
 
     def _set_status(self, request, queryset, status, verb):
-        articles = list(queryset.values_list("article_id", flat=True))
+        targets = targets_of(queryset)
         count = queryset.update(
             status=status, reviewed_by=request.user, reviewed_at=timezone.now()
         )
-        recount(articles)
+        recount(*targets)
         self.message_user(request, f"{verb} {count} comment(s).", messages.SUCCESS)
 
     @admin.action(description="Approve selected comments", permissions=["moderate"])
     def approve(self, request, queryset):
         self._set_status(request, queryset, Status.APPROVED, "Approved")
+        mail_replies(queryset)
 
     @admin.action(
         description="Mark selected comments as spam", permissions=["moderate"]
@@ -238,3 +247,36 @@ class CommentSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(CommenterAction)
+class CommenterActionAdmin(admin.ModelAdmin):
+    """What commenters did to their own data: read-only, for moderators.
+
+    The same code stands for the same address; searching for an address
+    finds its code's actions without the address being stored.
+    """
+
+    list_display = ("created_at", "action", "commenter", "detail")
+    list_filter = ("action", "created_at")
+    search_fields = ("commenter",)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm(MODERATE)
+
+    def has_module_permission(self, request):
+        return request.user.has_perm(MODERATE)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_search_results(self, request, queryset, search_term):
+        if "@" in search_term:
+            return queryset.filter(commenter=commenter_code(search_term)), False
+        return super().get_search_results(request, queryset, search_term)

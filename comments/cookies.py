@@ -4,6 +4,12 @@
   ticks "Remember me", so the form is filled in next time.
 - The own-comments cookie lists the commenter's comments awaiting
   moderation, so that they, and only they, see them marked as such.
+
+A commenter who confirms an address from a mailed link also gets a cookie
+holding a keyed hash of it (never the address), so that later comments from
+that browser with that address need no new mail; one who opens their
+comments from a mailed link gets a random key to them, sent only to those
+pages (comments/commenter_views.py).
 """
 
 import json
@@ -11,8 +17,13 @@ import json
 from django.conf import settings
 from django.core import signing
 
+from comments.commenters import address_key
+
 AUTHOR_COOKIE = "comment_author"
 OWN_COOKIE = "own_comments"
+CONFIRMED_COOKIE = "comment_confirmed"
+MANAGER_COOKIE = "comment_manager"
+MANAGE_PATH = "/comments/manage/"
 REMEMBERED_FIELDS = ("name", "email", "website")
 YEAR = 365 * 24 * 60 * 60
 MONTH = 30 * 24 * 60 * 60
@@ -66,3 +77,19 @@ def own_comment_ids(request):
 def add_own_comment(request, response, comment):
     ids = [*own_comment_ids(request), comment.pk][-MAX_OWN:]
     _set(response, OWN_COOKIE, ",".join(map(str, ids)), max_age=MONTH)
+
+
+def remember_confirmed(response, email):
+    """This browser has confirmed the address: later comments need no mail."""
+    _set(
+        response,
+        CONFIRMED_COOKIE,
+        address_key(email, purpose="browser"),
+        max_age=YEAR,
+    )
+
+
+def confirmed_here(request, email):
+    """Whether this browser confirmed this address before."""
+    key = _get(request, CONFIRMED_COOKIE, max_age=YEAR)
+    return key is not None and key == address_key(email, purpose="browser")

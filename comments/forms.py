@@ -28,6 +28,12 @@ class CommentForm(forms.ModelForm):
         required=False,
         label="Remember my name, email and website on this browser",
     )
+    notify = forms.BooleanField(
+        required=False,
+        label="Email me when someone replies",
+        help_text="We mail you a link to confirm the address first. Every mail "
+        "has a link to stop them.",
+    )
     timestamp = forms.CharField(widget=forms.HiddenInput)
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     # Filled by comments.js when editors ask for proof of work.
@@ -46,9 +52,9 @@ class CommentForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 6}),
         }
 
-    def __init__(self, *args, article, **kwargs):
+    def __init__(self, *args, target, **kwargs):
         super().__init__(*args, label_suffix="", **kwargs)
-        self.article = article
+        self.target = target  # the article or page commented on
         self.fields["email"].required = True
         limit = settings.COMMENTS_MAX_LENGTH
         self.fields["body"].validators.append(MaxLengthValidator(limit))
@@ -113,7 +119,8 @@ class CommentForm(forms.ModelForm):
             return None
         parent = (
             Comment.objects.approved()
-            .filter(article=self.article, pk=parent_id)
+            .on(self.target)
+            .filter(pk=parent_id)
             .select_related("parent")
             .first()
         )
@@ -134,3 +141,17 @@ class CommentForm(forms.ModelForm):
         served = timezone.now() - timedelta(seconds=settings.COMMENTS_MIN_SECONDS)
         self.data = self.data.copy()
         self.data["timestamp"] = sign_timestamp(served=served)
+
+
+class ManageRequestForm(forms.Form):
+    """The address whose comments a reader wants to see."""
+
+    email = forms.EmailField(
+        label="Your email address",
+        max_length=254,
+        help_text="The one you gave when commenting.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()

@@ -1,16 +1,24 @@
 import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Now
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
+from comments.commenters import (  # noqa: F401 - the app's other models
+    CommenterAction,
+    CommenterToken,
+    ReplySubscription,
+)
 from pagecache import tags
 from pagecache.changes import changed
+from pages.models import Page
 
 PATH_STEP = 10  # digits per level of the thread path
 # Bidirectional controls (embeddings, overrides, isolates and marks): in a
@@ -19,6 +27,9 @@ BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class Status(models.TextChoices):
+    # Kept for its author to confirm the address (COMMENTS_CONFIRM_EMAIL),
+    # before it enters the moderation queue; deleted when the link expires.
+    UNCONFIRMED = "unconfirmed", "Awaiting email confirmation"
     PENDING = "pending", "Awaiting moderation"
     APPROVED = "approved", "Approved"
     SPAM = "spam", "Spam"
@@ -31,6 +42,20 @@ class CommentQuerySet(models.QuerySet):
 
     def in_moderation(self):
         return self.filter(status=Status.PENDING)
+
+    def of(self, email):
+        return self.filter(email__iexact=email.strip())
+
+    def unconfirmed_expired(self):
+        """Comments whose author never confirmed the address in time."""
+        cutoff = timezone.now() - timedelta(hours=settings.COMMENTS_CONFIRM_HOURS)
+        return self.filter(status=Status.UNCONFIRMED, created_at__lt=cutoff)
+
+    def on(self, target):
+        """The comments on ``target``, an article or a page."""
+        if isinstance(target, Page):
+            return self.filter(page=target)
+        return self.filter(article=target)
 
     def in_thread_order(self):
         """Every reply right after its parent, threads oldest first."""
@@ -45,6 +70,7 @@ class CommentQuerySet(models.QuerySet):
         return (
             self.filter(
                 article_id=comment.article_id,
+                page_id=comment.page_id,
                 parent_id=comment.parent_id,
                 email__iexact=comment.email,
                 body=comment.body,
@@ -59,8 +85,9 @@ class CommentQuerySet(models.QuerySet):
         return self.only(*PUBLIC_FIELDS)
 
     def for_feed(self):
-        """Approved comments as feeds show them, newest first, each knowing
-        its article and its place (page) in the article's comments."""
+        """Approved comments on articles as feeds show them, newest first,
+        each knowing its article and its place (page) in the article's
+        comments. Comments on the site's own pages are not in feeds."""
         before = (
             Comment.objects.approved()
             .filter(article=OuterRef("article"), path__lt=OuterRef("path"))
@@ -71,6 +98,7 @@ class CommentQuerySet(models.QuerySet):
         )
         return (
             self.approved()
+            .filter(article__isnull=False)
             .select_related("article")
             .only(*PUBLIC_FIELDS, "reviewed_at", "article__slug", "article__title")
             .annotate(approved_before=Coalesce(Subquery(before), 0))
@@ -80,14 +108,26 @@ class CommentQuerySet(models.QuerySet):
 
 # What a public page or feed may show of a comment: never email, IP or agent.
 PUBLIC_FIELDS = (
-    "article_id", "parent_id", "name", "website", "body_html", "status",
+    "article_id", "page_id", "parent_id", "name", "website", "body_html", "status",
     "created_at", "depth", "path", "is_staff_reply",
 )  # fmt: skip
 
 
 class Comment(models.Model):
+    # On an article, or on one of the site's own pages that takes comments.
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="comments"
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    page = models.ForeignKey(
+        Page,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comments",
     )
     parent = models.ForeignKey(
         "self",
@@ -104,10 +144,23 @@ class Comment(models.Model):
     body = models.TextField()
     body_html = models.TextField(editable=False, default="")
     status = models.CharField(
-        max_length=10, choices=Status, default=Status.PENDING, db_index=True
+        max_length=12, choices=Status, default=Status.PENDING, db_index=True
     )
     moderation_reason = models.CharField(
         max_length=200, blank=True, help_text="Why the rules decided as they did."
+    )
+    email_confirmed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the author confirmed, from a mailed link, that the "
+        "address is theirs. Reply notifications go only to confirmed addresses.",
+    )
+    reply_mailed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the author of the comment this one answers was mailed "
+        "about it.",
     )
     is_staff_reply = models.BooleanField(
         default=False, help_text="Written by the site; marked as such to readers."
@@ -136,10 +189,22 @@ class Comment(models.Model):
                 fields=["article", "status", "path"], name="comment_thread_idx"
             ),
             models.Index(fields=["email"], name="comment_email_idx"),
+            models.Index(
+                fields=["page", "status", "path"],
+                condition=models.Q(page__isnull=False),
+                name="comment_page_thread_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(article__isnull=False, page__isnull=True)
+                | models.Q(article__isnull=True, page__isnull=False),
+                name="comment_on_article_or_page",
+            )
         ]
 
     def __str__(self):
-        return f"{self.name} on “{self.article}”"
+        return f"{self.name} on “{self.target}”"
 
     def save(self, *args, **kwargs):
         self.name = BIDI_CONTROLS.sub("", self.name)
@@ -161,9 +226,27 @@ class Comment(models.Model):
         """Where the comment shows: under the article, or on a later comment page."""
         page = self.page_number()
         if page == 1:
-            return f"{self.article.get_absolute_url()}#comment-{self.pk}"
-        listing = reverse("comments:list", kwargs={"slug": self.article.slug})
-        return f"{listing}?page={page}#comment-{self.pk}"
+            return f"{self.target.get_absolute_url()}#comment-{self.pk}"
+        return f"{listing_url(self.target)}?page={page}#comment-{self.pk}"
+
+    @property
+    def target(self):
+        """What the comment is on: its article, or the site's own page."""
+        return self.article if self.article_id else self.page
+
+    @target.setter
+    def target(self, target):
+        if isinstance(target, Page):
+            self.page = target
+        else:
+            self.article = target
+
+    @property
+    def counted_on(self):
+        """(article ids, page ids) whose comment count includes this comment."""
+        return [self.article_id] if self.article_id else [], (
+            [self.page_id] if self.page_id else []
+        )
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -182,7 +265,9 @@ class Comment(models.Model):
         return Status.APPROVED in (self.status, getattr(self, "_stored_status", None))
 
     def purge_tags(self):
-        """Its article's pages, and the lists that count its comments."""
+        """Its article's (or page's) pages, and the lists that count comments."""
+        if self.page_id:
+            return {tags.tag_for(Page, self.page_id)}
         return {tags.tag_for(Article, self.article_id), tags.LISTS}
 
     def page_number(self):
@@ -193,7 +278,9 @@ class Comment(models.Model):
         if earlier is None:
             earlier = (
                 Comment.objects.approved()
-                .filter(article_id=self.article_id, path__lt=self.path)
+                .filter(
+                    article_id=self.article_id, page_id=self.page_id, path__lt=self.path
+                )
                 .count()
             )
         return earlier // settings.COMMENTS_PER_PAGE + 1
@@ -209,7 +296,8 @@ class Comment(models.Model):
         A double click sends the same comment twice at once; the second waits
         here until the first is committed, and then finds it.
         """
-        key = f"comment|{self.article_id}|{self.email.casefold()}|{self.body}"
+        place = f"{self.article_id}|{self.page_id}"
+        key = f"comment|{place}|{self.email.casefold()}|{self.body}"
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key]
@@ -227,27 +315,52 @@ class Comment(models.Model):
         return "".join(word[0] for word in words[:2]).upper() or "?"
 
 
-def recount(article_ids):
-    """Store each article's number of published comments, and when they
-    changed, in one statement.
+def recount(article_ids, page_ids=()):
+    """Store each article's (and page's) number of published comments, and
+    when they changed, in one statement each.
 
     Articles read the count as a plain column (lists and feeds need no join)
     and key their cached comment thread by both; every path that changes
     which comments are published, or what they say, calls this.
     """
-    published = (
-        Comment.objects.approved()
-        .filter(article=OuterRef("pk"))
-        .order_by()
-        .values("article")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    Article.objects.filter(pk__in=set(article_ids)).update(
-        comment_count=Coalesce(Subquery(published), 0), comments_changed_at=Now()
-    )
+    article_ids, page_ids = set(article_ids) - {None}, set(page_ids) - {None}
+    for model, field, ids in (
+        (Article, "article", article_ids),
+        (Page, "page", page_ids),
+    ):
+        if not ids:
+            continue
+        published = (
+            Comment.objects.approved()
+            .filter(**{field: OuterRef("pk")})
+            .order_by()
+            .values(field)
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        model.objects.filter(pk__in=ids).update(
+            comment_count=Coalesce(Subquery(published), 0), comments_changed_at=Now()
+        )
     # Bulk moderation sends no save signals.
-    changed(lambda: {tags.LISTS, *(tags.tag_for(Article, pk) for pk in article_ids)})
+    changed(
+        lambda: {
+            *({tags.LISTS} if article_ids else set()),
+            *(tags.tag_for(Article, pk) for pk in article_ids),
+            *(tags.tag_for(Page, pk) for pk in page_ids),
+        }
+    )
+
+
+def targets_of(comments):
+    """(article ids, page ids) these comments are on, for recount()."""
+    pairs = list(comments.values_list("article_id", "page_id"))
+    return [a for a, _ in pairs if a], [p for _, p in pairs if p]
+
+
+def listing_url(target):
+    """The address of the paged comments of an article or page."""
+    name = "comments:page_list" if isinstance(target, Page) else "comments:list"
+    return reverse(name, kwargs={"slug": target.slug})
 
 
 def with_removed_ancestors(comments):

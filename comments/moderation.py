@@ -101,3 +101,16 @@ def _listed_entry(comment, words):
             if word.casefold() in value.casefold():
                 return f"entry {number}, {field}"
     return None
+
+
+def moderate_confirmed(comment):
+    """Decide a comment whose author has just confirmed the address.
+
+    The spam rules judged it when it was sent; now the address is proven,
+    an earlier approved comment from it is trusted as for any comment.
+    """
+    for rule in (_hold_rule, _approve_rule):
+        decision = rule(comment, honeypot="", elapsed=None)
+        if decision:
+            return decision
+    return Decision(Status.PENDING, "pending: first comment from this address")

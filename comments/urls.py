@@ -1,12 +1,32 @@
 from django.urls import path
 
-from comments import feeds, views
+from comments import commenter_views, feeds, views
 
 app_name = "comments"
 
 urlpatterns = [
     path("articles/<slug:slug>/comments/", views.comments, name="list"),
     path("comments/challenge/", views.challenge, name="challenge"),
+    # A page's comments: pages.urls comes last, so its <slug>/ never shadows this.
+    path("<slug:slug>/comments/", views.page_comments, name="page_list"),
+    path("comments/confirm/<slug:token>/", commenter_views.confirm, name="confirm"),
+    path(
+        "comments/replies/stop/<int:pk>/<slug:token>/",
+        commenter_views.stop_replies,
+        name="stop_replies",
+    ),
+    path(
+        "comments/replies/stop-all/<slug:key>/",
+        commenter_views.stop_all_replies,
+        name="stop_all_replies",
+    ),
+    path("comments/manage/", commenter_views.manage, name="manage"),
+    path("comments/manage/mine/", commenter_views.mine, name="mine"),
+    path(
+        "comments/manage/<slug:token>/",
+        commenter_views.manage_link,
+        name="manage_link",
+    ),
     path("feeds/comments/rss/", feeds.LatestCommentsFeed(), name="feed_rss"),
     path("feeds/comments/atom/", feeds.LatestCommentsAtomFeed(), name="feed_atom"),
     path(

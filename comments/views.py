@@ -8,13 +8,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from articles.article_page import article_context
 from articles.models import Article
-from comments import cookies, proof_of_work
+from comments import confirmation, cookies, mail, proof_of_work
 from comments.forms import HONEYPOT, CommentForm
 from comments.models import Comment, CommentSettings, Status, with_removed_ancestors
 from comments.moderation import moderate
 from comments.tasks import notify_moderators
 from config.client import client_ip
 from config.origin import cross_origin_protected
+from pages.models import Page
 from ratelimits.models import consume
 from seo.meta import PageMeta
 
@@ -26,13 +27,21 @@ def comments(request, slug):
     article = get_object_or_404(
         Article.objects.published().select_related("author", "series"), slug=slug
     )
+    return _comments(request, article)
+
+
+@require_http_methods(["GET", "POST"])
+@cross_origin_protected
+def page_comments(request, slug):
+    """The same for one of the site's own pages."""
+    return _comments(request, get_object_or_404(Page.objects.published(), slug=slug))
+
+
+def _comments(request, target):
     if request.method == "POST":
-        return post_comment(request, article)
+        return post_comment(request, target)
     paginator = Paginator(
-        Comment.objects.approved()
-        .filter(article=article)
-        .for_display()
-        .in_thread_order(),
+        Comment.objects.approved().on(target).for_display().in_thread_order(),
         settings.COMMENTS_PER_PAGE,
     )
     try:
@@ -40,16 +49,16 @@ def comments(request, slug):
     except InvalidPage as error:
         raise Http404("No such page of comments.") from error
     meta = PageMeta(
-        title=f"Comments on {article.title}, page {page.number}",
-        description=f"Readers' comments on “{article.title}”.",
-        path=article.get_absolute_url(),  # canonical: the article itself
+        title=f"Comments on {target.title}, page {page.number}",
+        description=f"Readers' comments on “{target.title}”.",
+        path=target.get_absolute_url(),  # canonical: the article or page itself
         noindex=True,
     )
     context = {
-        "article": article,
+        "target": target,
         "page": page,
         "comments": with_removed_ancestors(list(page)),
-        "is_open": article.takes_comments,
+        "is_open": target.takes_comments,
         "seo": meta,
     }
     return render(request, "comments/comment_page.html", context)
@@ -65,14 +74,13 @@ def challenge(request):
     return JsonResponse(proof_of_work.new_challenge())
 
 
-def post_comment(request, article):
-    if not article.takes_comments:
-        return render(request, "comments/closed.html", {"article": article}, status=403)
-    form = CommentForm(request.POST, article=article)
+def post_comment(request, target):
+    if not target.takes_comments:
+        return render(request, "comments/closed.html", {"target": target}, status=403)
+    form = CommentForm(request.POST, target=target)
     if not form.is_valid():
         form.fresh_timestamp()
-        context = {**article_context(article), "article": article, "comment_form": form}
-        return render(request, "articles/article_detail.html", context)
+        return _sent_back(request, target, form)
 
     # Only well-formed comments count, so a reader's typos cost no allowance.
     ip_address = client_ip(request)
@@ -83,18 +91,28 @@ def post_comment(request, article):
         window=settings.COMMENTS_RATE_WINDOW,
     ):
         return render(
-            request, "comments/rate_limited.html", {"article": article}, status=429
+            request, "comments/rate_limited.html", {"target": target}, status=429
+        )
+    email, notify = form.cleaned_data["email"], form.cleaned_data["notify"]
+    confirmed_here = cookies.confirmed_here(request, email)
+    if confirmation.needs_mail(
+        notify=notify, confirmed_here=confirmed_here
+    ) and not mail.mail_allowed(email=email, ip=ip_address):
+        return render(
+            request, "comments/too_many_mails.html", {"target": target}, status=429
         )
 
     comment = form.save(commit=False)
-    comment.article = article
+    comment.target = target
     comment.parent = form.cleaned_data["parent"]
     comment.ip_address = ip_address
     comment.user_agent = request.headers.get("User-Agent", "")[:300]
     with transaction.atomic():
         comment.wait_for_identical_posts()
         # A second click, or the same comment sent again, leads to the first.
-        comment = Comment.objects.duplicate_of(comment) or _store(comment, form)
+        comment = Comment.objects.duplicate_of(comment) or _store(
+            comment, form, confirmed_here=confirmed_here
+        )
     response = redirect(comment.get_absolute_url())
     cookies.remember_author(
         response, form.cleaned_data if form.cleaned_data["remember"] else None
@@ -104,14 +122,26 @@ def post_comment(request, article):
     return response
 
 
-def _store(comment, form):
+def _sent_back(request, target, form):
+    """The article or page again, its comment form showing what went wrong."""
+    if isinstance(target, Page):
+        context = {"page": target, "object": target, "seo": target.seo_meta()}
+        template = "pages/page_detail.html"
+    else:
+        context = {**article_context(target), "article": target}
+        template = "articles/article_detail.html"
+    return render(request, template, {**context, "comment_form": form})
+
+
+def _store(comment, form, *, confirmed_here):
     decision = moderate(
         comment,
         honeypot=form.cleaned_data[HONEYPOT],
         elapsed=form.cleaned_data["timestamp"],
     )
-    comment.status, comment.moderation_reason = decision.status, decision.reason
+    confirmation.judge(comment, decision, confirmed_here=confirmed_here)
     comment.save()
+    confirmation.after_store(comment, notify=form.cleaned_data["notify"])
     if comment.status == Status.PENDING:
         transaction.on_commit(lambda: notify_moderators.enqueue(comment.pk))
     return comment

@@ -261,6 +261,11 @@ COMMENTS_RATE_WINDOW = env.int("COMMENTS_RATE_WINDOW", default=10 * 60)
 COMMENTS_POW_MAX_NUMBER = env.int("COMMENTS_POW_MAX_NUMBER", default=100_000)
 COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=None)
 COMMENTS_RETENTION_DAYS = env.int("COMMENTS_RETENTION_DAYS", default=30)
+# A new comment waits until its author confirms the address from a mailed
+# link (a button on the site, so mail scanners confirm nothing); unconfirmed
+# comments are deleted when the link expires, after COMMENTS_CONFIRM_HOURS.
+COMMENTS_CONFIRM_EMAIL = env.bool("COMMENTS_CONFIRM_EMAIL", default=False)
+COMMENTS_CONFIRM_HOURS = env.int("COMMENTS_CONFIRM_HOURS", default=48)
 # Behind proxies, the reader's address is the one the first of them added to
 # X-Forwarded-For: PROXY_COUNT entries from the end (Varnish in front of
 # HAProxy: 2).

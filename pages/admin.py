@@ -16,13 +16,24 @@ class PageAdmin(CompareVersionAdmin):
     list_filter = ("is_published", "show_in", "kind")
     search_fields = ("title", "summary", "body")
     prepopulated_fields = {"slug": ("title",)}
-    compare_exclude = ("body_html", "word_count", "updated_at")
+    compare_exclude = (
+        "body_html", "word_count", "updated_at", "comment_count",
+        "comments_changed_at",
+    )  # fmt: skip
     readonly_fields = ("updated_at", "seo_report")
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "summary", "body")}),
         (
             "Publishing",
-            {"fields": ("is_published", "show_in", "order", "updated_at")},
+            {
+                "fields": (
+                    "is_published",
+                    "show_in",
+                    "order",
+                    "comments_open",
+                    "updated_at",
+                )
+            },
         ),
         (
             "Search engines and social networks",

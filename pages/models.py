@@ -78,7 +78,7 @@ class Page(SearchEngineFields):
     )
     body = models.TextField(
         blank=True,
-        help_text="Markdown (CommonMark, with tables). Pages take no comments.",
+        help_text="Markdown (CommonMark, with tables).",
     )
     body_html = models.TextField(editable=False, default="")
     word_count = models.PositiveIntegerField(editable=False, default=0)
@@ -98,6 +98,23 @@ class Page(SearchEngineFields):
         default=False,
         help_text="Tick to make the page live. Until then its address is “not "
         "found” to readers; editors can preview it there.",
+    )
+    comments_open = models.BooleanField(
+        "take comments",
+        default=False,
+        help_text="Tick to let readers comment under the page, moderated as "
+        "on articles. Untick to close it to new comments; those published stay.",
+    )
+    comment_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Published comments, counted by the comments app as they change.",
+    )
+    comments_changed_at = models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="When its published comments last changed, as counted; the "
+        "cached comment thread is keyed by it.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -121,6 +138,10 @@ class Page(SearchEngineFields):
         rendered = render_markdown(self.body)
         self.body_html = rendered.html
         self.word_count = rendered.word_count
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # The comments app keeps the count; a form loaded before a comment
+            # was approved must not write the old one back.
+            kwargs["update_fields"] = EDITABLE_ON_SAVE
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -174,9 +195,22 @@ class Page(SearchEngineFields):
         return f"page-{self.pk}"
 
     @property
+    def takes_comments(self):
+        """Whether readers may comment on the page now: an editor's switch."""
+        return self.comments_open and self.is_published
+
+    @property
     def search_title(self):
         return self.seo_title or self.title
 
     @property
     def description(self):
         return self.meta_description or self.summary
+
+
+EDITABLE_ON_SAVE = [
+    field.name
+    for field in Page._meta.concrete_fields
+    if not field.primary_key
+    and field.name not in ("comment_count", "comments_changed_at")
+]

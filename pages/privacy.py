@@ -5,7 +5,8 @@ from datetime import timedelta
 
 from django.conf import settings
 
-from comments import cookies
+from comments import cookies, mail
+from comments.commenters import MANAGE_LINK_LIFETIME, MANAGE_SESSION_LIFETIME
 from config.logs import ACCESS_FIELDS
 from subscriptions.models import TOKEN_LIFETIME
 
@@ -25,4 +26,14 @@ def privacy_facts():
         "lockout_attempts": settings.AXES_FAILURE_LIMIT,
         "lockout_hours": settings.AXES_COOLOFF_TIME,
         "sign_up_hours": TOKEN_LIFETIME // timedelta(hours=1),
+        "confirm_required": settings.COMMENTS_CONFIRM_EMAIL,
+        "confirm_hours": settings.COMMENTS_CONFIRM_HOURS,
+        "confirmed_cookie": cookies.CONFIRMED_COOKIE,
+        "confirmed_cookie_days": cookies.YEAR // DAY,
+        "manager_cookie": cookies.MANAGER_COOKIE,
+        "manage_link_minutes": MANAGE_LINK_LIFETIME // timedelta(minutes=1),
+        "manage_page_minutes": MANAGE_SESSION_LIFETIME // timedelta(minutes=1),
+        "mails_per_address": mail.MAILS_PER_ADDRESS,
+        "mails_per_ip": mail.MAILS_PER_IP,
+        "reply_mails_per_address": mail.REPLY_MAILS_PER_ADDRESS,
     }

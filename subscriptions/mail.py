@@ -8,9 +8,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
 
-
-def absolute(path):
-    return f"{settings.SITE_URL}{path}"
+from config.mailed_links import absolute, one_click_unsubscribe
 
 
 def confirmation(subscriber, token):
@@ -68,8 +66,5 @@ def _to_subscriber(subscriber, *, subject, body):
         subject=subject,
         body=f"{body}\n-- \nUnsubscribe: {unsubscribe}\n",
         to=[subscriber.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=one_click_unsubscribe(unsubscribe),
     )

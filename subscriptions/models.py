@@ -1,7 +1,5 @@
 """Readers who get new articles by email, and the mails each one was sent."""
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.db import IntegrityError, models, transaction
@@ -11,6 +9,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from articles.models import Article
+from config.mailed_links import new_token, token_hash
 
 # How long a confirmation link works; unconfirmed sign-ups are deleted after it.
 TOKEN_LIFETIME = timedelta(hours=48)
@@ -21,10 +20,6 @@ NEWS_WINDOW = timedelta(days=8)
 class Frequency(models.TextChoices):
     EACH = "each", "Each new article"
     WEEKLY = "weekly", "A weekly digest"
-
-
-def token_hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class SubscriberQuerySet(models.QuerySet):
@@ -96,8 +91,7 @@ class Subscriber(models.Model):
 
         Only its hash is stored; an earlier link stops working.
         """
-        token = secrets.token_urlsafe(32)
-        self.token_hash = token_hash(token)
+        token, self.token_hash = new_token()
         self.token_created_at = timezone.now()
         self.save()
         return token

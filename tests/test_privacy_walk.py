@@ -152,3 +152,85 @@ def test_no_subscriber_address_is_ever_public(
         exposed = (response.content.decode() + str(response.headers)).lower()
         leaks = [secret for secret in secrets if secret.lower() in exposed]
         assert not leaks, f"{path} exposes {leaks}"
+
+
+def test_no_commenter_address_is_on_the_pages_mailed_to_commenters(
+    settings, smtp_server, run_worker, comment_data, django_capture_on_commit_callbacks
+):
+    """Confirmation, reply-mail and manage pages, and the answers to their
+    forms, show no address: not the commenter's own, nor anyone else's."""
+    from articles.models import Article
+    from comments.commenters import ReplySubscription
+
+    settings.COMMENTS_CONFIRM_EMAIL = True
+    call_command("import_articles", "content/backend-intro", stdout=None)
+    article = Article.objects.first()
+    emails = [f"Private.Replier{n}@Mail-{n}.example" for n in range(2)]
+    answers = []
+    with django_capture_on_commit_callbacks(execute=True):
+        for n, email in enumerate(emails):
+            answers.append(
+                Client(REMOTE_ADDR=f"198.51.100.{n + 40}").post(
+                    f"{article.get_absolute_url()}comments/",
+                    comment_data(name=f"Replier {n}", email=email, notify="on"),
+                )
+            )
+        answers.append(Client().post("/comments/manage/", {"email": emails[0]}))
+    run_worker()
+    mailed = [
+        urlsplit(link).path
+        for message in smtp_server.messages
+        for link in re.findall(r"http://\S+", message.get_payload(decode=True).decode())
+    ]
+    confirm = [path for path in mailed if path.startswith("/comments/confirm/")]
+    [manage] = [path for path in mailed if path.startswith("/comments/manage/")]
+    assert len(confirm) == 2
+    answers.append(Client().post(confirm[0]))  # one commenter confirms
+    stops = [
+        url
+        for subscription in ReplySubscription.objects.all()
+        for url in (subscription.stop_url(), subscription.stop_all_url())
+    ]
+
+    start = ["/", article.get_absolute_url(), "/comments/manage/", *mailed, *stops]
+    responses = walk(Client(), start)
+    owner = Client()  # follows the link after the walk, which used nothing up
+    owner.post(manage)
+    answers.append(owner.get("/comments/manage/mine/"))
+    responses += [("(a form's answer)", answer) for answer in answers]
+
+    assert {"/comments/manage/", *mailed, *stops} <= {path for path, _ in responses}
+    assert b"Show my comments" in dict(responses)[manage].content
+    assert b"Awaiting moderation" in answers[-1].content  # the owner's own list
+    secrets = set().union(*(fingerprints(email) for email in emails))
+    for path, response in responses:
+        exposed = (response.content.decode() + str(response.headers)).lower()
+        leaks = [secret for secret in secrets if secret.lower() in exposed]
+        assert not leaks, f"{path} exposes {leaks}"
+
+
+def test_no_address_of_a_commenter_on_a_page_is_public(comment_data):
+    """A page that takes comments, and its comment pages, show the comment
+    by name only."""
+    from pages.models import Page
+
+    page = Page.objects.get(slug="about")
+    Page.objects.filter(pk=page.pk).update(comments_open=True)
+    email, ip = "Private.PageReader@Mail-P.example", "198.51.100.60"
+    Client(REMOTE_ADDR=ip).post(
+        "/about/comments/",
+        comment_data(name="Page Reader", email=email, body="A word on the page."),
+    )
+    comment = Comment.objects.get()
+    comment.status = Status.APPROVED
+    comment.save()
+
+    responses = walk(Client(), ["/", "/about/", "/about/comments/"])
+
+    assert {"/about/", "/about/comments/"} <= {path for path, _ in responses}
+    assert "A word on the page." in dict(responses)["/about/"].content.decode()
+    secrets = fingerprints(email) | {ip}
+    for path, response in responses:
+        exposed = (response.content.decode() + str(response.headers)).lower()
+        leaks = [secret for secret in secrets if secret.lower() in exposed]
+        assert not leaks, f"{path} exposes {leaks}"

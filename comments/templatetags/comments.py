@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 
 from comments import cookies
 from comments.forms import CommentForm
-from comments.models import Comment, Status, with_removed_ancestors
+from comments.models import Comment, Status, listing_url, with_removed_ancestors
 from comments.moderation import sign_timestamp
 
 register = template.Library()
@@ -17,22 +17,23 @@ THREAD_SECONDS = 24 * 60 * 60
 
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
-def comment_section(context, article):
-    """The comments under an article: first page of threads, then the form."""
+def comment_section(context, target):
+    """The comments under an article or page: first page of threads, then
+    the form."""
     request = context["request"]
-    is_open = article.takes_comments
-    own = _own_unapproved(request, article)
+    is_open = target.takes_comments
+    own = _own_unapproved(request, target)
     return {
-        "article": article,
-        "thread": _thread(article, is_open=is_open, own=own),
-        "comment_count": article.comment_count,
+        "target": target,
+        "thread": _thread(target, is_open=is_open, own=own),
+        "comment_count": target.comment_count,
         "is_open": is_open,
         "comment_form": context.get("comment_form"),
         "request": request,
     }
 
 
-def _thread(article, *, is_open, own):
+def _thread(target, *, is_open, own):
     """The first page of threads as HTML, the same for every reader but those
     with comments of their own awaiting moderation.
 
@@ -41,16 +42,17 @@ def _thread(article, *, is_open, own):
     recount() last stamped them, the article's address, and whether replies
     are open. A change to any of them is a new key, on every server at once.
     """
-    key = _thread_key(article, is_open)
+    key = _thread_key(target, is_open)
     if not own and (html := caches["fragments"].get(key)) is not None:
         return mark_safe(html)  # noqa: S308 - rendered by the template below
     per_page = settings.COMMENTS_PER_PAGE
-    approved = Comment.objects.approved().filter(article=article)
+    approved = Comment.objects.approved().on(target)
     first_page = list(approved.for_display().in_thread_order()[: per_page + 1])
     html = render_to_string(
         "comments/thread.html",
         {
-            "article": article,
+            "target": target,
+            "listing": listing_url(target),
             "comments": with_removed_ancestors(first_page[:per_page] + own),
             "has_more": len(first_page) > per_page,
             "is_open": is_open,
@@ -62,10 +64,10 @@ def _thread(article, *, is_open, own):
     return mark_safe(html)  # noqa: S308 - autoescaped by its template
 
 
-def _thread_key(article, is_open):
-    changed = article.comments_changed_at
+def _thread_key(target, is_open):
+    changed = target.comments_changed_at
     shown = (
-        article.pk, article.slug, article.comment_count,
+        type(target).__name__, target.pk, target.slug, target.comment_count,
         changed.isoformat() if changed else "", is_open,
         settings.COMMENTS_PER_PAGE,
     )  # fmt: skip
@@ -73,42 +75,45 @@ def _thread_key(article, is_open):
 
 
 @register.inclusion_tag("comments/form.html", takes_context=True)
-def comment_form(context, article):
+def comment_form(context, target):
     """The form for a new comment or a reply (?replyto=), or the one sent back."""
     request = context["request"]
-    reply_to = _reply_target(request, article)
-    form = context.get("comment_form") or _blank_form(request, article, reply_to)
-    return {"article": article, "reply_to": reply_to, "form": form}
+    reply_to = _reply_target(request, target)
+    form = context.get("comment_form") or _blank_form(request, target, reply_to)
+    return {
+        "target": target,
+        "action": listing_url(target),
+        "reply_to": reply_to,
+        "form": form,
+    }
 
 
-def _own_unapproved(request, article):
+def _own_unapproved(request, target):
     """The reader's own comments still awaiting moderation, if any."""
     own = cookies.own_comment_ids(request)
     if not own:
         return []
-    mine = Comment.objects.filter(article=article, pk__in=own).exclude(
-        status=Status.APPROVED
-    )
+    mine = Comment.objects.on(target).filter(pk__in=own).exclude(status=Status.APPROVED)
     return list(mine.for_display())
 
 
-def _reply_target(request, article):
+def _reply_target(request, target):
     reply_to = request.GET.get("replyto", "")
     # str.isdigit() also accepts "²", which is no number to look up.
     if not (reply_to.isascii() and reply_to.isdigit()):
         return None
-    comment = Comment.objects.approved().filter(article=article, pk=reply_to).first()
+    comment = Comment.objects.approved().on(target).filter(pk=reply_to).first()
     # At the depth limit a reply would be stored as a sibling: offer no reply.
     return comment if comment and comment.takes_replies else None
 
 
-def _blank_form(request, article, reply_to):
+def _blank_form(request, target, reply_to):
     initial = {
         **cookies.remembered_author(request),
         "timestamp": sign_timestamp(),
         "parent": reply_to.pk if reply_to else None,
     }
-    return CommentForm(initial=initial, article=article)
+    return CommentForm(initial=initial, target=target)
 
 
 @register.simple_tag

@@ -114,6 +114,7 @@ PAGES_FOR_AXE = {
     "about": "/about/",
     "privacy": "/privacy/",
     "subscribe": "/subscribe/",
+    "your comments": "/comments/manage/",
     "comments page": "/articles/data-and-databases/comments/",
 }
 

@@ -74,3 +74,23 @@ def test_retention_period_is_configurable(settings):
 
     comment.refresh_from_db()
     assert comment.ip_address is None
+
+
+def test_retention_deletes_reply_subscriptions_no_address_confirmed_or_kept():
+    from comments.commenters import ReplySubscription
+
+    now = timezone.now()
+    kept = CommentFactory(email="kept@example.net", email_confirmed_at=now)
+    changed = CommentFactory(email="new@example.net", email_confirmed_at=now)
+    waiting = CommentFactory(email="waiting@example.net")
+    late = CommentFactory(email="late@example.net")
+    for comment in (kept, waiting):
+        ReplySubscription.objects.create(comment=comment, email=comment.email)
+    ReplySubscription.objects.create(comment=changed, email="old@example.net")
+    with time_machine.travel(now - timedelta(hours=49)):
+        ReplySubscription.objects.create(comment=late, email=late.email)
+
+    call_command("apply_comment_retention", stdout=None)
+
+    remaining = set(ReplySubscription.objects.values_list("email", flat=True))
+    assert remaining == {"kept@example.net", "waiting@example.net"}

@@ -65,3 +65,21 @@ def test_the_footer_links_the_notice_on_every_page(client):
     html = client.get("/no-such-page/").text
 
     assert '<a href="/privacy/">Privacy</a>: what the site stores' in html
+
+
+def test_the_notice_tells_commenters_of_confirmation_reply_mails_and_their_page(
+    settings,
+):
+    settings.COMMENTS_CONFIRM_HOURS = 24
+    text = notice()
+    assert "If you tick “Email me when someone replies”, the site first mails" in text
+    assert "The link works once, for 24 hours" in text
+    assert "comment_confirmed" in text and "comment_manager" in text
+    assert "at most 5 confirmation or sign-in mails a day" in text
+    assert "a link that works once, for 60 minutes" in text
+    assert 'href="/comments/manage/"' in Client().get("/privacy/").text
+
+    settings.COMMENTS_CONFIRM_EMAIL = True
+    text = notice()
+    assert "Before a comment goes to the moderators, the site mails you a link" in text
+    assert "A comment never confirmed is deleted, with its link" in text
