@@ -27,7 +27,7 @@ def test_a_well_made_article_passes_every_check():
     results = checks(ArticleFactory(**GOOD))
 
     assert {name: c.ok for name, c in results.items() if not c.ok} == {}
-    assert len(results) == 9
+    assert len(results) == 10
 
 
 @pytest.mark.parametrize(
@@ -48,6 +48,26 @@ def test_a_well_made_article_passes_every_check():
             {"body": "![](/x.png)\n\n" + "w " * 320},
             "image_alt",
             "1 image(s) without alt",
+        ),
+        (
+            {"body": "![IMG_2041.JPG](/x.png)\n\n" + "w " * 320},
+            "image_alt",
+            "Alt text “IMG_2041.JPG” names a file",
+        ),
+        (
+            {"body": "![screenshot](/x.png)\n\n" + "w " * 320},
+            "image_alt",
+            "Alt text “screenshot” names a file",
+        ),
+        (
+            {"body": "The guide is [here](https://example.org/).\n\n" + "w " * 320},
+            "link_text",
+            "A link says “here”: say where it goes instead.",
+        ),
+        (
+            {"body": "[Read more…](/articles/x/)\n\n" + "w " * 320},
+            "link_text",
+            "A link says “Read more…”",
         ),
         ({"body": "# Big\n\n" + "w " * 320}, "headings", "The body has an h1"),
         (
