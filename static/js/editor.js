@@ -2,7 +2,7 @@
    site's own Markdown pipeline with the checks beside it; text kept in this
    browser at every change and on the server every half minute; who else has
    the article open; saving without leaving the page (Ctrl/Cmd-S). */
-(function () {
+document.addEventListener("DOMContentLoaded", function () {
   "use strict";
 
   var config = document.getElementById("editor-config");
@@ -16,8 +16,8 @@
   var csrf = form.querySelector("[name=csrfmiddlewaretoken]").value;
   var status = document.getElementById("editor-status");
   var storageKey = "editor:" + window.location.pathname;
-  var TEXT_FIELDS = ["title", "summary", "body"];
-  var PREVIEW_FIELDS = ["slug", "author", "seo_title", "meta_description"];
+  var TEXT_FIELDS = ["title", "slug", "summary", "body"];
+  var PREVIEW_FIELDS = ["author", "seo_title", "meta_description"];
 
   function field(name) {
     return document.getElementById("id_" + name);
@@ -124,19 +124,27 @@
   });
 
   function values() {
-    return { title: field("title").value, summary: field("summary").value, body: editor.value() };
+    var text = {};
+    TEXT_FIELDS.forEach(function (name) {
+      text[name] = name === "body" ? editor.value() : field(name).value;
+    });
+    return text;
   }
 
   function same(a, b) {
     return TEXT_FIELDS.every(function (name) {
-      return a[name] === b[name];
+      return !(name in a) || !(name in b) || a[name] === b[name];
     });
   }
 
   function apply(text) {
-    field("title").value = text.title;
-    field("summary").value = text.summary;
-    editor.value(text.body);
+    TEXT_FIELDS.forEach(function (name) {
+      if (name === "body") {
+        editor.value(text.body);
+      } else if (name in text) {
+        field(name).value = text[name];
+      }
+    });
     changed();
   }
 
@@ -217,7 +225,7 @@
   var serverOffer = document.getElementById("editor-server-draft");
   if (serverOffer) {
     var draft = {};
-    TEXT_FIELDS.forEach(function (name) {
+    ["title", "summary", "body"].forEach(function (name) {
       draft[name] = JSON.parse(document.getElementById("editor-draft-" + name).textContent);
     });
     document.getElementById("editor-restore-server").addEventListener("click", function () {
@@ -358,6 +366,32 @@
     });
   }
 
+  /* Names for the admin's own widgets that screen readers would miss */
+
+  function labelAdminWidgets() {
+    form.querySelectorAll(".datetime input[id]").forEach(function (input) {
+      var label = form.querySelector("label[for='" + input.id.replace(/_\d$/, "_0") + "']");
+      var part = /_0$/.test(input.id) ? "date" : "time";
+      var name = label ? label.textContent.replace(/:$/, "") : "";
+      if (!input.hasAttribute("aria-label")) {
+        input.setAttribute("aria-label", (name + " " + part).trim());
+      }
+    });
+    form.querySelectorAll(".select2-search__field:not([aria-label])").forEach(function (input) {
+      var select = input.closest(".select2-container").previousElementSibling;
+      var label = select && form.querySelector("label[for='" + select.id + "']");
+      input.setAttribute("aria-label", label ? label.textContent.replace(/:$/, "") : "Search");
+    });
+    form.querySelectorAll("th.original:empty").forEach(function (cell) {
+      var name = document.createElement("span");
+      name.className = "editor-visually-hidden";
+      name.textContent = "Saved row";
+      cell.appendChild(name);
+    });
+  }
+  labelAdminWidgets();
+  new MutationObserver(labelAdminWidgets).observe(form, { childList: true, subtree: true });
+
   /* Save without leaving the page */
 
   var saving = false;
@@ -421,4 +455,4 @@
     },
     true
   );
-})();
+});
