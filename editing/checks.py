@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from articles.audit import audit_subject
-from editing.links import check_internal_links
+from editing.links import check_internal_links, links_in
 from editing.models import AuditResult, Draft
 from editing.tasks import check_article_links
 from seo.audit import audit
@@ -21,5 +21,6 @@ def after_save(*, article, topics, user):
         article=article, defaults={"failures": failures}
     )
     broken = check_internal_links(article)
-    transaction.on_commit(lambda: check_article_links.enqueue(article.pk))
+    if links_in(article.body_html)[1]:  # external links to check
+        transaction.on_commit(lambda: check_article_links.enqueue(article.pk))
     return broken

@@ -1,14 +1,24 @@
+from django import forms
 from django.contrib import admin
 from django.template.loader import render_to_string
 from reversion_compare.admin import CompareVersionAdmin
 
+from editing.widgets import MarkdownEditor
 from pages.audit import audit_subject
 from pages.models import Page
 from seo.audit import audit
 
 
+class PageAdminForm(forms.ModelForm):
+    class Meta:
+        model = Page
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose
+        widgets = {"body": MarkdownEditor}
+
+
 @admin.register(Page)
 class PageAdmin(CompareVersionAdmin):
+    form = PageAdminForm
     list_display = ("title", "slug", "kind", "is_published", "show_in", "order")
     list_editable = ("order",)
     list_filter = ("is_published", "show_in", "kind")

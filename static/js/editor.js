@@ -244,13 +244,15 @@ document.addEventListener("DOMContentLoaded", function () {
   var preview = document.getElementById("editor-preview");
   var frame = preview.querySelector("iframe");
   var checkList = preview.querySelector(".editor-check-list");
-  var container = editor.element.parentNode.querySelector(".EasyMDEContainer");
-  var split = document.createElement("div");
-  split.className = "editor-split";
-  container.parentNode.insertBefore(split, container);
-  split.appendChild(container);
-  split.appendChild(preview);
-  preview.hidden = false;
+  if (urls.previewUrl) {
+    var container = editor.element.parentNode.querySelector(".EasyMDEContainer");
+    var split = document.createElement("div");
+    split.className = "editor-split";
+    container.parentNode.insertBefore(split, container);
+    split.appendChild(container);
+    split.appendChild(preview);
+    preview.hidden = false;
+  }
 
   function scrollRatio() {
     var info = cm.getScrollInfo();
@@ -285,6 +287,9 @@ document.addEventListener("DOMContentLoaded", function () {
   var previewTimer = null;
   var previewed = null;
   function refreshPreview() {
+    if (!urls.previewUrl) {
+      return;
+    }
     var payload = values();
     PREVIEW_FIELDS.forEach(function (name) {
       payload[name] = field(name) ? field(name).value : "";
@@ -412,7 +417,7 @@ document.addEventListener("DOMContentLoaded", function () {
       })
       .then(function (answer) {
         var version = answer.page.getElementById("id_version");
-        if (version) {
+        if (version && field("version")) {
           field("version").value = version.value;
         }
         var errors = [];

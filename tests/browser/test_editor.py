@@ -140,6 +140,7 @@ def test_the_help_overlay_lists_the_shortcuts(page):
         "/admin/",
         "/admin/articles/article/add/",
         "/admin/editing/linkcheck/",
+        "/admin/pages/page/add/",
     ],
 )
 def test_the_editors_admin_pages_have_no_accessibility_violations(page, path):
@@ -150,3 +151,19 @@ def test_the_editors_admin_pages_have_no_accessibility_violations(page, path):
     results = Axe().run(page)
 
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_page_is_saved_with_ctrl_s_without_leaving_it(page):
+    sign_in(page)
+    page.goto("/admin/pages/page/")
+    page.get_by_role("link", name="About").first.click()
+    url = page.url
+    page.locator(".CodeMirror").click()
+    page.keyboard.press("ControlOrMeta+End")
+    page.keyboard.insert_text("\n\nWritten with the toolbar at hand.\n")
+    page.keyboard.press("ControlOrMeta+s")
+
+    expect(page.locator("#editor-status")).to_contain_text("Saved at")
+    assert page.url == url
+    page.goto("/about/")
+    expect(page.locator("main")).to_contain_text("Written with the toolbar at hand.")

@@ -147,3 +147,16 @@ def test_a_page_that_is_not_published_is_a_broken_link(editor_client):
     editor_client.post(change, change_form_data(editor_client.get(change)))
 
     assert checks(article)["/hidden/"].problem == "No published page has this address."
+
+
+def test_saving_an_article_queues_the_check_of_its_external_links(
+    editor_client, run_worker, django_capture_on_commit_callbacks
+):
+    with other_site() as site:
+        article = ArticleFactory(body=f"[gone]({site}/gone)")
+        change = f"{CHANGELIST}{article.pk}/change/"
+        with django_capture_on_commit_callbacks(execute=True):
+            editor_client.post(change, change_form_data(editor_client.get(change)))
+        run_worker()
+
+    assert checks(article)[f"{site}/gone"].status == 404
