@@ -167,3 +167,52 @@ def test_a_page_is_saved_with_ctrl_s_without_leaving_it(page):
     assert page.url == url
     page.goto("/about/")
     expect(page.locator("main")).to_contain_text("Written with the toolbar at hand.")
+
+
+PASTE_AN_IMAGE = """() => {
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array([137, 80, 78, 71])], "cat.png",
+                            {type: "image/png"}));
+    document.querySelector(".CodeMirror textarea").dispatchEvent(
+        new ClipboardEvent("paste", {clipboardData: data, bubbles: true,
+                                     cancelable: true}));
+}"""
+
+
+def test_a_pasted_image_goes_to_the_media_library_when_there_is_one(page):
+    sign_in(page)
+    page.goto("/admin/articles/article/add/")
+    type_body(page, "Before. ")
+    page.evaluate(PASTE_AN_IMAGE)  # no library on this site: nothing happens
+    expect(page.locator("#id_body")).to_have_value("Before. ")
+
+    # The media library's side of the contract: upload() resolves to Markdown.
+    page.evaluate(
+        "() => { window.mediaLibrary = {upload: file => Promise.resolve("
+        "'![A cat asleep](image:42)')}; }"
+    )
+    page.evaluate(PASTE_AN_IMAGE)
+    expect(page.locator("#id_body")).to_have_value("Before. ![A cat asleep](image:42)")
+    page.evaluate("() => window.articleEditor.insert(' After.')")
+    expect(page.locator("#id_body")).to_have_value(
+        "Before. ![A cat asleep](image:42) After."
+    )
+
+
+def test_the_preview_scrolls_with_the_editor(page):
+    sign_in(page)
+    page.goto("/admin/articles/article/add/")
+    type_body(
+        page, "\n\n".join(f"## Part {n}\n\nA paragraph of part {n}." for n in range(60))
+    )
+    preview = page.frame_locator("#editor-preview iframe")
+    expect(preview.get_by_role("heading", name="Part 59")).to_be_attached()
+
+    page.locator(".CodeMirror-scroll").hover()
+    page.mouse.wheel(0, 5000)
+
+    frame = page.locator("#editor-preview iframe")
+    assert page.wait_for_function(
+        "frame => frame.contentDocument.scrollingElement.scrollTop > 500",
+        arg=frame.element_handle(),
+    )

@@ -160,3 +160,12 @@ def test_saving_an_article_queues_the_check_of_its_external_links(
         run_worker()
 
     assert checks(article)[f"{site}/gone"].status == 404
+
+
+def test_a_check_stops_when_its_time_is_up(settings):
+    settings.LINK_CHECK_TIMEOUT, settings.LINK_CHECK_RUN_SECONDS = 1, 1
+    with other_site() as site:
+        article = ArticleFactory(body=f"[slow]({site}/slow) [ok]({site}/ok)")
+        check_external_links(article, pause=0)
+
+    assert list(checks(article)) == [f"{site}/slow"]

@@ -174,3 +174,30 @@ def test_seo_audit_command_prints_a_line_per_check(capsys):
     assert "audited (Published)" in out
     assert "  pass  title_length: Title is 41 characters" in out
     assert out.strip().endswith("0 warning(s) in 1 article(s).")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("![](/static/img/logo.png)", "1 image(s) without alt text"),
+        ("![DSC_0042.JPG](/static/img/logo.png)", "names a file"),
+        ("## A\n\n#### B", "An h4 follows an h2"),
+        ("More [here](https://example.org/).", "A link says “here”"),
+    ],
+)
+def test_accessibility_checks_stop_publishing_by_default(editor_client, body, message):
+    article = ArticleFactory(**GOOD, status=Status.DRAFT)
+    url = f"/admin/articles/article/{article.pk}/change/"
+    data = {
+        **change_form_data(editor_client.get(url)),
+        "status": Status.PUBLISHED,
+        "body": f"{body}\n\n" + "word " * 320,
+    }
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Not published yet: " in response.content.decode()
+    assert message in response.content.decode()
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
