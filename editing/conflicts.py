@@ -1,8 +1,7 @@
 """Two editors on one article: the later save based on an old version is refused."""
 
-from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from reversion.models import Version
 
 from articles.models import Article
 
@@ -18,20 +17,24 @@ def stored_version(article, *, lock=False):
 
 
 def conflict_message(article):
-    """Who saved the article since this form was loaded, and what to do."""
+    """Who saved the article since this form was loaded, and what to do.
+
+    Every save keeps a revision (the form's and the list's actions alike),
+    so the newest one names who saved last.
+    """
     last = (
-        LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(Article),
-            object_id=str(article.pk),
-        )
-        .select_related("user")
+        Version.objects.get_for_object(article)
+        .select_related("revision__user")
+        .order_by("-revision__date_created")
         .first()
     )
     who = "Someone else"
-    if last is not None:
-        when = timezone.localtime(last.action_time)
-        name = last.user.get_full_name() or last.user.get_username()
-        who = f"{name} (at {when:%H:%M} {when:%Z})"
+    if last is not None and last.revision.user is not None:
+        user = last.revision.user
+        when = timezone.localtime(last.revision.date_created)
+        who = (
+            f"{user.get_full_name() or user.get_username()} (at {when:%H:%M} {when:%Z})"
+        )
     return (
         f"{who} saved this article after you opened it, so it was not saved. "
         "Your text is still here: open the article in another tab to compare, "

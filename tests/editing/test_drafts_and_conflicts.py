@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from articles.models import Article
+from articles.models import Article, Status
 from editing.models import Draft
 from tests.admin_forms import CHANGELIST, change_form_data
 from tests.factories import ArticleFactory, UserFactory
@@ -114,3 +114,17 @@ def test_every_save_moves_the_version_on(editor_client):
     )
 
     assert Article.objects.get(pk=article.pk).version == first + 1
+
+
+def test_a_publish_from_the_list_also_makes_the_open_form_stale(editor_client):
+    article = ArticleFactory(status=Status.DRAFT, title="A draft to publish soon")
+    change = f"{CHANGELIST}{article.pk}/change/"
+    mine = change_form_data(editor_client.get(change))
+    boss = Client()
+    boss.force_login(UserFactory(is_staff=True, is_superuser=True, first_name="Bo"))
+    boss.post(CHANGELIST, {"action": "publish", "_selected_action": article.pk})
+
+    refused = editor_client.post(change, {**mine, "body": "Mine."})
+
+    assert "Bo (at " in refused.content.decode()
+    assert Article.objects.get(pk=article.pk).status == Status.PUBLISHED
