@@ -112,7 +112,8 @@ def _alt_text(body):
         return Check(
             "image_alt",
             False,
-            f"Alt text “{filenames[0]}” names a file, not what the image shows.",
+            f"Alt text “{filenames[0]}” names a file or only says there is an "
+            "image: describe what it shows.",
         )
     return Check("image_alt", True, f"All {len(body.images)} image(s) have alt text.")
 
