@@ -13,6 +13,10 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from articles.audit import audit_subject, publishing_blockers
 from articles.models import Article, Author, PreviewLink, Series, Status, Topic
+from editing.checks import after_save
+from editing.conflicts import conflict_message, stored_version
+from editing.panel import editor_context
+from editing.widgets import MarkdownEditor
 from seo.audit import audit
 from seo.forms import SearchEngineForm
 from seo.meta import absolute
@@ -44,9 +48,31 @@ class PreviewLinkInline(admin.TabularInline):
 
 
 class ArticleAdminForm(SearchEngineForm):
+    # The version the form was loaded at; a save based on an older one is
+    # refused (see editing.conflicts).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Article
         fields = "__all__"
+        widgets = {"body": MarkdownEditor}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = stored_version(self.instance)
+
+    def clean_version(self):
+        """Refuse a save based on a version someone else has saved over."""
+        version = self.cleaned_data["version"]
+        if self.instance.pk is None:
+            return version
+        current = stored_version(self.instance, lock=True)
+        if version != current:
+            self.data = self.data.copy()
+            self.data["version"] = current  # saving again replaces theirs
+            self.add_error(None, conflict_message(self.instance))
+        self.instance.version = current  # a restored revision carries its own
+        return version
 
     def clean_social_image(self):
         """A new upload may be no larger than social networks accept."""
@@ -113,6 +139,7 @@ class ArticleAdmin(CompareVersionAdmin):
         "body_html", "body_text", "toc", "word_count", "content_hash",
         "content_changed_at", "import_checksum", "search_vector", "withdrawn_at",
         "created_at", "updated_at", "social_image_width", "social_image_height",
+        "version",
     )  # fmt: skip
     actions = ("publish", "unpublish")
     readonly_fields = ("updated_at", "word_count", "reading_time", "seo_report")
@@ -176,6 +203,25 @@ class ArticleAdmin(CompareVersionAdmin):
             "admin/articles/article/seo_report.html",
             {"meta": subject.meta, "checks": audit(subject)},
         )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        article = self.get_object(request, object_id) if object_id else None
+        extra_context = {
+            **(extra_context or {}),
+            "editor": editor_context(request, article),
+        }
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        broken = after_save(
+            article=article, topics=article.topics.all(), user=request.user
+        )
+        for path in broken:
+            self.message_user(
+                request, f"Broken internal link: {path}", messages.WARNING
+            )
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         request.restores_revision = True  # the form shows the old version as is

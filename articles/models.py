@@ -268,6 +268,11 @@ class Article(SearchEngineFields):
         max_length=200, blank=True, help_text="Describe the image for screen readers."
     )
     import_checksum = models.CharField(max_length=64, blank=True, editable=False)
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up at every save; a form based on an older one is refused.",
+    )
     search_vector = models.GeneratedField(
         expression=(
             SearchVector("title", weight="A", config=SEARCH_CONFIG)
@@ -327,6 +332,8 @@ class Article(SearchEngineFields):
             self.content_hash = content_hash
             self.content_changed_at = timezone.now()
         self.withdrawn_at = self._withdrawn_at()
+        if not self._state.adding:
+            self.version += 1
         if not self._state.adding and kwargs.get("update_fields") is None:
             # The comments app keeps comment_count and comments_changed_at;
             # an editor's form loaded before a comment was approved must not

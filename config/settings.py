@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "jobs",
     "twofactor",
     "subscriptions",
+    "editing",
     "reversion",
     "reversion_compare",
     "django_tasks",
@@ -116,9 +117,12 @@ SEO_LANGUAGE = "en"
 SEO_LOCALE = env("SEO_LOCALE", default="en_GB")
 SEO_SAME_AS = env.list("SEO_SAME_AS", default=[])
 SEO_LOGO_PATH = "/static/img/logo.png"
-# Audit checks that stop an article being published (none by default), e.g.
-# SEO_BLOCKING_CHECKS=title_length,jsonld
-SEO_BLOCKING_CHECKS = env.list("SEO_BLOCKING_CHECKS", default=[])
+# Audit checks that stop an article being published: by default those that
+# keep it readable with a screen reader (alt text, heading order, link text);
+# e.g. SEO_BLOCKING_CHECKS=image_alt,headings,link_text,title_length,jsonld
+SEO_BLOCKING_CHECKS = env.list(
+    "SEO_BLOCKING_CHECKS", default=["image_alt", "headings", "link_text"]
+)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -236,7 +240,18 @@ PERIODIC_JOBS = {
     "announce_articles": 5 * 60,
     "send_digests": 7 * 24 * 60 * 60,
     "expire_sign_ups": 24 * 60 * 60,
+    # Pages elsewhere move or vanish: check the links of live articles weekly.
+    "check_links": 7 * 24 * 60 * 60,
 }
+
+# EDITING
+# External links are checked by the task worker, one request at a time, with
+# a pause between two requests to one host, and say who is asking.
+LINK_CHECK_TIMEOUT = env.int("LINK_CHECK_TIMEOUT", default=10)
+LINK_CHECK_PAUSE = env.float("LINK_CHECK_PAUSE", default=2.0)
+LINK_CHECK_MAX_LINKS = 200
+LINK_CHECK_RUN_SECONDS = env.int("LINK_CHECK_RUN_SECONDS", default=300)
+LINK_CHECK_USER_AGENT = f"{SITE_NAME} link checker (+{SITE_URL})"
 
 # EMAIL
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.com:587; the console

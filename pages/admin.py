@@ -2,15 +2,23 @@ from django.contrib import admin
 from django.template.loader import render_to_string
 from reversion_compare.admin import CompareVersionAdmin
 
+from editing.widgets import MarkdownEditor
 from pages.audit import audit_subject
 from pages.models import Page
 from seo.audit import audit
 from seo.forms import SearchEngineForm
 
 
+class PageAdminForm(SearchEngineForm):
+    class Meta:
+        model = Page
+        fields = "__all__"
+        widgets = {"body": MarkdownEditor}
+
+
 @admin.register(Page)
 class PageAdmin(CompareVersionAdmin):
-    form = SearchEngineForm
+    form = PageAdminForm
     list_display = ("title", "slug", "kind", "is_published", "show_in", "order")
     list_editable = ("order",)
     list_filter = ("is_published", "show_in", "kind")

@@ -1,7 +1,8 @@
 """SEO checks an editor sees before publishing, and `manage.py seo_audit` prints.
 
 Each check gives a pass or a warning with a plain explanation. Which warnings
-stop publishing is a setting (SEO_BLOCKING_CHECKS, none by default).
+stop publishing is a setting (SEO_BLOCKING_CHECKS: by default the accessibility
+checks, alt text, heading order and link text).
 """
 
 import re
@@ -17,6 +18,17 @@ from seo.meta import PageMeta
 TITLE_RANGE = (30, 60)
 DESCRIPTION_RANGE = (120, 156)
 THIN_CONTENT_WORDS = 300
+# Alt text that names a file, or says only that there is an image.
+FILENAME_ALT = re.compile(
+    r"(\S+\.(avif|gif|jpe?g|png|svg|webp)|(img|dsc|pxl|screenshot)[-_ ]?\d*"
+    r"|image|picture|photo|screenshot)",
+    re.IGNORECASE,
+)
+# Link text that says nothing of where the link goes, out of context.
+VAGUE_LINK_TEXT = {
+    "click here", "here", "link", "this", "this link", "more", "read more",
+    "click", "this page", "go", "learn more", "see here",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,7 @@ def audit(subject):
         ),
         _alt_text(body),
         _heading_order(body),
+        _link_text(body),
         _unpublished_links(body, subject.is_public_path),
         _thin_content(subject.word_count),
         _structured_data(subject.meta),
@@ -94,7 +107,30 @@ def _alt_text(body):
             False,
             f"{len(missing)} image(s) without alt text: {missing[0]}",
         )
+    filenames = [alt for _, alt in body.images if FILENAME_ALT.fullmatch(alt.strip())]
+    if filenames:
+        return Check(
+            "image_alt",
+            False,
+            f"Alt text “{filenames[0]}” names a file or only says there is an "
+            "image: describe what it shows.",
+        )
     return Check("image_alt", True, f"All {len(body.images)} image(s) have alt text.")
+
+
+def _link_text(body):
+    vague = [
+        text
+        for text in body.link_texts
+        if " ".join(text.split()).strip(".!:…").casefold() in VAGUE_LINK_TEXT
+    ]
+    if vague:
+        return Check(
+            "link_text",
+            False,
+            f"A link says “{vague[0].strip()}”: say where it goes instead.",
+        )
+    return Check("link_text", True, "Every link says where it goes.")
 
 
 def _heading_order(body):
@@ -143,6 +179,7 @@ class _BodyScanner(HTMLParser):
     def __init__(self):
         super().__init__()
         self.images, self.headings, self.internal_links = [], [], []
+        self.link_texts, self._link_text = [], None
 
     @classmethod
     def scan(cls, html):
@@ -157,9 +194,19 @@ class _BodyScanner(HTMLParser):
         elif re.fullmatch(r"h[1-6]", tag):
             self.headings.append(int(tag[1]))
         elif tag == "a":
+            self._link_text = []
             href = attrs.get("href") or ""
             site = settings.SITE_URL
             if href.startswith(site):
                 href = href[len(site) :] or "/"
             if href.startswith("/"):
                 self.internal_links.append(href.split("#")[0].split("?")[0])
+
+    def handle_data(self, data):
+        if self._link_text is not None:
+            self._link_text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._link_text is not None:
+            self.link_texts.append("".join(self._link_text))
+            self._link_text = None

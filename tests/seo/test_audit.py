@@ -27,7 +27,7 @@ def test_a_well_made_article_passes_every_check():
     results = checks(ArticleFactory(**GOOD))
 
     assert {name: c.ok for name, c in results.items() if not c.ok} == {}
-    assert len(results) == 9
+    assert len(results) == 10
 
 
 @pytest.mark.parametrize(
@@ -48,6 +48,26 @@ def test_a_well_made_article_passes_every_check():
             {"body": "![](/x.png)\n\n" + "w " * 320},
             "image_alt",
             "1 image(s) without alt",
+        ),
+        (
+            {"body": "![IMG_2041.JPG](/x.png)\n\n" + "w " * 320},
+            "image_alt",
+            "Alt text “IMG_2041.JPG” names a file",
+        ),
+        (
+            {"body": "![screenshot](/x.png)\n\n" + "w " * 320},
+            "image_alt",
+            "Alt text “screenshot” names a file",
+        ),
+        (
+            {"body": "The guide is [here](https://example.org/).\n\n" + "w " * 320},
+            "link_text",
+            "A link says “here”: say where it goes instead.",
+        ),
+        (
+            {"body": "[Read more…](/articles/x/)\n\n" + "w " * 320},
+            "link_text",
+            "A link says “Read more…”",
         ),
         ({"body": "# Big\n\n" + "w " * 320}, "headings", "The body has an h1"),
         (
@@ -154,3 +174,30 @@ def test_seo_audit_command_prints_a_line_per_check(capsys):
     assert "audited (Published)" in out
     assert "  pass  title_length: Title is 41 characters" in out
     assert out.strip().endswith("0 warning(s) in 1 article(s).")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("![](/static/img/logo.png)", "1 image(s) without alt text"),
+        ("![DSC_0042.JPG](/static/img/logo.png)", "names a file"),
+        ("## A\n\n#### B", "An h4 follows an h2"),
+        ("More [here](https://example.org/).", "A link says “here”"),
+    ],
+)
+def test_accessibility_checks_stop_publishing_by_default(editor_client, body, message):
+    article = ArticleFactory(**GOOD, status=Status.DRAFT)
+    url = f"/admin/articles/article/{article.pk}/change/"
+    data = {
+        **change_form_data(editor_client.get(url)),
+        "status": Status.PUBLISHED,
+        "body": f"{body}\n\n" + "word " * 320,
+    }
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Not published yet: " in response.content.decode()
+    assert message in response.content.decode()
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
