@@ -12,7 +12,9 @@ from django.utils.html import format_html, format_html_join
 from reversion_compare.admin import CompareVersionAdmin
 
 from articles.audit import audit_subject, publishing_blockers
+from articles.forms import images_into_library
 from articles.models import Article, Author, PreviewLink, Series, Status, Topic
+from library.admin import library_media
 from seo.audit import audit
 from seo.meta import absolute
 
@@ -53,6 +55,10 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose
+
+    def clean_body(self):
+        """Outside images are copied into the media library, or the save refused."""
+        return images_into_library(self.cleaned_data["body"])
 
     def clean_social_image(self):
         """A new upload may be no larger than social networks accept."""
@@ -112,7 +118,7 @@ class ArticleAdmin(CompareVersionAdmin):
     search_fields = ("title", "summary", "body")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("topics",)
+    autocomplete_fields = ("topics", "share_image")
     inlines = (PreviewLinkInline,)
     # What revisions compare: the editor's fields, not what the site derives.
     compare_exclude = (
@@ -150,10 +156,15 @@ class ArticleAdmin(CompareVersionAdmin):
                     "noindex",
                     "social_image",
                     "social_image_alt",
+                    "share_image",
                 )
             },
         ),
     )
+
+    @property
+    def media(self):
+        return super().media + library_media()
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("topics")

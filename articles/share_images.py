@@ -27,11 +27,22 @@ def with_share_image(articles):
     cards = ShareImage.objects.filter(
         key=Concat(Value("article-"), Cast(OuterRef("pk"), CharField()))
     )
-    return articles.annotate(share_digest=Subquery(cards.values("digest")[:1]))
+    return articles.select_related("share_image").annotate(
+        share_digest=Subquery(cards.values("digest")[:1])
+    )
+
+
+def library_share_image(article, image):
+    """The library image cropped for sharing, or, until it is, the original."""
+    alt = article.social_image_alt or image.alt_text or article.title
+    if image.share_crop:
+        return meta.Image(image.url_of(image.share_crop), WIDTH, HEIGHT, alt)
+    return meta.Image(image.url, image.width, image.height, alt)
 
 
 def article_image(article):
-    """The uploaded social image, or the card drawn from the title."""
+    """The uploaded social image, the one chosen from the library, or the card
+    drawn from the title."""
     if article.social_image:
         # Served by the site whichever storage holds it (seo.views).
         name = article.social_image.name.removeprefix("social/")
@@ -41,6 +52,8 @@ def article_image(article):
             article.social_image_height,
             article.social_image_alt or article.title,
         )
+    if article.share_image_id:
+        return library_share_image(article, article.share_image)
     if hasattr(article, "share_digest"):  # annotated by with_share_image()
         digest = article.share_digest
     else:
