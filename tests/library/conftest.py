@@ -1,5 +1,6 @@
 import io
 import itertools
+from html.parser import HTMLParser
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -49,3 +50,34 @@ def library_image(db):
         return add_to_library(data or picture(), name=name, **fields)
 
     return make
+
+
+class Images(HTMLParser):
+    """Every <img> of a page, each with the <source>s of its <picture>."""
+
+    def __init__(self):
+        super().__init__()
+        self.found, self._sources, self._in_picture = [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "picture":
+            self._in_picture, self._sources = True, []
+        elif tag == "source" and self._in_picture:
+            self._sources.append(dict(attrs))
+        elif tag == "img":
+            self.found.append({**dict(attrs), "sources": self._sources})
+            self._sources = []
+
+    def handle_endtag(self, tag):
+        if tag == "picture":
+            self._in_picture = False
+
+
+def images_in(html):
+    parser = Images()
+    parser.feed(html)
+    return parser.found
+
+
+def srcset_urls(srcset):
+    return [candidate.split()[0] for candidate in srcset.split(",")]
