@@ -25,14 +25,14 @@ class FetchRefused(Exception):
 def fetch(url, *, deadline):
     """The bytes at ``url``, following a few redirects, by ``deadline``."""
     for _ in range(MAX_REDIRECTS + 1):
-        connection, response = _get(url, deadline=deadline)
+        connection, sock, response = _get(url, deadline=deadline)
         try:
             if response.status in (301, 302, 303, 307, 308):
                 url = urljoin(url, response.getheader("Location", ""))
                 continue
             if response.status != 200:
                 raise FetchRefused(f"its server answered {response.status}")
-            return _read(connection, response, deadline=deadline)
+            return _read(sock, response, deadline=deadline)
         finally:
             connection.close()
     raise FetchRefused("it redirects too many times")
@@ -64,12 +64,14 @@ def _get(url, *, deadline):
                 "Accept": "image/avif,image/webp,image/png,image/jpeg,image/*;q=0.8",
             },
         )
-        return connection, connection.getresponse()
+        # The response keeps the socket; the connection may let go of it.
+        sock = connection.sock
+        return connection, sock, connection.getresponse()
     except (OSError, http.client.HTTPException) as error:
         raise FetchRefused(f"its server could not be reached ({error})") from error
 
 
-def _read(connection, response, *, deadline):
+def _read(sock, response, *, deadline):
     limit = settings.MEDIA_IMAGE_MAX_SIZE
     length = response.getheader("Content-Length", "")
     if length.isdigit() and int(length) > limit:
@@ -77,7 +79,7 @@ def _read(connection, response, *, deadline):
     data = bytearray()
     try:
         while True:
-            connection.sock.settimeout(_left(deadline))
+            sock.settimeout(_left(deadline))
             if not (chunk := response.read1(CHUNK)):
                 break
             data += chunk
