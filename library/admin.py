@@ -33,10 +33,10 @@ def library_media():
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
     form = ImageForm
+    # The description heads each row (a thumbnail's alt text would repeat it).
     list_display = (
-        "thumbnail", "__str__", "decorative", "caption", "size", "uploaded_at",
+        "__str__", "thumbnail", "decorative", "caption", "size", "uploaded_at",
     )  # fmt: skip
-    list_display_links = ("thumbnail", "__str__")
     list_filter = ("decorative",)
     search_fields = ("alt_text", "caption", "credit", "original_name")
     readonly_fields = ("preview", "markdown", "size", "original_name", "used_in")

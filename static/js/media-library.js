@@ -171,15 +171,21 @@
 
   window.mediaLibrary = { upload, choose };
 
+  /* Where the caret was when the editor asked for an image: a dialog comes
+     between, and the Markdown goes there afterwards. */
+  function caret(textarea) {
+    return { start: textarea.selectionStart, end: textarea.selectionEnd };
+  }
+
   /* The Markdown at the caret: the richer editor's, or the plain textarea's,
      as a paragraph of its own. */
-  function insert(textarea, markdown) {
+  function insert(textarea, at, markdown) {
     if (window.articleEditor && typeof window.articleEditor.insert === "function") {
       window.articleEditor.insert(markdown);
       return;
     }
-    const before = textarea.value.slice(0, textarea.selectionStart);
-    const after = textarea.value.slice(textarea.selectionEnd);
+    const before = textarea.value.slice(0, at.start);
+    const after = textarea.value.slice(at.end);
     const gap = before === "" || before.endsWith("\n\n") ? "" : before.endsWith("\n") ? "\n" : "\n\n";
     const text = `${gap}${markdown}\n\n`;
     textarea.value = before + text + after;
@@ -200,7 +206,8 @@
   if (!body) return;
   const button = element("button", { type: "button", class: "button media-insert", text: "Insert image" });
   button.addEventListener("click", () => {
-    window.mediaLibrary.choose().then((markdown) => insert(body, markdown), ignoreCancel);
+    const at = caret(body);
+    window.mediaLibrary.choose().then((markdown) => insert(body, at, markdown), ignoreCancel);
   });
   (body.closest(".form-row") || body.parentNode).append(element("div", { class: "media-insert-row" }, button));
   body.addEventListener("dragover", (event) => {
@@ -210,12 +217,14 @@
     const file = imageFile(event.dataTransfer && event.dataTransfer.files);
     if (!file) return;
     event.preventDefault();
-    upload(file).then((markdown) => insert(body, markdown), ignoreCancel);
+    const at = caret(body);
+    upload(file).then((markdown) => insert(body, at, markdown), ignoreCancel);
   });
   body.addEventListener("paste", (event) => {
     const file = imageFile(event.clipboardData && event.clipboardData.files);
     if (!file) return;
     event.preventDefault();
-    upload(file).then((markdown) => insert(body, markdown), ignoreCancel);
+    const at = caret(body);
+    upload(file).then((markdown) => insert(body, at, markdown), ignoreCancel);
   });
 })();
