@@ -51,6 +51,7 @@ ALLOWED_ATTRIBUTES = {
         "height",
         "loading",
         "decoding",
+        "role",
     },
     "source": {"srcset", "sizes", "type"},
     "th": {"align"},

@@ -9,7 +9,6 @@ import re
 from django.utils.html import format_html, format_html_join
 
 REFERENCE = re.compile(r"^image:(\d{1,18})$")
-REFERENCES = re.compile(r"\]\(\s*<?image:(\d{1,18})[>)\s]")
 # The article column is at most about 40rem wide; phones use the full width.
 SIZES = "(min-width: 44rem) 40rem, calc(100vw - 2.25rem)"
 CONTENT_TYPES = {"avif": "image/avif", "webp": "image/webp"}
@@ -19,11 +18,6 @@ def library_id(src):
     """The library image id an image address names, or None."""
     match = REFERENCE.match(src.strip())
     return int(match[1]) if match else None
-
-
-def image_ids(text):
-    """Ids of the library images Markdown ``text`` shows."""
-    return {int(number) for number in REFERENCES.findall(text)}
 
 
 def markdown_for(image, *, alt):
@@ -39,6 +33,8 @@ def picture(image, *, alt, lazy):
     """
     attributes = {
         "alt": alt,
+        # Marked decorative in the library: screen readers and the audit skip it.
+        **({"role": "presentation"} if image.decorative and not alt else {}),
         "width": image.width,
         "height": image.height,
         **({"loading": "lazy"} if lazy else {}),

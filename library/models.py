@@ -26,12 +26,6 @@ class ImageQuerySet(models.QuerySet):
             )
         return images
 
-    def used_in(self, text):
-        """The library images that Markdown ``text`` shows, by id."""
-        from library.markup import image_ids
-
-        return self.filter(pk__in=image_ids(text))
-
 
 class Image(models.Model):
     file = models.ImageField(

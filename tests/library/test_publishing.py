@@ -6,6 +6,7 @@ import pytest
 from articles.models import Article, Status
 from tests.admin_forms import change_form_data
 from tests.factories import ArticleFactory
+from tests.library.conftest import images_in
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +72,19 @@ def test_the_list_action_and_any_image_follow_the_same_rule(editor_client):
         "/static/img/logo.png has no alt text."
     ) in response.content.decode()
     assert Article.objects.get().status == Status.DRAFT
+
+
+def test_a_decorative_image_is_skipped_by_screen_readers_and_the_seo_audit(
+    client, library_image
+):
+    from articles.audit import audit_subject
+    from seo.audit import audit
+
+    flourish = library_image(decorative=True)
+    article = ArticleFactory(body=f"Words.\n\n![](image:{flourish.pk})")
+
+    [image] = images_in(client.get(article.get_absolute_url()).content.decode())
+    [alt_check] = [c for c in audit(audit_subject(article)) if c.name == "image_alt"]
+
+    assert (image["alt"], image["role"]) == ("", "presentation")
+    assert alt_check.ok
