@@ -43,7 +43,7 @@ class ImageAdmin(admin.ModelAdmin):
 
     @property
     def media(self):
-        return super().media + library_media()
+        return super().media + forms.Media(css={"all": ["css/media-library.css"]})
 
     def get_fields(self, request, obj=None):
         editable = ["alt_text", "decorative", "caption", "credit", "focal_x", "focal_y"]

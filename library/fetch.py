@@ -16,6 +16,7 @@ from django.conf import settings
 
 MAX_REDIRECTS = 3
 CHUNK = 64 * 1024
+TOO_SLOW = "it took too long to fetch"
 
 
 class FetchRefused(Exception):
@@ -67,6 +68,8 @@ def _get(url, *, deadline):
         # The response keeps the socket; the connection may let go of it.
         sock = connection.sock
         return connection, sock, connection.getresponse()
+    except TimeoutError as error:
+        raise FetchRefused(TOO_SLOW) from error
     except (OSError, http.client.HTTPException) as error:
         raise FetchRefused(f"its server could not be reached ({error})") from error
 
@@ -85,15 +88,17 @@ def _read(sock, response, *, deadline):
             data += chunk
             if len(data) > limit:
                 raise FetchRefused("it is larger than the library takes")
+    except TimeoutError as error:
+        raise FetchRefused(TOO_SLOW) from error
     except (OSError, http.client.HTTPException) as error:
-        raise FetchRefused(f"it did not arrive in time ({error})") from error
+        raise FetchRefused(f"its server broke off ({error})") from error
     return bytes(data)
 
 
 def _left(deadline):
     left = deadline - time.monotonic()
     if left <= 0:
-        raise FetchRefused("it took too long to fetch")
+        raise FetchRefused(TOO_SLOW)
     return left
 
 

@@ -148,15 +148,17 @@ def smtp_server():
 @contextmanager
 def file_server(files):
     """A plain HTTP server on loopback answering ``files`` ({path: (status,
-    headers, body)}) and 404 otherwise; yields its base URL."""
+    headers, body)}, or (status, headers, body, seconds to wait before the
+    body)) and 404 otherwise; yields its base URL."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
-            status, headers, body = files.get(self.path, (404, {}, b""))
+            status, headers, body, *wait = files.get(self.path, (404, {}, b""))
             self.send_response(status)
             for name, value in {"Content-Length": len(body), **headers}.items():
                 self.send_header(name, str(value))
             self.end_headers()
+            time.sleep(wait[0] if wait else 0)
             self.wfile.write(body)
 
         def log_message(self, *args):

@@ -103,6 +103,11 @@ def test_an_editor_uploads_images_with_alt_text_and_readers_get_pictures(
 
     reader = chromium.new_context(base_url=live_site).new_page()
     fetched = requests_seen(reader)
+    console_errors = []  # a policy (CSP) refusing an image is one
+    reader.on(
+        "console",
+        lambda message: message.type == "error" and console_errors.append(message.text),
+    )
     pictures = reader.locator("main picture")
     deadline = time.monotonic() + 90  # the task worker makes the renditions
     while True:
@@ -124,6 +129,7 @@ def test_an_editor_uploads_images_with_alt_text_and_readers_get_pictures(
         assert image.evaluate("image => image.naturalWidth") > 0
         assert image.evaluate("image => image.currentSrc").endswith(".avif")
     assert {urlsplit(url).hostname for url in fetched} == {"127.0.0.1"}
+    assert console_errors == []
     reader.context.close()
     editor.context.close()
 

@@ -63,11 +63,16 @@ def test_an_outside_image_is_copied_into_the_library(
             (302, {"Location": "http://10.0.0.1/boats.png"}, b""),
             "it is on a private or local network",
         ),
+        (
+            (200, {"Content-Type": "image/png"}, picture("PNG"), 3),
+            "it took too long to fetch",
+        ),
     ],
 )
 def test_what_cannot_be_copied_refuses_the_save_and_keeps_the_text(
-    editor_client, loopback_allowed, answer, reason
+    editor_client, loopback_allowed, settings, answer, reason
 ):
+    settings.MEDIA_FETCH_TIMEOUT = 1
     article = ArticleFactory(body="Before.\n")
     with file_server({"/boats.png": answer}) as base:
         body = f"Edited text.\n\n![Boats]({base}/boats.png)\n"
