@@ -9,6 +9,8 @@ import re
 from django.utils.html import format_html, format_html_join
 
 REFERENCE = re.compile(r"^image:(\d{1,18})$")
+# As written in Markdown: ](image:42 or ](<image:42
+WRITTEN = re.compile(r"(\]\(<?)image:(\d{1,18})(?=[>)\s])")
 # The article column is at most about 40rem wide; phones use the full width.
 SIZES = "(min-width: 44rem) 40rem, calc(100vw - 2.25rem)"
 CONTENT_TYPES = {"avif": "image/avif", "webp": "image/webp"}
@@ -18,6 +20,20 @@ def library_id(src):
     """The library image id an image address names, or None."""
     match = REFERENCE.match(src.strip())
     return int(match[1]) if match else None
+
+
+def with_addresses(text, *, absolute):
+    """Markdown with each library image named by the address of its file, for
+    readers of the Markdown itself; ``absolute`` makes a path absolute."""
+    from library.models import Image
+
+    found = Image.objects.in_bulk({int(m[2]) for m in WRITTEN.finditer(text)})
+
+    def address(match):
+        image = found.get(int(match[2]))
+        return f"{match[1]}{absolute(image.url)}" if image else match[0]
+
+    return WRITTEN.sub(address, text)
 
 
 def markdown_for(image, *, alt):

@@ -163,3 +163,12 @@ def test_an_image_an_article_shows_cannot_be_deleted(editor_client, uploaded):
     assert "would require deleting the following protected related objects" in (
         response.content.decode()
     )
+
+
+def test_the_markdown_twin_names_library_images_by_their_addresses(client, uploaded):
+    harbour = uploaded(alt_text="Boats")
+    article = ArticleFactory(body=f"![Boats at dawn](image:{harbour.pk})\n")
+
+    text = client.get(article.markdown_path).content.decode()
+
+    assert f"![Boats at dawn](http://127.0.0.1:8000{harbour.url})" in text
