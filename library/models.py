@@ -140,6 +140,16 @@ class Image(models.Model):
     def url(self):
         return self.url_of(self.file.name)
 
+    def stored_names(self):
+        """Every file kept for this image: original, renditions, share crop."""
+        formats = (*RENDITION_FORMATS, self.fallback_format)
+        renditions = [
+            self.rendition_name(width=width, format=format)
+            for width in self.rendition_widths
+            for format in formats
+        ]
+        return [self.file.name, *renditions, *filter(None, [self.share_crop])]
+
     def srcset(self, format):
         return ", ".join(
             f"{self.url_of(self.rendition_name(width=w, format=format))} {w}w"

@@ -42,6 +42,8 @@ def make_renditions(image):
             _save(resized, image.rendition_name(width=width, format=format), format)
     share_crop = _share_crop_name(image)
     _save(_crop_around_focal_point(picture, image), share_crop, image.fallback_format)
+    if image.share_crop and image.share_crop != share_crop:  # the focal point moved
+        default_storage.delete(image.share_crop)
     Image.objects.filter(pk=image.pk).update(
         rendition_widths=widths, share_crop=share_crop
     )

@@ -172,3 +172,35 @@ def test_the_markdown_twin_names_library_images_by_their_addresses(client, uploa
     text = client.get(article.markdown_path).content.decode()
 
     assert f"![Boats at dawn](http://127.0.0.1:8000{harbour.url})" in text
+
+
+def test_a_deleted_image_takes_its_files_along(
+    editor_client, uploaded, run_worker, library_in_tmp,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    harbour = uploaded(data=picture(size=(700, 500)), focal_x=0.1)
+    run_worker()
+    harbour.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            f"/admin/library/image/{harbour.pk}/change/",
+            {"focal_x": 0.9, "focal_y": 0.5},
+        )
+    run_worker()
+    kept = sorted(path.name for path in (library_in_tmp / "library").iterdir())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            f"/admin/library/image/{harbour.pk}/delete/", {"post": "yes"}
+        )
+
+    assert response.status_code == 302
+    assert kept == sorted(
+        [f"{harbour.stem}.jpg", f"{harbour.stem}-share-90-50.jpg"]
+        + [
+            f"{harbour.stem}-{w}.{f}"
+            for w in (320, 480, 640, 700)
+            for f in ("avif", "jpg", "webp")
+        ]
+    )
+    assert list((library_in_tmp / "library").iterdir()) == []
