@@ -1,14 +1,27 @@
+from django import forms
 from django.contrib import admin
 from django.template.loader import render_to_string
 from reversion_compare.admin import CompareVersionAdmin
 
+from articles.forms import images_into_library
 from pages.audit import audit_subject
 from pages.models import Page
 from seo.audit import audit
 
 
+class PageAdminForm(forms.ModelForm):
+    class Meta:
+        model = Page
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose
+
+    def clean_body(self):
+        """Outside images are copied into the media library, or the save refused."""
+        return images_into_library(self.cleaned_data["body"])
+
+
 @admin.register(Page)
 class PageAdmin(CompareVersionAdmin):
+    form = PageAdminForm
     list_display = ("title", "slug", "kind", "is_published", "show_in", "order")
     list_editable = ("order",)
     list_filter = ("is_published", "show_in", "kind")
