@@ -98,12 +98,12 @@
             credentials: "same-origin",
             headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
           });
-          const answer = await response.json();
-          if (!response.ok) throw new Error((answer.errors || ["The upload failed."]).join(" "));
+          const answer = await response.json().catch(() => ({}));
+          if (!response.ok) throw new Error((answer.errors || [`The upload failed (${response.status}).`]).join(" "));
           dialog.close("done");
           resolve(answer.markdown);
         } catch (error) {
-          errors.textContent = error.message;
+          errors.textContent = error instanceof TypeError ? "The upload could not reach the site. Try again in a moment." : error.message;
           send.disabled = false;
           send.textContent = "Upload";
         }
@@ -133,14 +133,23 @@
         upload(file.files[0]).then((markdown) => {
           dialog.close("done");
           resolve(markdown);
-        }, () => file.focus());
+        }, () => {
+          file.value = "";
+          file.focus();
+        });
       });
       let timer;
       let latest = 0;
       async function show() {
         const asked = ++latest;
-        const response = await fetch(`${chooseUrl}?${new URLSearchParams({ q: search.value })}`, { credentials: "same-origin", headers: { Accept: "application/json" } });
-        const answer = await response.json();
+        let response, answer;
+        try {
+          response = await fetch(`${chooseUrl}?${new URLSearchParams({ q: search.value })}`, { credentials: "same-origin", headers: { Accept: "application/json" } });
+          answer = await response.json();
+        } catch {
+          status.textContent = "The library could not be reached. Try again in a moment.";
+          return;
+        }
         if (asked !== latest) return;
         if (!response.ok) {
           status.textContent = (answer.errors || ["The library could not be searched."]).join(" ");
