@@ -12,11 +12,13 @@ from django.utils.html import format_html, format_html_join
 from reversion_compare.admin import CompareVersionAdmin
 
 from articles.audit import audit_subject, publishing_blockers
+from articles.forms import images_into_library
 from articles.models import Article, Author, PreviewLink, Series, Status, Topic
 from editing.checks import after_save
 from editing.conflicts import conflict_message, stored_version
 from editing.panel import editor_context
 from editing.widgets import MarkdownEditor
+from library.admin import library_media
 from seo.audit import audit
 from seo.forms import SearchEngineForm
 from seo.meta import absolute
@@ -73,6 +75,10 @@ class ArticleAdminForm(SearchEngineForm):
             self.add_error(None, conflict_message(self.instance))
         self.instance.version = current  # a restored revision carries its own
         return version
+
+    def clean_body(self):
+        """Outside images are copied into the media library, or the save refused."""
+        return images_into_library(self.cleaned_data["body"])
 
     def clean_social_image(self):
         """A new upload may be no larger than social networks accept."""
@@ -132,7 +138,7 @@ class ArticleAdmin(CompareVersionAdmin):
     search_fields = ("title", "summary", "body")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("topics",)
+    autocomplete_fields = ("topics", "share_image")
     inlines = (PreviewLinkInline,)
     # What revisions compare: the editor's fields, not what the site derives.
     compare_exclude = (
@@ -171,10 +177,15 @@ class ArticleAdmin(CompareVersionAdmin):
                     "noindex",
                     "social_image",
                     "social_image_alt",
+                    "share_image",
                 )
             },
         ),
     )
+
+    @property
+    def media(self):
+        return super().media + library_media()
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("topics")

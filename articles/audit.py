@@ -34,14 +34,25 @@ def audit_subject(article, *, topics=()):
 
 
 def publishing_blockers(article, *, topics):
-    """What stops the article going live: failed checks in SEO_BLOCKING_CHECKS.
+    """What stops the article going live: images without alt text, and failed
+    checks in SEO_BLOCKING_CHECKS.
 
     Every way of publishing (the form, the list action, the importers) asks
     this before it saves, so none of them can publish what another refuses.
     """
-    if not settings.SEO_BLOCKING_CHECKS:
-        return []
     rendered = render_markdown(article.body)
+    blockers = [
+        f"Not published yet: the image {src} has no alt text. Describe it in "
+        "the Markdown, ![what it shows](…), or in the media library, where an "
+        "image that adds nothing a reader would miss can be marked decorative."
+        for src in rendered.unlabelled_images
+    ]
+    if not settings.SEO_BLOCKING_CHECKS:
+        return blockers
     article.body_html, article.word_count = rendered.html, rendered.word_count
     checks = audit(audit_subject(article, topics=list(topics)))
-    return [f"Not published yet: {c.message}" for c in checks if c.blocks_publishing]
+    if blockers:  # the audit's alt-text check would name the same images again
+        checks = [check for check in checks if check.name != "image_alt"]
+    return blockers + [
+        f"Not published yet: {c.message}" for c in checks if c.blocks_publishing
+    ]

@@ -1,8 +1,9 @@
 """Markdown to safe HTML, done once when an article is saved.
 
 CommonMark (markdown-it-py) with tables and strikethrough, Pygments
-highlighting with CSS classes, heading anchors, and nh3 sanitizing of the
-result, so that nothing an editor pastes can run script on a reader's page.
+highlighting with CSS classes, heading anchors, images from the media library
+as <picture> (``![alt](image:42)``), and nh3 sanitizing of the result, so that
+nothing an editor pastes can run script on a reader's page.
 """
 
 from dataclasses import dataclass
@@ -34,13 +35,25 @@ ALIGNMENTS = ("left", "center", "right")
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt",
     "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img",
-    "kbd", "li", "ol", "p", "pre", "s", "span", "strong", "sub", "sup", "table",
-    "tbody", "td", "th", "thead", "tr", "ul",
+    "kbd", "li", "ol", "p", "picture", "pre", "s", "source", "span", "strong",
+    "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id"},
     "a": {"href", "title"},
-    "img": {"src", "alt", "title", "width", "height", "loading"},
+    "img": {
+        "src",
+        "srcset",
+        "sizes",
+        "alt",
+        "title",
+        "width",
+        "height",
+        "loading",
+        "decoding",
+        "role",
+    },
+    "source": {"srcset", "sizes", "type"},
     "th": {"align"},
     "td": {"align"},
     "ol": {"start"},
@@ -53,6 +66,9 @@ class Rendered:
     text: str
     toc: list  # [{"level": 2, "id": "...", "title": "..."}]
     word_count: int
+    # Addresses of images with neither alt text nor the library's
+    # "decorative" mark: they stop the article being published.
+    unlabelled_images: tuple = ()
 
 
 def _highlight(code, lang, _attrs):
@@ -82,12 +98,30 @@ def render_markdown(text: str) -> Rendered:
     tokens = _parser.parse(text)
     _alias_old_anchors(tokens)
     _align_with_classes(tokens)
+    unlabelled = _library_images(tokens)
     html = _parser.renderer.render(tokens, _parser.options, {})
     clean = _sanitize(html)
     text = strip_tags(clean)
     return Rendered(
-        html=clean, text=text, toc=_outline(tokens), word_count=len(text.split())
+        html=clean,
+        text=text,
+        toc=_outline(tokens),
+        word_count=len(text.split()),
+        unlabelled_images=tuple(unlabelled),
     )
+
+
+def images_in(text):
+    """The image tokens of Markdown ``text``, in order."""
+    return [image for _, image in image_tokens(_parser.parse(text))]
+
+
+def image_tokens(tokens):
+    """Every image in parsed Markdown, with the inline token holding it."""
+    for token in tokens:
+        for child in token.children or ():
+            if child.type == "image":
+                yield token, child
 
 
 def with_absolute_urls(html, *, base):
@@ -99,20 +133,83 @@ def with_absolute_urls(html, *, base):
     """
 
     def absolute(_tag, attribute, value):
+        if attribute == "srcset":
+            return _srcset(value, lambda url: urljoin(base, url))
         return urljoin(base, value) if attribute in ("href", "src") else value
 
     return _sanitize(html, attribute_filter=absolute)
 
 
 def _sanitize(html, *, attribute_filter=None):
+    def own_sources_only(tag, attribute, value):
+        """No srcset may name another site (nh3 checks src, not srcset)."""
+        if attribute == "srcset":
+            value = _srcset(value, lambda url: url if _own(url) else None)
+        if value is not None and attribute_filter:
+            value = attribute_filter(tag, attribute, value)
+        return value
+
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        attribute_filter=attribute_filter,
+        attribute_filter=own_sources_only,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener",
     )
+
+
+def _own(url):
+    return url.startswith("/") and not url.startswith("//")
+
+
+def _srcset(value, change):
+    """A srcset with each address changed, or None if any is refused."""
+    candidates = []
+    for candidate in value.split(","):
+        url, _, descriptor = candidate.strip().partition(" ")
+        if (changed := change(url)) is None:
+            return None
+        candidates.append(f"{changed} {descriptor}".strip())
+    return ", ".join(candidates)
+
+
+def _library_images(tokens):
+    """Library images become <picture>s; return the images lacking alt text.
+
+    The first image loads at once; the others, most likely below the fold,
+    only as the reader nears them. An image alone in its paragraph with a
+    caption or credit becomes a <figure>.
+    """
+    from library.markup import figure, library_id, picture
+    from library.models import Image
+
+    found = list(image_tokens(tokens))
+    ids = {library_id(image.attrs["src"]) for _, image in found} - {None}
+    library = Image.objects.in_bulk(ids) if ids else {}
+    unlabelled = []
+    for position, (inline, token) in enumerate(found):
+        src = str(token.attrs["src"])
+        alt = _parser.renderer.renderInlineAsText(token.children or [], {}, {})
+        number = library_id(src)
+        image = library.get(number)
+        if number is not None and image is None:  # deleted: never a broken image
+            token.type, token.content, token.children = "html_inline", "", None
+            continue
+        if image is None:
+            if not alt.strip():
+                unlabelled.append(src)
+            continue
+        alt = alt.strip() or image.alt_text
+        if not alt and not image.decorative:
+            unlabelled.append(src)
+        alone = inline.children == [token] and (image.caption or image.credit)
+        html = (figure if alone else picture)(image, alt=alt, lazy=position > 0)
+        token.type, token.content, token.children = "html_inline", html, None
+        if alone:
+            index = tokens.index(inline)
+            tokens[index - 1].hidden = tokens[index + 1].hidden = True
+    return unlabelled
 
 
 def _alias_old_anchors(tokens):

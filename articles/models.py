@@ -267,6 +267,24 @@ class Article(SearchEngineFields):
     social_image_alt = models.CharField(
         max_length=200, blank=True, help_text="Describe the image for screen readers."
     )
+    share_image = models.ForeignKey(
+        "library.Image",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="share image from the library",
+        help_text="Optional: an image from the media library for social networks, "
+        "cropped to 1200×630 around its focal point. An uploaded social image "
+        "above comes first.",
+    )
+    library_images = models.ManyToManyField(
+        "library.Image",
+        through="ArticleImage",
+        related_name="articles",
+        editable=False,
+        help_text="The library images the body shows, kept from deletion.",
+    )
     import_checksum = models.CharField(max_length=64, blank=True, editable=False)
     version = models.PositiveIntegerField(
         default=1,
@@ -494,6 +512,25 @@ EDITABLE_ON_SAVE = [
         or field.name in ("comment_count", "comments_changed_at")
     )
 ]
+
+
+class ArticleImage(models.Model):
+    """A library image an article's body shows: it cannot be deleted meanwhile."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    image = models.ForeignKey(
+        "library.Image", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "image"], name="unique_article_image"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.image} in “{self.article}”"
 
 
 def new_preview_token():

@@ -4,8 +4,13 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from articles.markdown import images_in, render_markdown
 from articles.models import Article, Status
 from articles.share_images import share_image_key, share_kicker
+from library.markup import library_id
+from library.models import Image
+from library.tasks import image_ready
+from pagecache.changes import changed
 from seo.redirects import page_gone, page_moved
 from seo.social import ensure_share_image
 
@@ -38,6 +43,20 @@ def follow_article_changes(sender, instance, raw=False, **kwargs):
             title=instance.title,
             kicker=share_kicker(instance),
         )
+        shown = {
+            library_id(str(image.attrs["src"])) for image in images_in(instance.body)
+        }
+        instance.library_images.set(Image.objects.filter(pk__in=shown - {None}))
+
+
+@receiver(image_ready, sender=Image)
+def render_again_with_image(sender, image, **kwargs):
+    """Bodies are rendered on save: renew those showing a changed image."""
+    for article in image.articles.all():
+        html = render_markdown(article.body).html
+        if html != article.body_html:
+            Article.objects.filter(pk=article.pk).update(body_html=html)
+            changed(article.purge_tags)
 
 
 @receiver(post_delete, sender=Article)

@@ -20,6 +20,7 @@ from articles.search import (
     snippet_html,
 )
 from articles.share_images import with_share_image
+from library.markup import with_addresses
 from pagecache import tags
 from seo.meta import Crumb, absolute
 
@@ -317,7 +318,8 @@ def markdown(request, slug):
     """The article as Markdown, for machines; the same articles as the sitemap."""
     article = get_object_or_404(Article.objects.indexable(), slug=slug)
     tags.tag(request, tags.tag_of(article))
-    text = f"# {article.title}\n\n> {article.summary}\n\n{article.body}"
+    body = with_addresses(article.body, absolute=absolute)
+    text = f"# {article.title}\n\n> {article.summary}\n\n{body}"
     response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
     response["Link"] = f'<{absolute(article.get_absolute_url())}>; rel="canonical"'
     return response

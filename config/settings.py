@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "twofactor",
     "subscriptions",
     "editing",
+    "library",
     "reversion",
     "reversion_compare",
     "django_tasks",
@@ -360,6 +361,16 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 # Social networks refuse larger share images (X's limit for a card is 5 MB).
 SOCIAL_IMAGE_MAX_SIZE = 5 * 1024 * 1024
+
+# MEDIA LIBRARY (library/): editors' images, each with AVIF, WebP and JPEG or
+# PNG renditions made by the task worker, served from /media/library/.
+MEDIA_IMAGE_MAX_SIZE = env.int("MEDIA_IMAGE_MAX_MB", default=20) * 1024 * 1024
+# A camera's 48-megapixel photo fits; a decompression bomb does not.
+MEDIA_IMAGE_MAX_PIXELS = 50_000_000
+# Seconds all the outside images of one save may take to copy into the library.
+MEDIA_FETCH_TIMEOUT = env.int("MEDIA_FETCH_TIMEOUT", default=10)
+# Outside images come from public addresses only; tests serve theirs on loopback.
+MEDIA_FETCH_ALLOW_LOOPBACK = False
 
 # SECURITY
 # Behind HTTPS (directly or through a proxy that sets X-Forwarded-Proto),

@@ -7,6 +7,7 @@ urlpatterns = [
     path(f"{settings.ADMIN_PATH}editing/", include("editing.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("", include("seo.urls")),
+    path("media/library/", include("library.urls")),
     path("", include("comments.urls")),
     path("subscribe/", include("subscriptions.urls")),
     path("", include("articles.urls")),

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.template.loader import render_to_string
 from reversion_compare.admin import CompareVersionAdmin
 
+from articles.forms import images_into_library
 from editing.widgets import MarkdownEditor
 from pages.audit import audit_subject
 from pages.models import Page
@@ -14,6 +15,10 @@ class PageAdminForm(SearchEngineForm):
         model = Page
         fields = "__all__"
         widgets = {"body": MarkdownEditor}
+
+    def clean_body(self):
+        """Outside images are copied into the media library, or the save refused."""
+        return images_into_library(self.cleaned_data["body"])
 
 
 @admin.register(Page)

@@ -2,6 +2,10 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.dispatch import receiver
 from django.urls import reverse
 
+from articles.markdown import render_markdown
+from library.models import Image
+from library.tasks import image_ready
+from pagecache.changes import changed
 from pages.models import Page
 from seo.redirects import page_gone, page_moved
 from seo.social import ensure_share_image, site_kicker, with_card_digest
@@ -53,3 +57,14 @@ def mark_deleted_page_gone(sender, instance, **kwargs):
     """A deleted page that readers may have seen answers 410 Gone for good."""
     if instance.is_published:
         page_gone(instance.get_absolute_url())
+
+
+@receiver(image_ready, sender=Image)
+def render_again_with_image(sender, image, **kwargs):
+    """Bodies are rendered on save: renew those showing a changed image."""
+    shows = rf"\]\(<?image:{image.pk}[>)[:space:]]"
+    for page in Page.objects.filter(body__regex=shows):
+        html = render_markdown(page.body).html
+        if html != page.body_html:
+            Page.objects.filter(pk=page.pk).update(body_html=html)
+            changed(page.purge_tags)

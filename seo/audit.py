@@ -189,7 +189,7 @@ class _BodyScanner(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "img":
+        if tag == "img" and attrs.get("role") != "presentation":  # decorative
             self.images.append((attrs.get("src", ""), attrs.get("alt")))
         elif re.fullmatch(r"h[1-6]", tag):
             self.headings.append(int(tag[1]))

@@ -9,6 +9,7 @@ user, as PostgreSQL requires. The site is served by gunicorn with
 import configparser
 import csv
 import http.cookiejar
+import http.server
 import os
 import re
 import shutil
@@ -16,6 +17,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -141,6 +143,35 @@ def smtp_server():
         yield inbox, controller.port
     finally:
         controller.stop()
+
+
+@contextmanager
+def file_server(files):
+    """A plain HTTP server on loopback answering ``files`` ({path: (status,
+    headers, body)}, or (status, headers, body, seconds to wait before the
+    body)) and 404 otherwise; yields its base URL."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            status, headers, body, *wait = files.get(self.path, (404, {}, b""))
+            self.send_response(status)
+            for name, value in {"Content-Length": len(body), **headers}.items():
+                self.send_header(name, str(value))
+            self.end_headers()
+            time.sleep(wait[0] if wait else 0)
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def manage(*args, env):

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpResponse
 from django.test import Client
 
 from comments.models import Comment, Status
@@ -49,6 +50,12 @@ def walk(client, start):
             continue
         seen.add(path)
         response = client.get(path)
+        if response.streaming:  # a file, e.g. a library image: read it whole
+            response = HttpResponse(
+                b"".join(response.streaming_content),
+                status=response.status_code,
+                headers=response.headers,
+            )
         responses.append((path, response))
         body = response.content.decode(errors="replace")
         for match in LINK.finditer(body):
@@ -69,9 +76,17 @@ def without_echoed_query(path, body):
 
 
 @pytest.fixture
-def commented_site(comment_data):
+def commented_site(comment_data, settings, tmp_path):
     call_command("import_articles", "content/backend-intro", stdout=None)
     from articles.models import Article
+    from library.uploads import add_to_library
+    from tests.library.conftest import picture
+
+    settings.MEDIA_ROOT = tmp_path
+    image = add_to_library(picture(), name="server.jpg", alt_text="A server rack")
+    illustrated = Article.objects.first()
+    illustrated.body += f"\n\n![](image:{image.pk})\n"
+    illustrated.save()
 
     commenters = []
     for n, article in enumerate(Article.objects.all()):
@@ -116,6 +131,7 @@ def test_no_email_hash_or_ip_of_a_commenter_is_ever_public(commented_site):
         leaks = [secret for secret in secrets if secret.lower() in exposed]
         assert not leaks, f"{path} exposes {leaks}"
     assert {"/about/", "/privacy/"} <= {path for path, _ in responses}
+    assert any(path.startswith("/media/library/") for path, _ in responses)
     bodies = " ".join(r.content.decode(errors="replace") for _, r in responses)
     assert "Comment 3, mentioning nothing private." in bodies
     feeds = {path for path, _ in responses if "/comments/rss/" in path}

@@ -66,6 +66,7 @@ def site(https, request, settings, monkeypatch):
         stylesheet=staticfiles_storage.url("css/site.css"),
         settings=settings,
         monkeypatch=monkeypatch,
+        tmp_path=request.getfixturevalue("tmp_path"),
     )
 
 
@@ -76,6 +77,15 @@ def get(path, **extra):
 def article_change_form(site):
     url = reverse("admin:articles_article_change", args=[site.article.pk])
     return site.staff().get(url)
+
+
+def library_image(site):
+    from library.uploads import add_to_library
+    from tests.library.conftest import picture
+
+    site.settings.MEDIA_ROOT = site.tmp_path
+    image = add_to_library(picture("PNG"), name="square.png", alt_text="A square")
+    return site.visitor.get(image.url)
 
 
 def from_page_cache(site):
@@ -124,6 +134,7 @@ REQUESTS = {
     "llms.txt": (200, get("/llms.txt")),
     "health probe": (200, get("/healthz")),
     "static file": (200, lambda site: site.visitor.get(site.stylesheet)),
+    "library image": (200, library_image),
     "not found": (404, get("/no-such-page/")),
     "method not allowed": (405, lambda site: site.visitor.post("/robots.txt")),
     "unknown host": (400, get("/", headers={"Host": "attacker.example"})),
@@ -133,6 +144,10 @@ REQUESTS = {
     "admin sign-in without its token": (403, sign_in_without_the_forms_token),
     "admin index": (200, lambda site: site.staff().get(reverse("admin:index"))),
     "admin change form": (200, article_change_form),
+    "admin media library": (
+        200,
+        lambda site: site.staff().get(reverse("admin:library_image_changelist")),
+    ),
 }
 
 

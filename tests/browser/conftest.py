@@ -89,8 +89,9 @@ def recreate_database(name):
 
 
 @pytest.fixture(scope="session")
-def live_site():
-    """The base URL of a freshly set-up site served by gunicorn."""
+def live_site(tmp_path_factory):
+    """The base URL of a freshly set-up site served by gunicorn, with its task
+    worker (which makes library images' renditions) and uploads of its own."""
     recreate_database(DATABASE)
     port = free_port()
     env = {
@@ -100,6 +101,7 @@ def live_site():
         "WEB_CONCURRENCY": "2",
         "SITE_URL": f"http://127.0.0.1:{port}",
         "COMMENTS_MIN_SECONDS": "0",
+        "MEDIA_ROOT": str(tmp_path_factory.mktemp("uploads")),
     }
 
     def manage(*args):
@@ -115,12 +117,18 @@ def live_site():
     manage("createcachetable")
     manage("import_articles", "content/backend-intro")
     manage("shell", "--no-imports", "-c", CREATE_EDITOR)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "config/gunicorn.conf.py"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    server, worker = (
+        subprocess.Popen(  # noqa: S603 - fixed interpreter and programs
+            [sys.executable, *command],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for command in (
+            ["-m", "gunicorn", "--config", "config/gunicorn.conf.py"],
+            ["manage.py", "db_worker", "--no-startup-delay"],
+        )
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -133,8 +141,10 @@ def live_site():
                 raise
             time.sleep(0.2)
     yield base
-    server.terminate()
-    server.wait(timeout=30)
+    for process in (server, worker):
+        process.terminate()
+    for process in (server, worker):
+        process.wait(timeout=30)
 
 
 @pytest.fixture(scope="session")

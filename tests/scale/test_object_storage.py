@@ -34,6 +34,20 @@ article.social_image = ""
 article.save()
 """
 
+# An editor's upload to the media library, and its deletion.
+LIBRARY_UPLOAD = """
+import io
+from PIL import Image
+from library.uploads import add_to_library
+buffer = io.BytesIO()
+Image.new("RGB", (700, 500), "#336699").save(buffer, format="JPEG")
+print(add_to_library(buffer.getvalue(), name="harbour.jpg", alt_text="Harbour").stem)
+"""
+LIBRARY_DELETE = """
+from library.models import Image
+Image.objects.all().delete()
+"""
+
 
 @pytest.fixture(scope="module")
 def bucket():
@@ -74,6 +88,38 @@ def test_an_upload_on_one_server_is_served_by_another_and_lands_in_no_disk(
     stored = s3.get_object(Bucket="site-media", Key=f"uploads/{name}")
     assert content_type == "image/png" and served == stored["Body"].read()
     assert list(Path(media_root).iterdir()) == []
+
+
+def test_library_renditions_are_made_into_the_bucket_and_served_by_the_site(
+    primary, bucket
+):
+    s3, storage_url = bucket
+    media_root = tempfile.mkdtemp(prefix="media-")
+    env = site_environment(
+        primary.url(),
+        **CREDENTIALS,
+        MEDIA_STORAGE_URL=storage_url,
+        MEDIA_ROOT=media_root,
+    )
+
+    stem = manage("shell", "--no-imports", "-c", LIBRARY_UPLOAD, env=env).stdout
+    stem = stem.strip()
+    manage("db_worker", "--batch", "--no-startup-delay", env=env)
+    try:
+        with gunicorn(env) as site:
+            url = f"{site}/media/library/{stem}-320.avif"
+            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310
+                served, cache = response.read(), response.headers["Cache-Control"]
+        stored = s3.get_object(
+            Bucket="site-media", Key=f"uploads/library/{stem}-320.avif"
+        )
+        assert served == stored["Body"].read()
+        assert cache == "public, max-age=31536000, immutable"
+        assert list(Path(media_root).iterdir()) == []
+    finally:
+        manage("shell", "--no-imports", "-c", LIBRARY_DELETE, env=env)
+    left = s3.list_objects_v2(Bucket="site-media", Prefix=f"uploads/library/{stem}")
+    assert left.get("KeyCount") == 0
 
 
 @pytest.mark.parametrize(
