@@ -109,11 +109,16 @@ document.addEventListener("DOMContentLoaded", function () {
     }
     event.preventDefault();
     images.forEach(function (file) {
-      window.mediaLibrary.upload(file).then(function (markdown) {
-        if (markdown) {
-          window.articleEditor.insert(markdown);
+      window.mediaLibrary.upload(file).then(
+        function (markdown) {
+          if (markdown) {
+            window.articleEditor.insert(markdown);
+          }
+        },
+        function () {
+          // Cancelled, or refused: the library's dialog has told the editor.
         }
-      });
+      );
     });
   }
   cm.on("paste", function (_, event) {
@@ -386,6 +391,18 @@ document.addEventListener("DOMContentLoaded", function () {
       var select = input.closest(".select2-container").previousElementSibling;
       var label = select && form.querySelector("label[for='" + select.id + "']");
       input.setAttribute("aria-label", label ? label.textContent.replace(/:$/, "") : "Search");
+    });
+    form.querySelectorAll(".select2-selection--single").forEach(function (box) {
+      var select = box.closest(".select2-container").previousElementSibling;
+      var label = select && form.querySelector("label[for='" + select.id + "']");
+      var shown = box.querySelector(".select2-selection__rendered");
+      if (!label || !shown || box.dataset.named) {
+        return;
+      }
+      label.id = label.id || select.id + "-label";
+      box.setAttribute("aria-labelledby", label.id + " " + shown.id);
+      shown.setAttribute("aria-labelledby", label.id);
+      box.dataset.named = "yes";
     });
     form.querySelectorAll("th.original:empty").forEach(function (cell) {
       var name = document.createElement("span");

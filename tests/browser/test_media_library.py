@@ -1,4 +1,5 @@
-"""An editor puts images into an article from its form; readers get <picture>."""
+"""An editor writes an article with a heading, a table, code and images from the
+library, sees each in the live preview, and publishes; readers get <picture>."""
 
 import base64
 import io
@@ -54,9 +55,13 @@ def test_an_editor_uploads_images_with_alt_text_and_readers_get_pictures(
     editor.goto("/admin/articles/article/add/")
     editor.locator("#id_title").fill("A harbour at dawn")
     editor.locator("#id_summary").fill("Boats, light and the morning tide.")
-    body = editor.locator("#id_body")
-    body.fill("The boats come in early.\n\n")
-    body.press("End")
+    body = editor.locator(".CodeMirror")
+    body.click()
+    editor.keyboard.insert_text(
+        "## The quay\n\nThe boats come in early.\n\n"
+        "| Boat | Catch |\n| --- | --- |\n| Mary Ann | cod |\n\n"
+        "```text\nhigh water 05:40\n```\n\n"
+    )
 
     editor.get_by_role("button", name="Insert image").click()
     chooser = editor.get_by_role("dialog", name="Insert an image from the library")
@@ -78,19 +83,32 @@ def test_an_editor_uploads_images_with_alt_text_and_readers_get_pictures(
     )
     describe.get_by_label("Alt text").fill("Fishing boats in a harbour at dawn")
     describe.get_by_role("button", name="Upload").click()
-    expect(body).to_have_value(
-        re.compile(r"\n\n!\[Fishing boats in a harbour at dawn\]\(image:\d+\)\n\n$")
+    expect(body).to_contain_text(
+        re.compile(r"!\[Fishing boats in a harbour at dawn\]\(image:\d+\)")
     )
 
-    body.press("End")
-    body.press_sequentially("They unload by six.\n\n")
-    drop_file(editor, "#id_body", name="crates.png", data=png((900, 600), "#7a4b1f"))
+    editor.keyboard.insert_text("\n\nThey unload by six.\n\n")
+    drop_file(
+        editor, ".CodeMirror-lines", name="crates.png", data=png((900, 600), "#7a4b1f")
+    )
     describe = editor.get_by_role("dialog", name="Describe the image")
     describe.get_by_label("Alt text").fill("Crates of fish stacked on the quay")
     describe.get_by_role("button", name="Upload").click()
-    expect(body).to_have_value(
-        re.compile(r"!\[Crates of fish stacked on the quay\]\(image:\d+\)\n\n$")
+    expect(body).to_contain_text(
+        re.compile(r"!\[Crates of fish stacked on the quay\]\(image:\d+\)")
     )
+
+    # The live preview shows what readers will get, images included.
+    preview = editor.frame_locator("#editor-preview iframe")
+    expect(preview.get_by_role("heading", name="The quay")).to_be_visible()
+    expect(preview.get_by_role("cell", name="Mary Ann")).to_be_visible()
+    expect(preview.locator("pre code")).to_contain_text("high water 05:40")
+    expect(
+        preview.get_by_alt_text("Fishing boats in a harbour at dawn")
+    ).to_be_visible()
+    expect(
+        preview.get_by_alt_text("Crates of fish stacked on the quay")
+    ).to_be_visible()
 
     editor.locator("#id_author").select_option(index=1)
     editor.locator("#id_status").select_option("published")
