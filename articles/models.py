@@ -281,6 +281,14 @@ class Article(SearchEngineFields):
         max_length=200, blank=True, help_text="Describe the image for screen readers."
     )
     import_checksum = models.CharField(max_length=64, blank=True, editable=False)
+    feed_guid = models.CharField(
+        "feed GUID",
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text="The id feed readers already know this article by, when it "
+        "came from another site; empty: its address.",
+    )
     search_vector = models.GeneratedField(
         expression=(
             SearchVector("title", weight="A", config=SEARCH_CONFIG)

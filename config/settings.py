@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "jobs",
     "twofactor",
     "subscriptions",
+    "wordpress",
     "reversion",
     "reversion_compare",
     "django_tasks",

@@ -1,0 +1,43 @@
+from django.db import models
+
+
+class Kind(models.TextChoices):
+    AUTHOR = "author", "Author"
+    TOPIC = "topic", "Topic"
+    ARTICLE = "article", "Article"
+    PAGE = "page", "Page"
+    COMMENT = "comment", "Comment"
+
+
+class ImportedItem(models.Model):
+    """What one thing of a WordPress site became here, and as what it came.
+
+    A second import of the same export finds each thing here and leaves it
+    alone; an export whose thing changed updates it, unless an editor has
+    changed it here since (``local_hash`` no longer matches); an import cut
+    short picks up where it stopped.
+    """
+
+    site = models.CharField(max_length=200, help_text="The old site's address.")
+    kind = models.CharField(max_length=10, choices=Kind)
+    wp_key = models.CharField(
+        max_length=200, help_text="Its id, login or slug on the old site."
+    )
+    object_id = models.PositiveBigIntegerField(
+        help_text="The article, page, comment, topic or author it became."
+    )
+    source_hash = models.CharField(max_length=64, help_text="Of what the export said.")
+    local_hash = models.CharField(
+        max_length=64, blank=True, help_text="Of what the import wrote here."
+    )
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "kind", "wp_key"], name="unique_imported_item"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.wp_key} of {self.site}"
