@@ -40,6 +40,8 @@ FLAGS = {
     "pending": "pending review on the old site: imported as a draft",
     "private": "private on the old site: imported as a draft",
 }
+# An item's <category domain=…>: WXR 1.0 calls tags "tag".
+TAXONOMIES = {"category": "category", "post_tag": "post_tag", "tag": "post_tag"}
 NO_TEXT = "*This post had no text on the old site.*"
 
 
@@ -216,10 +218,9 @@ class Importer(Addresses, Media, Threads):
             "feed_guid": item.guid[:500],
         }
         topics = [
-            self.topic_for(domain, slug, name)
+            self.topic_for(TAXONOMIES[domain], slug or name, name)
             for domain, slug, name in item.terms
-            if domain in ("category", "post_tag")
-            and not (domain == "category" and slug == "uncategorized")
+            if domain in TAXONOMIES and (domain, slug) != ("category", "uncategorized")
         ]
 
         def fill(article):
