@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, Author, Status, Topic
+from pagecache import generation
 from pages.addresses import taken_segments
 from pages.models import Page
 from wordpress import wxr
@@ -62,6 +63,10 @@ class Importer(Addresses, Media, Threads):
         self.now = timezone.now()
 
     def run(self, source, names):
+        with generation.one_change():
+            self.read_all(source, names)
+
+    def read_all(self, source, names):
         for name in names:
             with opened(source, name) as file:
                 self.index.read(file)

@@ -18,7 +18,7 @@ SOON_AFTER_EXPORT = datetime(2026, 11, 26, 12, tzinfo=UTC)
 
 @pytest.fixture
 def after_export():
-    with time_machine.travel(SOON_AFTER_EXPORT, tick=False):
+    with time_machine.travel(SOON_AFTER_EXPORT):
         yield
 
 

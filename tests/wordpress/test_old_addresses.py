@@ -84,3 +84,15 @@ def test_feeds_keep_each_imported_posts_old_guid(client, imported, read_feed):
     hello = next(e for e in rss.entries if e.title == "Hello world!")
     assert hello.guidislink is False
     assert hello.link.endswith("/articles/hello-world/")
+
+
+def test_pages_cached_before_the_import_show_it_after(
+    client, settings, import_wordpress
+):
+    settings.PAGE_CACHE = True
+    assert "Hello world!" not in client.get("/").text
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+    import_wordpress()
+
+    assert "Hello world!" in client.get("/").text
