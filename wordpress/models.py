@@ -1,3 +1,6 @@
+from pathlib import Path
+
+from django.conf import settings
 from django.db import models
 
 
@@ -41,3 +44,47 @@ class ImportedItem(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.wp_key} of {self.site}"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting for the task worker"
+    RUNNING = "running", "Importing"
+    DONE = "done", "Done"
+    FAILED = "failed", "Stopped with errors"
+
+
+class ImportRun(models.Model):
+    """An export uploaded in the admin, imported by the task worker.
+
+    The file waits in WORDPRESS_UPLOAD_DIR, outside media, and is deleted
+    once the import has run.
+    """
+
+    file_name = models.CharField(max_length=200, help_text="As uploaded.")
+    dry_run = models.BooleanField(
+        default=True, help_text="Write nothing; only report what would be done."
+    )
+    with_pings = models.BooleanField(
+        "keep pingbacks", default=False, help_text="Keep pingbacks and trackbacks."
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        max_length=10, choices=RunStatus, default=RunStatus.QUEUED
+    )
+    report = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+        verbose_name = "WordPress import"
+
+    def __str__(self):
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def upload_path(self):
+        suffix = Path(self.file_name).suffix.lower()
+        return Path(settings.WORDPRESS_UPLOAD_DIR) / f"import-{self.pk}{suffix}"
