@@ -6,6 +6,7 @@ urlpatterns = [
     path(f"{settings.ADMIN_PATH}two-factor/", include("twofactor.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("", include("seo.urls")),
+    path("", include("wordpress.urls")),
     path("", include("comments.urls")),
     path("subscribe/", include("subscriptions.urls")),
     path("", include("articles.urls")),

@@ -15,6 +15,12 @@ from django.core.files.storage import default_storage
 from wordpress.addresses import UPLOADS
 
 STORAGE_PREFIX = "wordpress"
+# What the site serves of the old uploads (wordpress/views.py): images, sound,
+# video and PDF, never a type a browser would run (SVG, HTML).
+SERVED = {
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".mp3", ".m4a", ".ogg",
+    ".wav", ".mp4", ".m4v", ".webm", ".pdf",
+}  # fmt: skip
 
 
 class Media:
@@ -26,6 +32,8 @@ class Media:
             return None
         path = (self.uploads / upload).resolve()
         if not path.is_relative_to(self.uploads) or not path.is_file():
+            return None
+        if path.suffix.lower() not in SERVED:
             return None
         return path
 
