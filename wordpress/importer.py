@@ -7,29 +7,26 @@ twice, streaming: once to learn every item's old addresses (links between
 posts are rewritten to the new ones), once to import.
 """
 
-import hashlib
 import html
-import json
 from dataclasses import asdict
 from pathlib import Path
-from urllib.parse import unquote
 
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
-from articles.models import Article, Author, Status, Topic
+from articles.models import Article, Status
 from pagecache import generation
 from pages.addresses import taken_segments
 from pages.models import Page
 from wordpress import wxr
 from wordpress.addresses import PUBLIC, Index
+from wordpress.authors_topics import AuthorsAndTopics, name_of
 from wordpress.content import Findings, summary_of, to_markdown
 from wordpress.media import Media
-from wordpress.models import ImportedItem, Kind
+from wordpress.models import ImportedItem, Kind, digest
 from wordpress.redirects import Addresses
 from wordpress.report import Report
 from wordpress.sources import opened
@@ -46,11 +43,7 @@ TAXONOMIES = {"category": "category", "post_tag": "post_tag", "tag": "post_tag"}
 NO_TEXT = "*This post had no text on the old site.*"
 
 
-def digest(*values):
-    return hashlib.sha256(json.dumps(values, default=str).encode()).hexdigest()
-
-
-class Importer(Addresses, Media, Threads):
+class Importer(Addresses, AuthorsAndTopics, Media, Threads):
     def __init__(self, *, report, uploads=None, with_pings=False):
         self.report, self.with_pings = report, with_pings
         self.uploads = Path(uploads).resolve() if uploads else None
@@ -93,7 +86,7 @@ class Importer(Addresses, Media, Threads):
             self.site_title = html.unescape(record.title)
             self.index.site = self.site
         elif isinstance(record, wxr.Author):
-            self.author_for(record.login, name=_name_of(record))
+            self.author_for(record.login, name=name_of(record))
         elif isinstance(record, wxr.Term):
             self.term(record)
         elif record.type in ("post", "page"):
@@ -138,72 +131,6 @@ class Importer(Addresses, Media, Threads):
             )  # fmt: skip
         self.report.outcomes[(kind, outcome)] += 1
         return row, outcome
-
-    # Authors and topics
-
-    def author_for(self, login, *, name=""):
-        if login in self.authors:
-            return self.authors[login]
-
-        def fill(author):
-            author.name = (name or login or self.site_title or "WordPress")[:100]
-            author.slug = _free_slug(Author, author.name, fallback="author")
-            author.full_clean()
-            author.save()
-            return author
-
-        author, _ = self.upsert(
-            Kind.AUTHOR, login, model=Author, source=digest(login),
-            fill=fill, local=lambda author: "",
-        )  # fmt: skip
-        if author is None:  # deleted here: a fresh one takes the posts
-            author = fill(Author())
-        self.authors[login] = author
-        if login:
-            self.redirect(f"/author/{slugify(login)}/", author.get_absolute_url())
-            feed = reverse("articles:author_rss", kwargs={"slug": author.slug})
-            self.redirect(f"/author/{slugify(login)}/feed/", feed)
-        return author
-
-    def term(self, record):
-        if record.taxonomy not in ("category", "post_tag"):
-            self.report.skipped[
-                (f"term ({record.taxonomy})", "no such thing here")
-            ] += 1
-        elif record.taxonomy == "category" and record.slug == "uncategorized":
-            if ("category", "uncategorized") not in self.topics:
-                self.topics[("category", "uncategorized")] = None
-                self.report.skipped[("category", "WordPress's default category")] += 1
-                self.redirect("/category/uncategorized/", reverse("articles:list"))
-        else:
-            self.topic_for(record.taxonomy, record.slug, record.name)
-
-    def topic_for(self, taxonomy, wp_slug, name):
-        if (taxonomy, wp_slug) in self.topics:
-            return self.topics[(taxonomy, wp_slug)]
-        name = html.unescape(name) or unquote(wp_slug)
-        slug = slugify(unquote(wp_slug)) or slugify(name) or "topic"
-
-        def fill(topic):
-            # A topic of the site with the same slug takes the posts.
-            topic = Topic.objects.filter(slug=slug).first() or topic
-            if topic.pk is None:
-                topic.name, topic.slug = name[:100], slug[:100]
-                topic.full_clean()
-                topic.save()
-            return topic
-
-        topic, _ = self.upsert(
-            Kind.TOPIC, slug, model=Topic, source=digest(slug),
-            fill=fill, local=lambda topic: "",
-        )  # fmt: skip
-        topic = topic or fill(Topic())
-        self.topics[(taxonomy, wp_slug)] = topic
-        prefix = "category" if taxonomy == "category" else "tag"
-        self.redirect(f"/{prefix}/{wp_slug}/", topic.get_absolute_url())
-        feed = reverse("articles:topic_rss", kwargs={"slug": topic.slug})
-        self.redirect(f"/{prefix}/{wp_slug}/feed/", feed)
-        return topic
 
     # Posts and pages
 
@@ -324,17 +251,3 @@ def run_import(source, names, *, dry_run=False, uploads=None, with_pings=False):
         importer.run(source, names)
         transaction.set_rollback(True)
     return report
-
-
-def _name_of(author):
-    full = f"{author.first_name} {author.last_name}".strip()
-    return html.unescape(author.display_name or full or author.login)
-
-
-def _free_slug(model, name, *, fallback):
-    base = (slugify(name) or fallback)[:90]
-    slug, number = base, 1
-    while model.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug

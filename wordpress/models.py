@@ -1,3 +1,5 @@
+import hashlib
+import json
 from pathlib import Path
 
 from django.conf import settings
@@ -10,6 +12,11 @@ class Kind(models.TextChoices):
     ARTICLE = "article", "Article"
     PAGE = "page", "Page"
     COMMENT = "comment", "Comment"
+
+
+def digest(*values):
+    """A fingerprint of what an export said (or what the import wrote)."""
+    return hashlib.sha256(json.dumps(values, default=str).encode()).hexdigest()
 
 
 class ImportedItem(models.Model):
