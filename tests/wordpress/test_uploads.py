@@ -75,3 +75,28 @@ def test_a_dry_run_copies_no_file(import_wordpress, uploads, settings):
 
     assert not (settings.MEDIA_ROOT / "wordpress").exists()
     assert not (settings.MEDIA_ROOT / "social").exists()
+
+
+def test_a_gallery_shows_its_images(import_wordpress, uploads, tmp_path):
+    def attachment(post_id, name, parent):
+        url = f"https://old.example.com/wp-content/uploads/{name}"
+        extra = f"<wp:post_parent>{parent}</wp:post_parent>"
+        extra += f"<wp:attachment_url>{url}</wp:attachment_url>"
+        return item(post_id, name, kind="attachment", status="inherit", extra=extra)
+
+    path = tmp_path / "export.xml"
+    path.write_text(
+        export(
+            item(1, "Own gallery", content="[gallery]"),
+            item(2, "Chosen", content='[gallery ids="11"]'),
+            attachment(10, "2024/05/photo.jpg", parent=1),
+            attachment(11, "2026/11/index-diagram.png", parent=0),
+        )
+    )
+
+    import_wordpress(path, "--uploads", str(uploads))
+
+    own = Article.objects.get(slug="own-gallery").body
+    assert own == "![](/media/wordpress/2024/05/photo.jpg)\n"
+    chosen = Article.objects.get(slug="chosen").body
+    assert chosen == "![](/media/wordpress/2026/11/index-diagram.png)\n"
