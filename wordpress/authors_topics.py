@@ -48,6 +48,8 @@ class AuthorsAndTopics:
                 self.report.skipped[("category", "WordPress's default category")] += 1
                 self.redirect("/category/uncategorized/", reverse("articles:list"))
         else:
+            if record.taxonomy == "category" and record.parent:
+                self.category_parents[record.slug] = record.parent
             self.topic_for(record.taxonomy, record.slug, record.name)
 
     def topic_for(self, taxonomy, wp_slug, name):
@@ -69,13 +71,26 @@ class AuthorsAndTopics:
             Kind.TOPIC, slug, model=Topic, source=digest(slug),
             fill=fill, local=lambda topic: "",
         )  # fmt: skip
-        topic = topic or fill(Topic())
-        self.topics[(taxonomy, wp_slug)] = topic
-        prefix = "category" if taxonomy == "category" else "tag"
-        self.redirect(f"/{prefix}/{wp_slug}/", topic.get_absolute_url())
-        feed = reverse("articles:topic_rss", kwargs={"slug": topic.slug})
-        self.redirect(f"/{prefix}/{wp_slug}/feed/", feed)
+        self.topics[(taxonomy, wp_slug)] = topic  # None: deleted here, left so
+        if topic is not None:
+            for archive in self.archives(taxonomy, wp_slug):
+                self.redirect(archive, topic.get_absolute_url())
+                feed = reverse("articles:topic_rss", kwargs={"slug": topic.slug})
+                self.redirect(f"{archive}feed/", feed)
         return topic
+
+    def archives(self, taxonomy, wp_slug):
+        """A term's archive addresses: a subcategory's also under its parents."""
+        if taxonomy != "category":
+            return [f"/tag/{wp_slug}/"]
+        chain, parent = [wp_slug], self.category_parents.get(wp_slug)
+        while parent and parent not in chain:
+            chain.insert(0, parent)
+            parent = self.category_parents.get(parent)
+        paths = [f"/category/{wp_slug}/"]
+        if len(chain) > 1:
+            paths.append(f"/category/{'/'.join(chain)}/")
+        return paths
 
 
 def name_of(author):

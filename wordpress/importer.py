@@ -51,6 +51,7 @@ class Importer(Addresses, AuthorsAndTopics, Media, Threads):
         self.findings = Findings(report.dynamic_blocks, report.unknown_shortcodes)
         self.site = self.site_title = ""
         self.authors, self.topics, self.media = {}, {}, {}
+        self.category_parents = {}  # slug → parent slug
         self.planned = {"post": {}, "page": {}}  # wp id → slug not yet used
         self.taken = {"post": set(), "page": set(taken_segments())}
         self.now = timezone.now()
@@ -93,6 +94,10 @@ class Importer(Addresses, AuthorsAndTopics, Media, Threads):
             if record.status in NOT_CONTENT:
                 self.report.skipped[(record.type, record.status)] += 1
                 return
+            # Outside the item's transaction: an item refused does not take
+            # with it an author or topic that later items name.
+            self.author_for(record.creator, name=record.creator)
+            self.topics_of(record)
             try:
                 with transaction.atomic(), reversion.create_revision():
                     reversion.set_comment("Imported from WordPress.")
@@ -149,11 +154,7 @@ class Importer(Addresses, AuthorsAndTopics, Media, Threads):
             "comments_open": item.comment_status == "open",
             "feed_guid": item.guid[:500],
         }
-        topics = [
-            self.topic_for(TAXONOMIES[domain], slug or name, name)
-            for domain, slug, name in item.terms
-            if domain in TAXONOMIES and (domain, slug) != ("category", "uncategorized")
-        ]
+        topics = self.topics_of(item)
 
         def fill(article):
             for name, value in values.items():
@@ -177,6 +178,14 @@ class Importer(Addresses, AuthorsAndTopics, Media, Threads):
         if item.status in PUBLIC and article.status == Status.PUBLISHED:
             feed = reverse("comments:article_rss", kwargs={"slug": article.slug})
             self.item_redirects(item, article.get_absolute_url(), feed=feed)
+
+    def topics_of(self, item):
+        return [
+            topic
+            for domain, slug, name in item.terms
+            if domain in TAXONOMIES and (domain, slug) != ("category", "uncategorized")
+            if (topic := self.topic_for(TAXONOMIES[domain], slug or name, name))
+        ]
 
     def page(self, item):
         is_published = item.status == "publish" and not item.password

@@ -3,7 +3,7 @@
 from textwrap import dedent
 
 
-def export(*items, version="1.2", authors="", doctype=""):
+def export(*items, version="1.2", channel="", doctype=""):
     return (
         dedent(f"""\
         <?xml version="1.0" encoding="UTF-8" ?>{doctype}
@@ -17,7 +17,7 @@ def export(*items, version="1.2", authors="", doctype=""):
         <link>https://old.example.com</link>
         <wp:wxr_version>{version}</wp:wxr_version>
         <wp:base_site_url>https://old.example.com</wp:base_site_url>
-        {authors}
+        {channel}
         """)
         + "".join(items)
         + "</channel>\n</rss>\n"

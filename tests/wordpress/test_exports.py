@@ -207,3 +207,27 @@ def test_a_file_that_is_no_wordpress_export_is_refused(import_wordpress, write):
     with pytest.raises(CommandError):
         import_wordpress(write("<html><body>Hello</body></html>"))
     assert not Topic.objects.exists()
+
+
+def test_a_subcategory_answers_at_its_nested_archive_too(
+    import_wordpress, write, client
+):
+    categories = "".join(
+        f"<wp:category><wp:category_nicename>{slug}</wp:category_nicename>"
+        f"<wp:category_parent>{parent}</wp:category_parent>"
+        f"<wp:cat_name>{slug.title()}</wp:cat_name></wp:category>"
+        for slug, parent in (("backend", ""), ("databases", "backend"))
+    )
+    filed = '<category domain="category" nicename="databases">Databases</category>'
+
+    import_wordpress(write(export(item(1, "Filed", extra=filed), channel=categories)))
+
+    for old in ("/category/databases/", "/category/backend/databases/"):
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (
+            301,
+            "/topics/databases/",
+        )
+    assert client.get("/category/backend/databases/feed/")["Location"] == (
+        "/topics/databases/rss/"
+    )
