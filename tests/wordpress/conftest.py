@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
 
 # The real export WordPress 6.1 wrote, shared beside the repository.
 FIXTURE = (
@@ -37,3 +38,26 @@ def import_wordpress(db, after_export):
 @pytest.fixture
 def fixture_text():
     return FIXTURE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def imported_once(django_db_setup, django_db_blocker):
+    """The fixture imported once for a module's tests that only read it (each
+    test's own changes roll back to it); the import is undone afterwards."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with time_machine.travel(SOON_AFTER_EXPORT):
+                out = StringIO()
+                call_command("import_wordpress", str(FIXTURE), stdout=out)
+            yield out.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def imported(imported_once, db):
+    """The fixture, imported: what the import printed."""
+    return imported_once

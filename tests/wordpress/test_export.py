@@ -16,9 +16,7 @@ WP = "{http://wordpress.org/export/1.2/}"
 
 
 @pytest.fixture
-def exported(import_wordpress):
-    import_wordpress()
-
+def exported(imported):
     def run(*args):
         out = StringIO()
         call_command("export_wordpress", *args, stdout=out)

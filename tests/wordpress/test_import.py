@@ -3,27 +3,15 @@
 from datetime import UTC, datetime
 
 import pytest
-from django.contrib.redirects.models import Redirect
-from django.core.management import CommandError
 
-from articles.models import Article, Author, Status, Topic
+from articles.models import Article, Status, Topic
 from comments.models import Comment
 from pages.models import Kind, Page
-from tests.wordpress.conftest import FIXTURE
-from wordpress.models import ImportedItem
 
 pytestmark = pytest.mark.django_db
 
 
-def counts():
-    return {
-        model.__name__: model.objects.count()
-        for model in (Article, Page, Topic, Author, Comment, Redirect)
-    }
-
-
-def test_posts_become_articles_with_their_status_and_gmt_dates(import_wordpress):
-    import_wordpress()
+def test_posts_become_articles_with_their_status_and_gmt_dates(imported):
 
     live = Article.objects.published().order_by("published_at")
     assert [a.slug for a in live] == [
@@ -44,8 +32,7 @@ def test_posts_become_articles_with_their_status_and_gmt_dates(import_wordpress)
     assert not Article.objects.filter(title="Old announcement").exists()  # trash
 
 
-def test_content_keeps_its_structure_as_markdown(import_wordpress):
-    import_wordpress()
+def test_content_keeps_its_structure_as_markdown(imported):
 
     indexes = Article.objects.get(slug="database-indexes-explained")
     assert "| B-tree | equality, ranges |" in indexes.body
@@ -64,8 +51,7 @@ def test_content_keeps_its_structure_as_markdown(import_wordpress):
     assert indexes.summary == "Why an index turns a slow query into a fast one."
 
 
-def test_categories_and_tags_become_topics_without_the_default_one(import_wordpress):
-    import_wordpress()
+def test_categories_and_tags_become_topics_without_the_default_one(imported):
 
     assert dict(Topic.objects.values_list("slug", "name")) == {
         "databases": "Databases",
@@ -83,20 +69,19 @@ def test_categories_and_tags_become_topics_without_the_default_one(import_wordpr
     }
 
 
-def test_pages_keep_their_addresses_unless_the_site_has_one_there(import_wordpress):
-    out = import_wordpress()
+def test_pages_keep_their_addresses_unless_the_site_has_one_there(imported):
+    out = imported
 
     assert Page.objects.get(slug="sample-page").is_published
     assert not Page.objects.get(title="Privacy Policy").is_published
     # The site's own about page keeps /about/; WordPress's comes in beside it.
     assert Page.objects.get(slug="about").kind == Kind.ABOUT
-    imported = Page.objects.get(slug="about-2")
-    assert imported.body == "A small site about the back end.\n"
+    theirs = Page.objects.get(slug="about-2")
+    assert theirs.body == "A small site about the back end.\n"
     assert "its slug “about” is taken here: imported as “about-2”" in out
 
 
-def test_comments_keep_threads_statuses_and_original_dates(import_wordpress):
-    import_wordpress()
+def test_comments_keep_threads_statuses_and_original_dates(imported):
 
     indexes = Article.objects.get(slug="database-indexes-explained")
     thread = list(indexes.comments.approved().in_thread_order())
@@ -121,8 +106,8 @@ def test_comments_keep_threads_statuses_and_original_dates(import_wordpress):
     assert indexes.comment_count == 4
 
 
-def test_emails_are_kept_privately_and_only_recent_ip_addresses(import_wordpress):
-    out = import_wordpress()
+def test_emails_are_kept_privately_and_only_recent_ip_addresses(imported):
+    out = imported
 
     assert Comment.objects.get(name="Alice Martin").email == "alice.martin@example.com"
     # 2025's comments are past the 30-day window: their addresses are dropped.
@@ -132,8 +117,8 @@ def test_emails_are_kept_privately_and_only_recent_ip_addresses(import_wordpress
     assert "Commenters' emails imported: 14; IP addresses: 6." in out
 
 
-def test_the_report_counts_what_was_skipped_and_flagged(import_wordpress):
-    out = import_wordpress()
+def test_the_report_counts_what_was_skipped_and_flagged(imported):
+    out = imported
 
     for line in (
         "article created: 7",
@@ -147,71 +132,3 @@ def test_the_report_counts_what_was_skipped_and_flagged(import_wordpress):
         "/indexes-explained/ → /articles/database-indexes-explained/",
     ):
         assert line in out
-
-
-def test_a_dry_run_writes_nothing_and_reports_what_it_would_do(import_wordpress):
-    before = counts()
-
-    out = import_wordpress(FIXTURE, "--dry-run")
-
-    assert counts() == before
-    assert not ImportedItem.objects.exists()
-    assert out.startswith("Dry run: nothing was written.")
-    assert "article created: 7" in out
-
-
-def test_a_second_run_changes_nothing(import_wordpress):
-    import_wordpress()
-    before = counts()
-    stamps = list(Article.objects.values_list("updated_at", flat=True))
-
-    out = import_wordpress()
-
-    assert counts() == before
-    assert list(Article.objects.values_list("updated_at", flat=True)) == stamps
-    assert "article unchanged: 7" in out
-    assert "comment unchanged: 14" in out
-    assert "created" not in out
-
-
-def test_a_change_on_the_old_site_updates_what_was_not_edited_here(
-    import_wordpress, fixture_text, tmp_path
-):
-    import_wordpress()
-    edited = Article.objects.get(slug="hello-world")
-    edited.summary = "Our own summary."
-    edited.save()
-    changed = tmp_path / "changed.xml"
-    changed.write_text(
-        fixture_text.replace("Storing passwords safely", "Storing passwords well")
-        .replace("Welcome to WordPress.", "Welcome back.")
-        .replace("Argon2id is the default", "Argon2id is my default"),
-        encoding="utf-8",
-    )
-
-    out = import_wordpress(changed)
-
-    assert Article.objects.get(slug="storing-passwords").title == (
-        "Storing passwords well"
-    )
-    assert Article.objects.get(slug="hello-world").summary == "Our own summary."
-    assert Comment.objects.get(name="Sam Taylor").body.startswith("Argon2id is my")
-    assert "article updated: 1" in out
-    assert "article kept as edited here: 1" in out
-
-
-def test_an_interrupted_import_resumes_where_it_stopped(
-    import_wordpress, fixture_text, tmp_path
-):
-    cut = tmp_path / "cut.xml"
-    cut.write_text(fixture_text[: fixture_text.index("<title><![CDATA[Index diagram")])
-    with pytest.raises(CommandError, match="could not be read whole"):
-        import_wordpress(cut)
-    assert Article.objects.count() == 3
-
-    out = import_wordpress()
-
-    assert Article.objects.count() == 7
-    assert Comment.objects.count() == 14
-    assert "article unchanged: 3" in out
-    assert "article created: 4" in out

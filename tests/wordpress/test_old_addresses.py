@@ -32,11 +32,6 @@ MOVED = {
 }
 
 
-@pytest.fixture
-def imported(import_wordpress):
-    import_wordpress()
-
-
 def test_each_old_address_answers_one_301_to_a_live_page(client, imported):
     answers = {}
     for old in MOVED:
@@ -84,15 +79,3 @@ def test_feeds_keep_each_imported_posts_old_guid(client, imported, read_feed):
     hello = next(e for e in rss.entries if e.title == "Hello world!")
     assert hello.guidislink is False
     assert hello.link.endswith("/articles/hello-world/")
-
-
-def test_pages_cached_before_the_import_show_it_after(
-    client, settings, import_wordpress
-):
-    settings.PAGE_CACHE = True
-    assert "Hello world!" not in client.get("/").text
-    assert client.get("/")["X-Page-Cache"] == "hit"
-
-    import_wordpress()
-
-    assert "Hello world!" in client.get("/").text
