@@ -87,7 +87,7 @@ def remove_blocks(content, *, findings):
 
 def attributes(text):
     return {
-        name.lower(): next(v for v in values if v is not None)
+        name.lower(): next((value for value in values if value), "")
         for name, *values in ATTRIBUTE.findall(text or "")
     }
 

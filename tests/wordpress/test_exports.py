@@ -174,7 +174,7 @@ def test_classic_content_gets_paragraphs_and_shortcodes_are_expanded(
     content = (
         "First line\nsecond line\n\nNext paragraph <script>alert(1)</script>\n\n"
         "[embed]https://video.example.org/v/1[/embed]\n\n"
-        '[audio mp3="https://old.example.com/a.mp3"][/audio]\n\n'
+        "[audio mp3='https://old.example.com/a.mp3'][/audio]\n\n"
         '[contact-form id="3"]'
     )
     blocks = '<!-- wp:latest-posts {"postsToShow":3} /-->'
