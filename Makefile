@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run dev test audit backup restore bench bench-cluster loadtest lighthouse format lock install clean
+.PHONY: run dev test audit backup restore bench bench-import bench-cluster loadtest lighthouse format lock install clean
 
 run: $(STAMP) .env
 	$(PY) -m config.serve
@@ -42,6 +42,10 @@ restore: $(STAMP) .env
 # Speed and memory targets: throughput, latency and worker memory per page.
 bench: $(STAMP) .env
 	$(PY) -m bench.run
+
+# The WordPress importer's time and peak memory on 10 and 100 MB exports.
+bench-import: $(STAMP) .env
+	$(PY) -m bench.wordpress_import
 
 # The same pages on two app servers behind HAProxy with a streaming replica,
 # beside one app server on the primary (docs/scaling.md); needs haproxy.

@@ -23,6 +23,13 @@ class ChangeDated:
         changes = [item["changed"] for item in self.items if item.get("changed")]
         return max(changes, default=None) or super().latest_post_date()
 
+    def add_item(self, *args, feed_guid="", **kwargs):
+        # An article moved from another site keeps the id feed readers know it
+        # by, so that they do not show it again as new; others, their link.
+        if feed_guid:
+            kwargs.update(unique_id=feed_guid, unique_id_is_permalink=False)
+        super().add_item(*args, **kwargs)
+
 
 class RssFeed(ChangeDated, Rss201rev2Feed):
     pass
@@ -55,7 +62,7 @@ class LatestArticlesFeed(Feed):
         return escape(item.summary)
 
     def item_extra_kwargs(self, item):
-        return {"changed": item.lastmod}
+        return {"changed": item.lastmod, "feed_guid": item.feed_guid}
 
     def item_pubdate(self, item):
         return item.published_at

@@ -291,6 +291,14 @@ class Article(SearchEngineFields):
         editable=False,
         help_text="Goes up at every save; a form based on an older one is refused.",
     )
+    feed_guid = models.CharField(
+        "feed GUID",
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text="The id feed readers already know this article by, when it "
+        "came from another site; empty: its address.",
+    )
     search_vector = models.GeneratedField(
         expression=(
             SearchVector("title", weight="A", config=SEARCH_CONFIG)

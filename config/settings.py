@@ -1,5 +1,6 @@
 """Settings for the site, read from the environment (see .env.example)."""
 
+import tempfile
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "subscriptions",
     "editing",
     "library",
+    "wordpress",
     "reversion",
     "reversion_compare",
     "django_tasks",
@@ -318,6 +320,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # the bucket stays private and a move between storages changes no public URL.
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# WordPress exports uploaded in the admin wait here, outside media, for the
+# task worker (which must see this folder), and are deleted once imported.
+WORDPRESS_UPLOAD_DIR = env.path(
+    "WORDPRESS_UPLOAD_DIR", default=Path(tempfile.gettempdir()) / "wordpress-imports"
+)
 S3_OPTIONS = {"endpoint_url", "region_name", "addressing_style", "signature_version"}
 
 

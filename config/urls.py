@@ -8,6 +8,7 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("", include("seo.urls")),
     path("media/library/", include("library.urls")),
+    path("", include("wordpress.urls")),
     path("", include("comments.urls")),
     path("subscribe/", include("subscriptions.urls")),
     path("", include("articles.urls")),

@@ -13,7 +13,9 @@ the whole site keeps the rule simple at no real cost in hit rate.
 """
 
 import logging
+import threading
 import time
+from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
@@ -25,6 +27,7 @@ STATE_KEY = "pagecache:generation"
 # clock, or None; articles registers one (publish times, expiries, comments
 # closing).
 _timers = []
+_batch = threading.local()
 
 
 def register_timer(function):
@@ -43,6 +46,22 @@ def current(state):
     return state
 
 
+@contextmanager
+def one_change():
+    """Thousands of changes (an import) start one new generation, at the end.
+
+    Inside, saves start none: each would otherwise cost a cache write and
+    the timers' queries. Pages rendered meanwhile are replaced at the end.
+    """
+    _batch.depth = getattr(_batch, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _batch.depth -= 1
+        if not _batch.depth:
+            _invalidate_quietly()
+
+
 def changed():
     """Something pages show has changed (or will, when this transaction commits).
 
@@ -51,6 +70,8 @@ def changed():
     not yet committed, was stored under the generation the second replaces.
     Signals call this for saves and deletes; bulk updates call it themselves.
     """
+    if getattr(_batch, "depth", 0):
+        return  # one_change() starts the generation when it ends
     _invalidate_quietly()
     transaction.on_commit(_invalidate_quietly)
 

@@ -10,9 +10,11 @@ emails themselves and error pages, and every body and header is checked.
 import hashlib
 import re
 from html import escape, unescape
+from io import StringIO
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import Client
@@ -250,3 +252,27 @@ def test_no_address_of_a_commenter_on_a_page_is_public(comment_data):
         exposed = (response.content.decode() + str(response.headers)).lower()
         leaks = [secret for secret in secrets if secret.lower() in exposed]
         assert not leaks, f"{path} exposes {leaks}"
+
+
+def test_no_email_or_ip_of_a_commenter_imported_from_wordpress_is_public():
+    from tests.wordpress.conftest import FIXTURE, SOON_AFTER_EXPORT
+
+    with time_machine.travel(SOON_AFTER_EXPORT):
+        call_command("import_wordpress", str(FIXTURE), stdout=StringIO())
+        imported = Comment.objects.all()
+        secrets = {c.ip_address for c in imported if c.ip_address}
+        for email in {c.email for c in imported if c.email}:
+            secrets |= fingerprints(email)
+        start = ["/", "/sitemap.xml", "/feeds/rss/", "/feeds/comments/rss/"]
+        start += ["/hello-world/", "/?p=5", "/feed/", "/comments/feed/"]
+        start += [f"/articles/{slug}/comments/rss/" for slug in ("hello-world",)]
+        responses = walk(Client(), start)
+
+    assert len(secrets) > 20
+    assert len(responses) > 30
+    for path, response in responses:
+        exposed = response.content.decode(errors="replace") + str(response.headers)
+        leaks = [secret for secret in secrets if secret.lower() in exposed.lower()]
+        assert not leaks, f"{path} exposes {leaks}"
+    bodies = " ".join(r.content.decode(errors="replace") for _, r in responses)
+    assert "مقال رائع، شكراً" in bodies

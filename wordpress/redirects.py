@@ -1,0 +1,107 @@
+"""Every old address of the site answers one 301 to its new one."""
+
+from urllib.parse import unquote, urlsplit
+
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.text import slugify
+
+from articles.models import Article
+from pages.models import Page
+from seo.redirects import add_redirect
+from wordpress.addresses import PUBLIC, old_path, upload_of
+from wordpress.models import ImportedItem, Kind
+
+MODELS = {"post": (Kind.ARTICLE, Article, "articles:detail"),
+          "page": (Kind.PAGE, Page, "pages:detail")}  # fmt: skip
+SITE_FEEDS = {
+    "feed/": "articles:feed_rss",
+    "feed/rss2/": "articles:feed_rss",
+    "feed/atom/": "articles:feed_atom",
+    "comments/feed/": "comments:feed_rss",
+    "comments/feed/atom/": "comments:feed_atom",
+}
+
+
+class Addresses:
+    """For the Importer: new addresses, rewritten links and redirects."""
+
+    def base(self):
+        """The old site's path, '' at the root of its host."""
+        return urlsplit(self.site).path.rstrip("/")
+
+    def redirect(self, path, new_path, *, absolute=False):
+        """Store old → new, unless they are the same address."""
+        old = path if absolute else f"{self.base()}{path}"
+        if old == new_path or len(old) > 200:
+            return
+        if Page.objects.published().filter(slug=old.strip("/")).exists():
+            # One of the site's own pages answers there.
+            self.report.refused_redirects.append(f"{old}: a page of this site")
+            return
+        try:
+            add_redirect(old, new_path)
+        except ValidationError as error:
+            self.report.refused_redirects.append(f"{old}: {error.messages[0]}")
+        else:
+            self.report.redirected(old, new_path)
+
+    def item_redirects(self, item, new, *, feed=None):
+        """The item's permalink, ?p=, ?page_id=, ?attachment_id= and old
+        slugs; with a feed, each one's /feed/ too."""
+        for path in self.index.old_paths(item):
+            self.redirect(path, new, absolute=True)
+            if feed and "?" not in path:
+                self.redirect(f"{path.rstrip('/')}/feed/", feed, absolute=True)
+
+    def site_redirects(self):
+        for path, name in SITE_FEEDS.items():
+            self.redirect(f"/{path}", reverse(name))
+
+    def slug_for(self, wp_id):
+        """The slug a post or page takes here: its own, unless another has it."""
+        entry = self.index.entries[wp_id]
+        planned = self.planned[entry.type]
+        if wp_id not in planned:
+            model = MODELS[entry.type][1]
+            limit = model._meta.get_field("slug").max_length - 10
+            base = slugify(unquote(entry.slug))[:limit] or slugify(entry.title)[:limit]
+            base = base or f"{entry.type}-{wp_id}"
+            slug, number = base, 1
+            while (
+                slug in self.taken[entry.type]
+                or model.objects.filter(slug__iexact=slug).exists()
+            ):
+                number += 1
+                slug = f"{base}-{number}"
+            self.taken[entry.type].add(slug)
+            planned[wp_id] = slug
+        return planned[wp_id]
+
+    def new_path(self, wp_id):
+        """Where the post, page or attachment page with this id lives now."""
+        entry = self.index.entries.get(wp_id)
+        if entry is None:
+            return None
+        if entry.type == "attachment":
+            return self.new_path(entry.parent) if entry.parent != "0" else None
+        if entry.type not in MODELS or entry.status not in PUBLIC:
+            return None
+        kind, model, view = MODELS[entry.type]
+        imported = ImportedItem.objects.filter(site=self.site, kind=kind, wp_key=wp_id)
+        row = model.objects.filter(pk__in=imported.values("object_id")).first()
+        if row is not None:
+            return row.get_absolute_url()
+        return reverse(view, kwargs={"slug": self.slug_for(wp_id)})
+
+    def rewrite_url(self, url):
+        """A link or image of the content, pointed at its new address."""
+        if (upload := upload_of(url, site=self.site)) is not None:
+            return self.media_url(upload, url)
+        path = old_path(url, site=self.site)
+        wp_id = self.index.find(url) if path else None
+        new = self.new_path(wp_id) if wp_id else None
+        if new is None:
+            return url
+        fragment = urlsplit(url).fragment
+        return f"{new}#{fragment}" if fragment else new
