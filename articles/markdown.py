@@ -69,6 +69,8 @@ class Rendered:
     # Addresses of images with neither alt text nor the library's
     # "decorative" mark: they stop the article being published.
     unlabelled_images: tuple = ()
+    # Ids of library images shown as their originals: no renditions yet.
+    waiting_images: tuple = ()
 
 
 def _highlight(code, lang, _attrs):
@@ -98,7 +100,7 @@ def render_markdown(text: str) -> Rendered:
     tokens = _parser.parse(text)
     _alias_old_anchors(tokens)
     _align_with_classes(tokens)
-    unlabelled = _library_images(tokens)
+    unlabelled, waiting = _library_images(tokens)
     html = _parser.renderer.render(tokens, _parser.options, {})
     clean = _sanitize(html)
     text = strip_tags(clean)
@@ -108,6 +110,7 @@ def render_markdown(text: str) -> Rendered:
         toc=_outline(tokens),
         word_count=len(text.split()),
         unlabelled_images=tuple(unlabelled),
+        waiting_images=tuple(waiting),
     )
 
 
@@ -175,7 +178,8 @@ def _srcset(value, change):
 
 
 def _library_images(tokens):
-    """Library images become <picture>s; return the images lacking alt text.
+    """Library images become <picture>s; return the images lacking alt text,
+    and the ids of those shown as originals until their renditions are made.
 
     The first image loads at once; the others, most likely below the fold,
     only as the reader nears them. An image alone in its paragraph with a
@@ -188,6 +192,7 @@ def _library_images(tokens):
     ids = {library_id(image.attrs["src"]) for _, image in found} - {None}
     library = Image.objects.in_bulk(ids) if ids else {}
     unlabelled = []
+    waiting = [pk for pk, image in library.items() if not image.rendition_widths]
     for position, (inline, token) in enumerate(found):
         src = str(token.attrs["src"])
         alt = _parser.renderer.renderInlineAsText(token.children or [], {}, {})
@@ -209,7 +214,7 @@ def _library_images(tokens):
         if alone:
             index = tokens.index(inline)
             tokens[index - 1].hidden = tokens[index + 1].hidden = True
-    return unlabelled
+    return unlabelled, waiting
 
 
 def _alias_old_anchors(tokens):

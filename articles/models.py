@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.markdown import render_markdown
+from library.tasks import render_again_once_ready
 from pagecache import tags
 from seo.models import SearchEngineFields, own_canonical
 
@@ -366,6 +367,7 @@ class Article(SearchEngineFields):
             # write the old values back.
             kwargs["update_fields"] = EDITABLE_ON_SAVE
         super().save(*args, **kwargs)
+        render_again_once_ready(rendered.waiting_images)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})

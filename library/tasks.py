@@ -1,5 +1,6 @@
 """Work on library images done by the task worker, never in a reader's request."""
 
+from django.db import transaction
 from django.dispatch import Signal
 from django_tasks import task
 
@@ -19,3 +20,22 @@ def prepare_image(image_id):
         return
     make_renditions(image)
     image_ready.send(sender=Image, image=image)
+
+
+def render_again_once_ready(image_ids):
+    """After this save commits, announce any of these images (shown as their
+    originals) whose renditions were made meanwhile.
+
+    The worker renders again what shows an image once it is ready, but it may
+    have looked before the article or page saving now was committed.
+    """
+    if not image_ids:
+        return
+
+    def announce():
+        for image in Image.objects.filter(pk__in=image_ids).exclude(
+            rendition_widths=[]
+        ):
+            image_ready.send(sender=Image, image=image)
+
+    transaction.on_commit(announce)

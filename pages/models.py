@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from articles.markdown import render_markdown
+from library.tasks import render_again_once_ready
 from pagecache import tags
 from pages.addresses import validate_free_slug
 from seo import meta
@@ -143,6 +144,7 @@ class Page(SearchEngineFields):
             # was approved must not write the old one back.
             kwargs["update_fields"] = EDITABLE_ON_SAVE
         super().save(*args, **kwargs)
+        render_again_once_ready(rendered.waiting_images)
 
     def get_absolute_url(self):
         return reverse("pages:detail", kwargs={"slug": self.slug})

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image as Pillow
 
 from tests.admin_forms import save_in_admin
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, PageFactory
 from tests.library.conftest import images_in, picture, srcset_urls
 
 pytestmark = pytest.mark.django_db
@@ -204,3 +204,42 @@ def test_a_deleted_image_takes_its_files_along(
         ]
     )
     assert list((library_in_tmp / "library").iterdir()) == []
+
+
+def test_renditions_made_while_an_article_is_being_saved_still_reach_readers(
+    client, library_image, django_capture_on_commit_callbacks
+):
+    """The worker finishes between the article's render and its commit: it
+    looked for what shows the image too early, so the save itself catches up."""
+    from library.renditions import make_renditions
+
+    harbour = library_image(alt_text="Boats in a harbour")
+    with django_capture_on_commit_callbacks() as after_commit:
+        article = ArticleFactory(body=f"![](image:{harbour.pk})\n")
+        make_renditions(harbour)  # the worker, on another connection
+    for callback in after_commit:
+        callback()
+
+    [image] = images_in(client.get(article.get_absolute_url()).content.decode())
+
+    assert [source["type"] for source in image["sources"]] == [
+        "image/avif",
+        "image/webp",
+    ]
+
+
+def test_a_page_saved_while_its_image_is_made_gets_the_picture_too(
+    client, library_image, django_capture_on_commit_callbacks
+):
+    from library.renditions import make_renditions
+
+    harbour = library_image(alt_text="Boats in a harbour")
+    with django_capture_on_commit_callbacks() as after_commit:
+        PageFactory(slug="harbour", body=f"![](image:{harbour.pk})\n")
+        make_renditions(harbour)
+    for callback in after_commit:
+        callback()
+
+    [image] = images_in(client.get("/harbour/").content.decode())
+
+    assert len(image["sources"]) == 2
