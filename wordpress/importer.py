@@ -50,7 +50,7 @@ class Importer(Addresses, AuthorsAndTopics, Media, Threads):
         self.index = Index()
         self.findings = Findings(report.dynamic_blocks, report.unknown_shortcodes)
         self.site = self.site_title = ""
-        self.authors, self.topics, self.media = {}, {}, {}
+        self.authors, self.topics, self.media, self.images = {}, {}, {}, {}
         self.category_parents = {}  # slug → parent slug
         self.planned = {"post": {}, "page": {}}  # wp id → slug not yet used
         self.taken = {"post": set(), "page": set(taken_segments())}
@@ -239,6 +239,7 @@ class Importer(Addresses, AuthorsAndTopics, Media, Threads):
             findings=self.findings,
             rewrite_url=self.rewrite_url,
             gallery=lambda ids: self.gallery(item, ids),
+            image=self.content_image,
         )
 
     def attachment(self, item):
