@@ -6,20 +6,25 @@ as ``-300x200``, point at the original). Images go into the media library
 through its own checks (by content, stored once by SHA-256, GPS dropped),
 with the attachment's alt text and caption, and the Markdown names them
 ``image:N``, so readers get <picture>; a post's featured image becomes its
-share image. Sound, video and PDF are copied into storage under
+share image. With ``--fetch-media``, an image not in the copy is fetched from
+the old site's address through library/fetch.py (time- and size-limited,
+never from a private address). Sound, video and PDF are copied into storage under
 ``wordpress/`` and served from /media/wordpress/. Without the copy, or when
 a file is not in it or the library refuses it, the address stays as it was
 and the report lists the file.
 """
 
+import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.utils.html import strip_tags
 
 from library import uploads
+from library.fetch import FetchRefused, fetch
 from library.models import Image
 from wordpress.addresses import UPLOADS, upload_of
 
@@ -77,25 +82,38 @@ class Media:
         image is an unsaved one."""
         if upload in self.images:
             return self.images[upload]
-        image = None
-        path = self.upload_file(upload, IMAGES)
-        if path is None:
-            self.report.media_missing(upload)
-        else:
-            entry = self.index.entries.get(self.index.uploads.get(upload))
-            fields = {
-                "alt_text": ((entry and entry.alt) or alt)[:300],
-                "caption": " ".join(
-                    strip_tags((entry and entry.caption) or caption).split()
-                )[:300],
-                "source_url": f"{self.site}{UPLOADS}{upload}"[:2000],
-            }
-            try:
-                image = self.add_image(path.read_bytes(), Path(upload).name, fields)
-            except ValidationError as error:
-                self.report.media_missing(f"{upload}: {error.messages[0]}")
+        image, url = None, f"{self.site}{UPLOADS}{upload}"
+        entry = self.index.entries.get(self.index.uploads.get(upload))
+        fields = {
+            "alt_text": ((entry and entry.alt) or alt)[:300],
+            "caption": " ".join(
+                strip_tags((entry and entry.caption) or caption).split()
+            )[:300],
+            "source_url": url[:2000],
+        }
+        try:
+            data = self.image_data(upload, url)
+            if data is None:
+                self.report.media_missing(upload)
+            else:
+                image = self.add_image(data, Path(upload).name, fields)
+        except ValidationError as error:
+            self.report.media_missing(f"{upload}: {error.messages[0]}")
+        except FetchRefused as error:
+            self.report.media_missing(f"{upload}: not fetched from {url}: {error}")
         self.images[upload] = image
         return image
+
+    def image_data(self, upload, url):
+        """The bytes of an image: from the --uploads copy, else (--fetch-media)
+        from the old site; None if neither has it."""
+        path = self.upload_file(upload, IMAGES)
+        if path is not None:
+            return path.read_bytes()
+        if not self.fetch_media or not self.site:
+            return None
+        deadline = time.monotonic() + settings.MEDIA_FETCH_TIMEOUT
+        return fetch(url, deadline=deadline)
 
     def add_image(self, data, name, fields):
         existing = Image.objects.filter(content_hash=uploads.content_hash(data))

@@ -7,6 +7,7 @@ from PIL import Image as Pillow
 from articles.models import Article
 from library.models import Image
 from tests.library.conftest import images_in, picture
+from tests.servers import file_server
 from tests.wordpress.conftest import FIXTURE
 from tests.wordpress.exports import export, item
 
@@ -202,3 +203,51 @@ def test_a_gallery_shows_its_images(import_wordpress, uploads, tmp_path):
     assert Article.objects.get(slug="own-gallery").body == f"![](image:{photo.pk})\n"
     assert Article.objects.get(slug="chosen").body == f"![](image:{diagram.pk})\n"
     assert "Images without alt text" not in out
+
+
+def fetch_export(tmp_path, base, *names):
+    content = "\n\n".join(f'<img src="{OLD}/{name}" alt="Picture">' for name in names)
+    path = tmp_path / "export.xml"
+    text = export(item(1, "Pictures", content=content))
+    path.write_text(text.replace("https://old.example.com", base))
+    return path
+
+
+def test_images_not_in_the_uploads_are_fetched_from_the_old_site(
+    import_wordpress, uploads, tmp_path, settings
+):
+    settings.MEDIA_FETCH_ALLOW_LOOPBACK = True
+    far = picture("PNG", size=(30, 20))
+    files = {"/wp-content/uploads/2024/06/far.png": (200, {}, far)}
+    with file_server(files) as base:
+        path = fetch_export(
+            tmp_path, base, "2024/05/photo.jpg", "2024/06/far-300x200.png"
+        )
+        out = import_wordpress(path, "--uploads", str(uploads), "--fetch-media")
+
+    fetched = Image.objects.get(original_name="far.png")
+    assert fetched.source_url == f"{base}/wp-content/uploads/2024/06/far.png"
+    assert (fetched.width, fetched.height) == (30, 20)
+    assert Image.objects.get(original_name="photo.jpg")  # from the copy
+    body = Article.objects.get().body
+    assert f"![Picture](image:{fetched.pk})" in body
+    assert "Media library images: 2 added, 0 already there." in out
+    assert "Missing media" not in out
+
+
+def test_without_the_flag_or_from_a_private_address_nothing_is_fetched(
+    import_wordpress, tmp_path, settings
+):
+    far = picture("PNG", size=(30, 20))
+    files = {"/wp-content/uploads/2024/06/far.png": (200, {}, far)}
+    with file_server(files) as base:
+        path = fetch_export(tmp_path, base, "2024/06/far.png")
+        without_flag = import_wordpress(path)
+        private = import_wordpress(path, "--fetch-media")
+
+    assert not Image.objects.exists()
+    assert "Missing media (1):\n  2024/06/far.png\n" in without_flag
+    assert (
+        f"  2024/06/far.png: not fetched from {base}/wp-content/uploads/2024/06/"
+        "far.png: it is on a private or local network\n" in private
+    )
