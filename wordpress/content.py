@@ -56,13 +56,7 @@ class Findings:
     unknown_shortcodes: Counter = field(default_factory=Counter)
 
 
-def keep_image(src, *, alt, caption):
-    return src, False
-
-
-def to_markdown(
-    content, *, findings, rewrite_url, gallery=lambda ids: [], image=keep_image
-):
+def to_markdown(content, *, findings, rewrite_url, gallery, image):
     """The Markdown for a post's content.
 
     ``rewrite_url(url)`` gives the new address for an old one (or the URL

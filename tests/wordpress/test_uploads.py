@@ -159,6 +159,31 @@ def test_alt_text_and_caption_come_from_the_attachment(
     )
 
 
+def test_a_caption_other_than_the_library_images_stays_below_it(
+    import_wordpress, uploads, tmp_path
+):
+    content = (
+        '<!-- wp:image --><figure class="wp-block-image">'
+        f'<img src="{OLD}/2024/05/photo-1024x768.jpg" alt="Roofs"/>'
+        '<figcaption class="wp-element-caption">Porto at dusk</figcaption>'
+        "</figure><!-- /wp:image -->"
+    )
+    path = tmp_path / "export.xml"
+    path.write_text(
+        export(
+            item(1, "Pictures", content=content),
+            attachment(10, "2024/05/photo.jpg", caption="Porto"),
+        )
+    )
+
+    import_wordpress(path, "--uploads", str(uploads))
+
+    photo = Image.objects.get()
+    assert (photo.alt_text, photo.caption) == ("Roofs", "Porto")
+    body = Article.objects.get().body
+    assert body == f"![Roofs](image:{photo.pk})\n\n*Porto at dusk*\n"
+
+
 def test_an_image_already_in_the_library_is_reused(import_wordpress, uploads, tmp_path):
     from library.uploads import add_to_library
 
