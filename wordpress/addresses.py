@@ -28,6 +28,8 @@ class Entry:
     title: str
     parent: str
     upload: str  # the attachment's path under wp-content/uploads
+    alt: str = ""  # an image attachment's alt text (_wp_attachment_image_alt)
+    caption: str = ""  # an attachment's caption (its excerpt)
 
 
 def old_path(url, *, site):
@@ -68,6 +70,10 @@ class Index:
             item.type, item.status, item.slug, item.title, item.parent,
             upload_of(item.attachment_url, site=self.site) or "",
         )  # fmt: skip
+        if item.type == "attachment":
+            entry = self.entries[item.id]
+            entry.alt = item.meta_value("_wp_attachment_image_alt")
+            entry.caption = item.excerpt
         for path in self.old_paths(item):
             self.paths.setdefault(path, item.id)
         if upload := self.entries[item.id].upload:

@@ -4,8 +4,10 @@ In order: block comments are removed (dynamic blocks, which WordPress
 renders at view time and the export holds no HTML for, are named for the
 report); the shortcodes WordPress ships (caption, gallery, embed, audio,
 video) are expanded; classic content gets WordPress's paragraph rules
-(wpautop); links and images are pointed at their new addresses; the HTML
-is sanitised with nh3 and turned into Markdown with markdownify.
+(wpautop); images become the media library's (``image:N``, their captions
+left to the library where it shows the same one); links are pointed at
+their new addresses; the HTML is sanitised with nh3 and turned into
+Markdown with markdownify.
 """
 
 import html
@@ -37,6 +39,12 @@ SHORTCODE = re.compile(
 OTHER_SHORTCODE = re.compile(r"\[/?([a-zA-Z][\w-]*)(?=[\s\]/])([^\]\[]*)\]")
 ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s'"\]]+))""")
 URL_ATTRIBUTE = re.compile(r"""\b(href|src)\s*=\s*(["'])(.*?)\2""", re.S | re.I)
+IMAGE_OR_FIGURE = re.compile(r"<figure\b[^>]*>.*?</figure>|<img\b[^>]*>", re.S | re.I)
+IMG = re.compile(r"<img\b[^>]*>", re.I)
+IMG_SRC = re.compile(r"""(\ssrc\s*=\s*)(["'])(.*?)\2""", re.S | re.I)
+FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.S | re.I)
+# Images may name library images by id, image:42, as the site's Markdown does.
+URL_SCHEMES = nh3.ALLOWED_URL_SCHEMES | {"image"}
 MEDIA_EXTENSIONS = ("mp3", "m4a", "ogg", "wav", "mp4", "m4v", "webm", "ogv", "mov")
 
 
@@ -48,18 +56,20 @@ class Findings:
     unknown_shortcodes: Counter = field(default_factory=Counter)
 
 
-def to_markdown(content, *, findings, rewrite_url, gallery=lambda ids: []):
+def to_markdown(content, *, findings, rewrite_url, gallery, image):
     """The Markdown for a post's content.
 
     ``rewrite_url(url)`` gives the new address for an old one (or the URL
     unchanged); ``gallery(ids)`` the image URLs of a gallery (ids may be
-    empty: the post's own attachments).
+    empty: the post's own attachments); ``image(src, alt=, caption=)`` an
+    image's new address and whether it shows that caption itself.
     """
     is_blocks = "<!-- wp:" in content
     content = remove_blocks(content, findings=findings)
     content = expand_shortcodes(content, findings=findings, gallery=gallery)
     if not is_blocks:
         content = autop(content)
+    content = rewrite_images(content, image=image)
     content = URL_ATTRIBUTE.sub(
         lambda m: f'{m[1]}="{html.escape(rewrite_url(html.unescape(m[3])))}"', content
     )
@@ -68,7 +78,11 @@ def to_markdown(content, *, findings, rewrite_url, gallery=lambda ids: []):
 
 def html_to_markdown(content):
     clean = nh3.clean(
-        content, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel=None
+        content,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        link_rel=None,
+        url_schemes=URL_SCHEMES,
     )
     # Markdown has no figure: the caption becomes an italic line below.
     clean = re.sub(
@@ -76,6 +90,39 @@ def html_to_markdown(content):
     )
     markdown = markdownify(clean, heading_style="ATX", bullets="-")
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+
+
+def rewrite_images(content, *, image):
+    """Each <img> given its new address; a figure's caption is left out where
+    the image shows it itself (a library image with that caption, not
+    inside a link)."""
+
+    def one(tag, caption=""):
+        attrs = attributes(tag[4:])
+        src, alt = (
+            html.unescape(attrs.get("src", "")),
+            html.unescape(attrs.get("alt", "")),
+        )
+        new, shows_caption = image(src, alt=alt, caption=caption)
+        if new != src:
+            tag = IMG_SRC.sub(lambda m: f'{m[1]}"{html.escape(new)}"', tag, count=1)
+        return tag, shows_caption
+
+    def rewrite(match):
+        text = match[0]
+        if not text.lower().startswith("<figure"):
+            return one(text)[0]
+        images, caption = IMG.findall(text), FIGCAPTION.search(text)
+        if len(images) != 1 or not caption:
+            return IMG.sub(lambda m: one(m[0])[0], text)
+        words = " ".join(plain_text(caption[1]).split())
+        tag, shows_caption = one(images[0], words)
+        text = text.replace(images[0], tag)
+        if shows_caption and not re.search(r"<a\s", text, re.I):
+            text = FIGCAPTION.sub("", text)
+        return text
+
+    return IMAGE_OR_FIGURE.sub(rewrite, content)
 
 
 def remove_blocks(content, *, findings):

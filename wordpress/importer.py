@@ -44,13 +44,14 @@ NO_TEXT = "*This post had no text on the old site.*"
 
 
 class Importer(Addresses, AuthorsAndTopics, Media, Threads):
-    def __init__(self, *, report, uploads=None, with_pings=False):
+    def __init__(self, *, report, uploads=None, with_pings=False, fetch_media=False):
         self.report, self.with_pings = report, with_pings
+        self.fetch_media = fetch_media
         self.uploads = Path(uploads).resolve() if uploads else None
         self.index = Index()
         self.findings = Findings(report.dynamic_blocks, report.unknown_shortcodes)
         self.site = self.site_title = ""
-        self.authors, self.topics, self.media = {}, {}, {}
+        self.authors, self.topics, self.media, self.images = {}, {}, {}, {}
         self.category_parents = {}  # slug → parent slug
         self.planned = {"post": {}, "page": {}}  # wp id → slug not yet used
         self.taken = {"post": set(), "page": set(taken_segments())}
@@ -239,6 +240,7 @@ class Importer(Addresses, AuthorsAndTopics, Media, Threads):
             findings=self.findings,
             rewrite_url=self.rewrite_url,
             gallery=lambda ids: self.gallery(item, ids),
+            image=self.content_image,
         )
 
     def attachment(self, item):
@@ -249,10 +251,14 @@ class Importer(Addresses, AuthorsAndTopics, Media, Threads):
             self.item_redirects(item, new)
 
 
-def run_import(source, names, *, dry_run=False, uploads=None, with_pings=False):
+def run_import(
+    source, names, *, dry_run=False, uploads=None, with_pings=False, fetch_media=False
+):
     """Import the named files of a source; a dry run rolls everything back."""
     report = Report(dry_run=dry_run)
-    importer = Importer(report=report, uploads=uploads, with_pings=with_pings)
+    importer = Importer(
+        report=report, uploads=uploads, with_pings=with_pings, fetch_media=fetch_media
+    )
     if not dry_run:
         importer.run(source, names)
         return report

@@ -25,6 +25,8 @@ class Report:
     unknown_shortcodes: Counter = field(default_factory=Counter)
     missing_media: list = field(default_factory=list)
     missing_media_count: int = 0
+    library: Counter = field(default_factory=Counter)  # images added, reused
+    no_alt: set = field(default_factory=set)  # images shown without alt text
     redirects: list = field(default_factory=list)
     redirect_count: int = 0
     refused_redirects: list = field(default_factory=list)
@@ -42,6 +44,9 @@ class Report:
         self.missing_media_count += 1
         if len(self.missing_media) < LISTED:
             self.missing_media.append(url)
+
+    def without_alt(self, upload):
+        self.no_alt.add(upload)
 
     def redirected(self, old_path, new_path):
         self.redirect_count += 1
@@ -61,6 +66,16 @@ class Report:
         )
         yield from _listed(
             "Missing media", self.missing_media, self.missing_media_count
+        )
+        yield (
+            f"Media library images: {self.library['added']} added, "
+            f"{self.library['reused']} already there."
+        )
+        yield from _listed(
+            "Images without alt text (imported as the old site showed them; "
+            "describe them in the media library)",
+            sorted(self.no_alt)[:LISTED],
+            len(self.no_alt),
         )
         rows = [f"{old} → {new or '410 Gone'}" for old, new in self.redirects]
         yield from _listed("Redirects", rows, self.redirect_count)

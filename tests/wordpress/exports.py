@@ -27,6 +27,7 @@ def export(*items, version="1.2", channel="", doctype=""):
 def item(
     post_id, title, *, content="", creator="jane", status="publish",
     date="2024-05-06 07:08:09", date_gmt=None, slug=None, extra="", kind="post",
+    excerpt="",
 ):  # fmt: skip
     slug = slug if slug is not None else title.lower().replace(" ", "-")
     return f"""
@@ -36,7 +37,7 @@ def item(
     <dc:creator><![CDATA[{creator}]]></dc:creator>
     <guid isPermaLink="false">https://old.example.com/?p={post_id}</guid>
     <content:encoded><![CDATA[{content}]]></content:encoded>
-    <excerpt:encoded><![CDATA[]]></excerpt:encoded>
+    <excerpt:encoded><![CDATA[{excerpt}]]></excerpt:encoded>
     <wp:post_id>{post_id}</wp:post_id>
     <wp:post_date>{date}</wp:post_date>
     <wp:post_date_gmt>{date if date_gmt is None else date_gmt}</wp:post_date_gmt>

@@ -25,19 +25,26 @@ class Command(BaseCommand):
             help="A copy of the old site's wp-content/uploads, for its images.",
         )
         parser.add_argument(
+            "--fetch-media",
+            action="store_true",
+            help="Fetch images not in --uploads from the old site's addresses "
+            "(time- and size-limited; never from a private address).",
+        )
+        parser.add_argument(
             "--with-pings",
             action="store_true",
             help="Keep pingbacks and trackbacks as comments (left out by default).",
         )
 
-    def handle(self, *, source, dry_run, uploads, with_pings, **options):
+    def handle(self, *, source, dry_run, uploads, fetch_media, with_pings, **options):
         try:
             names = files_in(source)
         except SourceError as error:
             raise CommandError(str(error)) from error
         report = run_import(
-            source, names, dry_run=dry_run, uploads=uploads, with_pings=with_pings
-        )
+            source, names, dry_run=dry_run, uploads=uploads, with_pings=with_pings,
+            fetch_media=fetch_media,
+        )  # fmt: skip
         self.stdout.write(str(report))
         if report.errors:
             raise CommandError("The export could not be read whole; see above.")
