@@ -4,14 +4,12 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
-# The real export WordPress 6.1 wrote, shared beside the repository.
-FIXTURE = (
-    Path(settings.BASE_DIR).parent / "shared/fixtures/wordpress/wordpress-export.xml"
-)
+# The real export WordPress 6.1 wrote, with its README of what WordPress
+# answered at each old address, kept beside the tests.
+FIXTURE = Path(__file__).parent / "fixtures" / "wordpress-export.xml"
 # Two days after the export was written: its newest comments are within the
 # 30-day window for keeping IP addresses, the older ones are not.
 SOON_AFTER_EXPORT = datetime(2026, 11, 26, 12, tzinfo=UTC)
