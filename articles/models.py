@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.markdown import render_markdown
+from comments.counts import CommentCounts
 from library.tasks import render_again_once_ready
 from pagecache import tags
 from seo.models import SearchEngineFields, own_canonical
@@ -175,7 +176,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.published().filter(own_canonical("/articles/"), noindex=False)
 
 
-class Article(SearchEngineFields):
+class Article(SearchEngineFields, CommentCounts):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200,
@@ -231,17 +232,6 @@ class Article(SearchEngineFields):
     )
     comments_open = models.BooleanField(
         default=True, help_text="Untick to close the article to new comments."
-    )
-    comment_count = models.PositiveIntegerField(
-        default=0,
-        editable=False,
-        help_text="Published comments, counted by the comments app as they change.",
-    )
-    comments_changed_at = models.DateTimeField(
-        null=True,
-        editable=False,
-        help_text="When its published comments last changed, as counted; the "
-        "cached comment thread is keyed by it.",
     )
     content_changed_at = models.DateTimeField(
         null=True,
@@ -361,11 +351,6 @@ class Article(SearchEngineFields):
         self.withdrawn_at = self._withdrawn_at()
         if not self._state.adding:
             self.version += 1
-        if not self._state.adding and kwargs.get("update_fields") is None:
-            # The comments app keeps comment_count and comments_changed_at;
-            # an editor's form loaded before a comment was approved must not
-            # write the old values back.
-            kwargs["update_fields"] = EDITABLE_ON_SAVE
         super().save(*args, **kwargs)
         render_again_once_ready(rendered.waiting_images)
 
@@ -511,17 +496,6 @@ class Article(SearchEngineFields):
             .select_related("series")
             .order_by("-shared_topics", "-published_at")[:limit]
         )
-
-
-EDITABLE_ON_SAVE = [
-    field.name
-    for field in Article._meta.concrete_fields
-    if not (
-        field.primary_key
-        or field.generated
-        or field.name in ("comment_count", "comments_changed_at")
-    )
-]
 
 
 class ArticleImage(models.Model):

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from articles.markdown import render_markdown
+from comments.counts import CommentCounts
 from library.tasks import render_again_once_ready
 from pagecache import tags
 from pages.addresses import validate_free_slug
@@ -54,7 +55,7 @@ class PageQuerySet(models.QuerySet):
         return self.published().filter(own_canonical("/"), noindex=False)
 
 
-class Page(SearchEngineFields):
+class Page(SearchEngineFields, CommentCounts):
     """A page that stands apart from the articles: about, contact, privacy."""
 
     title = models.CharField(max_length=200)
@@ -106,17 +107,6 @@ class Page(SearchEngineFields):
         help_text="Tick to let readers comment under the page, moderated as "
         "on articles. Untick to close it to new comments; those published stay.",
     )
-    comment_count = models.PositiveIntegerField(
-        default=0,
-        editable=False,
-        help_text="Published comments, counted by the comments app as they change.",
-    )
-    comments_changed_at = models.DateTimeField(
-        null=True,
-        editable=False,
-        help_text="When its published comments last changed, as counted; the "
-        "cached comment thread is keyed by it.",
-    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PageQuerySet.as_manager()
@@ -139,10 +129,6 @@ class Page(SearchEngineFields):
         rendered = render_markdown(self.body)
         self.body_html = rendered.html
         self.word_count = rendered.word_count
-        if not self._state.adding and kwargs.get("update_fields") is None:
-            # The comments app keeps the count; a form loaded before a comment
-            # was approved must not write the old one back.
-            kwargs["update_fields"] = EDITABLE_ON_SAVE
         super().save(*args, **kwargs)
         render_again_once_ready(rendered.waiting_images)
 
@@ -208,11 +194,3 @@ class Page(SearchEngineFields):
     @property
     def description(self):
         return self.meta_description or self.summary
-
-
-EDITABLE_ON_SAVE = [
-    field.name
-    for field in Page._meta.concrete_fields
-    if not field.primary_key
-    and field.name not in ("comment_count", "comments_changed_at")
-]
