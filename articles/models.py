@@ -12,8 +12,8 @@ from django.db.models.functions import Greatest, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.comment_counts import CommentCounts
 from articles.markdown import render_markdown
-from comments.counts import CommentCounts
 from library.tasks import render_again_once_ready
 from pagecache import tags
 from seo.models import SearchEngineFields, own_canonical

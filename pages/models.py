@@ -2,8 +2,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from articles.comment_counts import CommentCounts
 from articles.markdown import render_markdown
-from comments.counts import CommentCounts
 from library.tasks import render_again_once_ready
 from pagecache import tags
 from pages.addresses import validate_free_slug

@@ -1,7 +1,7 @@
 """What an article or page carries of its comments, kept by the comments app.
 
-An abstract model, importing nothing of the site's apps, so that the models
-readers comment on can inherit it while comments.models imports them.
+An abstract model here, beside Article, so that pages inherit it too while
+the comments app builds on both (articles never imports comments).
 """
 
 from django.db import models
