@@ -34,10 +34,10 @@ audit: $(STAMP)
 # The database (DATABASE_URL, or the embedded one) to backups/site-<UTC time>.dump
 # or FILE=…; `make restore FILE=…` refuses a database with tables unless FORCE=1.
 backup: $(STAMP) .env
-	$(PY) -m config.backup create $(FILE)
+	$(PY) -m database.backup create $(FILE)
 
 restore: $(STAMP) .env
-	$(PY) -m config.backup restore $(FILE) $(if $(filter 1,$(FORCE)),--force)
+	$(PY) -m database.backup restore $(FILE) $(if $(filter 1,$(FORCE)),--force)
 
 # Speed and memory targets: throughput, latency and worker memory per page.
 bench: $(STAMP) .env

@@ -1,6 +1,5 @@
 import reversion
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -20,6 +19,7 @@ from editing.panel import editor_context
 from editing.widgets import MarkdownEditor
 from library.admin import library_media
 from seo.audit import audit
+from seo.conf import settings as seo_settings
 from seo.forms import SearchEngineForm
 from seo.meta import absolute
 
@@ -83,7 +83,7 @@ class ArticleAdminForm(SearchEngineForm):
     def clean_social_image(self):
         """A new upload may be no larger than social networks accept."""
         image = self.cleaned_data["social_image"]
-        limit = settings.SOCIAL_IMAGE_MAX_SIZE
+        limit = seo_settings.SOCIAL_IMAGE_MAX_SIZE
         if isinstance(image, UploadedFile) and image.size > limit:
             raise ValidationError(
                 f"This image is {filesizeformat(image.size)}; social networks "

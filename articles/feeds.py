@@ -1,12 +1,12 @@
 """RSS 2.0 and Atom feeds for the site, each series and each topic."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
+from articles.conf import settings
 from articles.markdown import with_absolute_urls
 from articles.models import Article, Author, Series, Topic
 from seo.meta import absolute

@@ -2,11 +2,11 @@ import re
 import time
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from articles.markdown import images_in, render_markdown
 from library import uploads
+from library.conf import settings as library_settings
 from library.fetch import FetchRefused, fetch
 from library.markup import library_id
 from library.models import Image
@@ -27,7 +27,7 @@ def images_into_library(body):
     cannot be copied or a library image that does not exist; the editor's
     text is left as it was.
     """
-    deadline = time.monotonic() + settings.MEDIA_FETCH_TIMEOUT
+    deadline = time.monotonic() + library_settings.MEDIA_FETCH_TIMEOUT
     problems, copied = [], {}
     for token in images_in(body):
         src = str(token.attrs["src"])

@@ -3,7 +3,6 @@ import math
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
@@ -14,6 +13,7 @@ from django.utils import timezone
 
 from articles.comment_counts import CommentCounts
 from articles.markdown import render_markdown
+from comments.conf import settings as comments_settings
 from library.tasks import render_again_once_ready
 from pagecache import tags
 from seo.models import SearchEngineFields, own_canonical
@@ -139,7 +139,7 @@ class ArticleQuerySet(models.QuerySet):
             live=Min("published_at", filter=Q(published_at__gt=now)),
             expiry=Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
         )
-        if (days := settings.COMMENTS_CLOSE_AFTER_DAYS) is not None:
+        if (days := comments_settings.COMMENTS_CLOSE_AFTER_DAYS) is not None:
             still_open = Q(comments_open=True, published_at__gt=now - timedelta(days))
             first = published.aggregate(at=Min("published_at", filter=still_open))
             if first["at"] is not None:
@@ -437,7 +437,7 @@ class Article(SearchEngineFields, CommentCounts):
         """Whether the article takes new comments now (COMMENTS_CLOSE_AFTER_DAYS)."""
         if not self.comments_open:
             return False
-        days = settings.COMMENTS_CLOSE_AFTER_DAYS
+        days = comments_settings.COMMENTS_CLOSE_AFTER_DAYS
         if days is None or self.published_at is None:
             return True
         return timezone.now() < self.published_at + timedelta(days=days)

@@ -4,14 +4,14 @@ No mail loads anything or links through a redirect, and none shows one
 commenter's address to another: a reply is told by the name its author gave.
 """
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
 
 from comments.commenters import MANAGE_LINK_LIFETIME
+from comments.conf import settings
 from comments.models import Status
-from config.mailed_links import absolute, one_click_unsubscribe
 from ratelimits.models import consume
+from web.mailed_links import absolute, one_click_unsubscribe
 
 # Mails the site sends on a reader's request (confirmation and manage links),
 # per address a day and per IP address an hour, so no form floods an inbox.

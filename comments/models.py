@@ -1,7 +1,6 @@
 import re
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Now
@@ -16,6 +15,7 @@ from comments.commenters import (  # noqa: F401 - the app's other models
     CommenterToken,
     ReplySubscription,
 )
+from comments.conf import settings
 from pagecache import tags
 from pagecache.changes import changed
 from pages.models import Page

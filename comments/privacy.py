@@ -2,13 +2,13 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from comments.commenters import CommenterToken, ReplySubscription
+from comments.conf import settings
 from comments.models import Comment, Status, recount, targets_of
-from config import personal_data
+from privacy import personal_data
 
 EXPORTED_FIELDS = (
     "id", "name", "email", "website", "body", "status", "created_at",

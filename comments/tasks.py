@@ -3,7 +3,6 @@
 from datetime import timedelta
 from functools import partial
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
@@ -19,6 +18,7 @@ from comments.commenters import (
     Purpose,
     ReplySubscription,
 )
+from comments.conf import settings
 from comments.models import Comment, Status
 from ratelimits.models import consume
 

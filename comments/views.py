@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
@@ -9,15 +8,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 from articles.article_page import article_context
 from articles.models import Article
 from comments import confirmation, cookies, mail, proof_of_work
+from comments.conf import settings
 from comments.forms import HONEYPOT, CommentForm
 from comments.models import Comment, CommentSettings, Status, with_removed_ancestors
 from comments.moderation import moderate
 from comments.tasks import notify_moderators
-from config.client import client_ip
-from config.origin import cross_origin_protected
 from pages.models import Page
 from ratelimits.models import consume
 from seo.meta import PageMeta
+from web.client import client_ip
+from web.origin import cross_origin_protected
 
 
 @require_http_methods(["GET", "POST"])

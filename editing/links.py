@@ -7,11 +7,11 @@ import urllib.request
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from articles.models import Article
+from editing.conf import settings
 from editing.models import LinkCheck
 from pages.models import Page
 
@@ -94,9 +94,14 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(_NoRedirects)
 
 
+def user_agent():
+    """Who is asking, for the sites linked to."""
+    return f"{settings.SITE_NAME} link checker (+{settings.SITE_URL})"
+
+
 def fetch_status(url):
     """The HTTP status a URL answers with (HEAD, else GET), or an error text."""
-    headers = {"User-Agent": settings.LINK_CHECK_USER_AGENT}
+    headers = {"User-Agent": user_agent()}
     for method in ("HEAD", "GET"):
         # links_in() hands over http and https addresses only
         request = urllib.request.Request(url, method=method, headers=headers)  # noqa: S310

@@ -12,7 +12,7 @@ import socket
 import time
 from urllib.parse import urljoin, urlsplit
 
-from django.conf import settings
+from library.conf import max_image_bytes, settings
 
 MAX_REDIRECTS = 3
 CHUNK = 64 * 1024
@@ -75,7 +75,7 @@ def _get(url, *, deadline):
 
 
 def _read(sock, response, *, deadline):
-    limit = settings.MEDIA_IMAGE_MAX_SIZE
+    limit = max_image_bytes()
     length = response.getheader("Content-Length", "")
     if length.isdigit() and int(length) > limit:
         raise FetchRefused("it is larger than the library takes")

@@ -4,7 +4,7 @@ from django.views.generic import DetailView
 
 from pagecache import tags
 from pages.models import Kind, Page
-from pages.privacy import privacy_facts
+from privacy import notice
 from seo.social import with_card_digest
 
 
@@ -29,7 +29,7 @@ class PageDetailView(DetailView):
         tags.tag(self.request, tags.tag_of(page))
         context = {"seo": page.seo_meta(noindex=not page.is_published)}
         if page.kind == Kind.PRIVACY:
-            context["privacy"] = privacy_facts()
+            context["privacy"] = notice.facts()
         return super().get_context_data(**context, **kwargs)
 
     def render_to_response(self, context, **kwargs):

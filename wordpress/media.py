@@ -17,13 +17,13 @@ and the report lists the file.
 import time
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.utils.html import strip_tags
 
 from library import uploads
+from library.conf import settings as library_settings
 from library.fetch import FetchRefused, fetch
 from library.models import Image
 from wordpress.addresses import UPLOADS, upload_of
@@ -112,7 +112,7 @@ class Media:
             return path.read_bytes()
         if not self.fetch_media or not self.site:
             return None
-        deadline = time.monotonic() + settings.MEDIA_FETCH_TIMEOUT
+        deadline = time.monotonic() + library_settings.MEDIA_FETCH_TIMEOUT
         return fetch(url, deadline=deadline)
 
     def add_image(self, data, name, fields):

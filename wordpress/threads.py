@@ -4,10 +4,10 @@ import hashlib
 import ipaddress
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
+from comments.conf import settings as comments_settings
 from comments.models import Comment, Status
 from wordpress.content import comment_text
 from wordpress.models import Kind
@@ -60,7 +60,9 @@ class Threads:
         if why := self.skip_reason(record):
             self.report.skipped[("comment", why)] += 1
             return None
-        while parent is not None and parent.depth >= settings.COMMENTS_MAX_DEPTH:
+        while (
+            parent is not None and parent.depth >= comments_settings.COMMENTS_MAX_DEPTH
+        ):
             parent = parent.parent
         email = valid(record.email.strip()[:254], EmailValidator())
         ip = self.recent_ip(record)
@@ -97,7 +99,7 @@ class Threads:
             address = str(ipaddress.ip_address(record.ip.strip()))
         except ValueError:
             return ""
-        window = timedelta(days=settings.COMMENTS_RETENTION_DAYS)
+        window = timedelta(days=comments_settings.COMMENTS_RETENTION_DAYS)
         if record.date is None or record.date < self.now - window:
             return ""
         return address

@@ -1,12 +1,12 @@
 import hashlib
 
 from django import template
-from django.conf import settings
 from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from comments import cookies
+from comments.conf import settings
 from comments.forms import CommentForm
 from comments.models import Comment, Status, listing_url, with_removed_ancestors
 from comments.moderation import sign_timestamp

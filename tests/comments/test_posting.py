@@ -5,6 +5,7 @@ import re
 import pytest
 from django.test import Client
 
+from comments.conf import settings as comment_settings
 from comments.models import Comment, Status
 from tests.factories import ArticleFactory, CommentFactory, signed_seconds_ago
 
@@ -103,7 +104,7 @@ def test_a_form_left_open_too_long_asks_to_send_again_and_keeps_the_text(
     response = post_comment(
         ArticleFactory(),
         body="Written slowly.",
-        timestamp=signed_seconds_ago(settings.COMMENTS_FORM_MAX_AGE + 60),
+        timestamp=signed_seconds_ago(comment_settings.COMMENTS_FORM_MAX_AGE + 60),
     )
 
     html = response.content.decode()
@@ -117,7 +118,7 @@ def test_sending_again_at_once_after_an_error_is_not_too_fast(post_comment, sett
     sent_back = post_comment(
         article,
         body="Written slowly.",
-        timestamp=signed_seconds_ago(settings.COMMENTS_FORM_MAX_AGE + 60),
+        timestamp=signed_seconds_ago(comment_settings.COMMENTS_FORM_MAX_AGE + 60),
     ).content.decode()
     fresh = re.search(r'name="timestamp" value="([^"]+)"', sent_back).group(1)
 

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Status
-from editing.links import check_external_links
+from editing.links import check_external_links, user_agent
 from editing.models import LinkCheck
 from tests.admin_forms import CHANGELIST, change_form_data
 from tests.factories import ArticleFactory, PageFactory
@@ -109,8 +109,8 @@ def test_external_links_are_checked_politely_and_reported(settings):
     # One host: a pause between requests, the slow one cut off after a second.
     assert 4 * 0.3 <= took < 4
     agents = {agent for _, _, agent in Site.seen}
-    assert agents == {settings.LINK_CHECK_USER_AGENT}
-    assert "link checker (+http" in settings.LINK_CHECK_USER_AGENT
+    assert agents == {user_agent()}
+    assert "link checker (+http" in user_agent()
 
 
 def test_the_weekly_job_queues_the_checks_the_worker_runs(run_worker, settings):

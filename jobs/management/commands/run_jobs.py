@@ -1,7 +1,7 @@
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from jobs.conf import settings
 from ratelimits.models import consume
 
 

@@ -14,12 +14,7 @@ import warnings
 from pathlib import Path
 from urllib.parse import quote
 
-from django.db import InterfaceError, OperationalError
-
 DATABASE_NAME = "site"
-# What a request meets while the database is away (stopped, unreachable,
-# restarting): a 503 page (config/errors.py) and one log line (config/logs.py).
-UNAVAILABLE = (OperationalError, InterfaceError)
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 

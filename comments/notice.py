@@ -1,31 +1,23 @@
-"""What the privacy notice says the site stores, read from the settings and
+"""What the privacy notice says of comments, read from the settings and the
 names the code obeys, so the notice changes whenever they do."""
 
 from datetime import timedelta
 
-from django.conf import settings
-
 from comments import cookies, mail
 from comments.commenters import MANAGE_LINK_LIFETIME, MANAGE_SESSION_LIFETIME
-from config.logs import ACCESS_FIELDS
-from subscriptions.models import TOKEN_LIFETIME
+from comments.conf import settings
 
 DAY = 24 * 60 * 60
 
 
-def privacy_facts():
+def facts():
     return {
         "retention_days": settings.COMMENTS_RETENTION_DAYS,
-        "logged_fields": ACCESS_FIELDS,
         "author_cookie": cookies.AUTHOR_COOKIE,
         "author_cookie_days": cookies.YEAR // DAY,
         "own_cookie": cookies.OWN_COOKIE,
         "own_cookie_days": cookies.MONTH // DAY,
         "rate_window_minutes": settings.COMMENTS_RATE_WINDOW // 60,
-        "session_hours": settings.SESSION_COOKIE_AGE // 3600,
-        "lockout_attempts": settings.AXES_FAILURE_LIMIT,
-        "lockout_hours": settings.AXES_COOLOFF_TIME,
-        "sign_up_hours": TOKEN_LIFETIME // timedelta(hours=1),
         "confirm_required": settings.COMMENTS_CONFIRM_EMAIL,
         "confirm_hours": settings.COMMENTS_CONFIRM_HOURS,
         "confirmed_cookie": cookies.CONFIRMED_COOKIE,

@@ -1,12 +1,12 @@
 """Back up the site's database to a file, and restore it from one.
 
-    python -m config.backup create [FILE]   # default backups/site-<UTC time>.dump
-    python -m config.backup restore FILE [--force]
+    python -m database.backup create [FILE]   # default backups/site-<UTC time>.dump
+    python -m database.backup restore FILE [--force]
 
-``make backup`` and ``make restore FILE=…`` run it. It lives beside
-config/database.py rather than in an app because it handles the database as
-a whole, below every app, and needs neither Django nor a schema: a restore
-starts from an empty database. The database is DATABASE_URL's, or the
+``make backup`` and ``make restore FILE=…`` run it. It is a module rather
+than a management command because it handles the database as a whole, below
+every app, and needs neither Django nor a schema: a restore starts from an
+empty database. The database is DATABASE_URL's, or the
 embedded server's when that is unset (``ensure_database``).
 
 Backups are pg_dump's custom format (-Fc): compressed, and pg_restore can
@@ -33,7 +33,7 @@ from pathlib import Path
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from config.database import BASE_DIR, ensure_database
+from database.embedded import BASE_DIR, ensure_database
 
 BACKUP_DIR = BASE_DIR / "backups"
 
@@ -146,7 +146,7 @@ def _table_count(params, password):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m config.backup")
+    parser = argparse.ArgumentParser(prog="python -m database.backup")
     commands = parser.add_subparsers(dest="command", required=True)
     backup = commands.add_parser("create", help="back the database up to a file")
     backup.add_argument("file", nargs="?", type=Path, help="default: backups/")

@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.template import loader
 from django.views import defaults
 
-from config.database import UNAVAILABLE
+from database.outage import UNAVAILABLE
 
 # Seconds a reader or crawler is asked to wait while the database is away.
 RETRY_AFTER = 30

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from django.core.signals import request_finished
 from django.dispatch import receiver
 
-from config.database import UNAVAILABLE
+from database.outage import UNAVAILABLE
 
 request_id = ContextVar("request_id", default=None)
 # Enough for a UUID, a ULID or a proxy's own ids; nothing that could pass
@@ -36,7 +36,7 @@ access_log = logging.getLogger("access")
 
 # The formatter and handler of every process, in logging's dictConfig form:
 # Django's LOGGING (config/settings.py) and gunicorn's logconfig_dict.
-FORMATTERS = {"json": {"()": "config.logs.JsonFormatter"}}
+FORMATTERS = {"json": {"()": "web.logs.JsonFormatter"}}
 STDOUT = {
     "class": "logging.StreamHandler",
     "stream": "ext://sys.stdout",
