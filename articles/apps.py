@@ -6,7 +6,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from articles import signals  # noqa: F401 - connects the receivers
+        from articles import article_page  # noqa: F401 - registers how its pages render
         from articles.models import Article
         from articles.sitemaps import (
             ArchiveSitemap,

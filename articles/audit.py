@@ -2,9 +2,9 @@
 
 from django.urls import reverse
 
-from articles.markdown import render_markdown
 from articles.models import Article
 from articles.page_meta import article_meta
+from publishing.markdown import render_markdown
 from seo.audit import Subject, audit
 from seo.conf import settings as seo_settings
 

@@ -4,12 +4,12 @@ import time
 from django import forms
 from django.core.exceptions import ValidationError
 
-from articles.markdown import images_in, render_markdown
 from library import uploads
 from library.conf import settings as library_settings
 from library.fetch import FetchRefused, fetch
 from library.markup import library_id
 from library.models import Image
+from publishing.markdown import images_in, render_markdown
 
 OUTSIDE_IMAGE = re.compile(r'<(?:img|source)\b[^>]*\ssrc="(?:https?:)?//', re.I)
 

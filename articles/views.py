@@ -9,7 +9,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import page_meta
-from articles.article_page import article_context, page_tags
+from articles.article_page import article_context, article_response, page_tags
 from articles.forms import SearchForm
 from articles.models import Article, Author, PreviewLink, Series, Topic
 from articles.search import (
@@ -22,6 +22,7 @@ from articles.search import (
 from articles.share_images import with_share_image
 from library.markup import with_addresses
 from pagecache import tags
+from publishing.rendering import gone_or_not_found
 from seo.meta import Crumb, absolute
 
 PAGE_SIZE = 10
@@ -76,9 +77,7 @@ class ArticleDetailView(DetailView):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            if Article.objects.gone().filter(slug=kwargs["slug"]).exists():
-                return render(request, "410.html", status=410)
-            raise
+            return gone_or_not_found(request, Article, slug=kwargs["slug"])
 
     def get_context_data(self, **kwargs):
         noindex = "replyto" in self.request.GET
@@ -303,12 +302,7 @@ def shared_preview(request, token):
 
 
 def _preview_response(request, article):
-    context = {
-        "article": article,
-        "is_preview": True,
-        **article_context(article, noindex=True),
-    }
-    response = render(request, "articles/article_detail.html", context)
+    response = article_response(request, article, noindex=True, is_preview=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
     add_never_cache_headers(response)
     return response

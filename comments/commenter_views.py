@@ -145,7 +145,7 @@ def mine(request):
         return _erase(request, email)
     comments = (
         Comment.objects.of(email)
-        .select_related("article", "page", "reply_subscription")
+        .select_related("entry", "reply_subscription")
         .order_by("-pk")
     )
     return _page(

@@ -17,8 +17,6 @@ settings = AppSettings(
     # The proof-of-work puzzle editors can switch on (comments/proof_of_work.py):
     # the browser tries up to this many SHA-256 hashes, half of them on average.
     COMMENTS_POW_MAX_NUMBER=100_000,
-    # Days after publication that articles close to new comments (None: never).
-    COMMENTS_CLOSE_AFTER_DAYS=(int, None),
     COMMENTS_RETENTION_DAYS=30,
     # A new comment waits until its author confirms the address from a mailed
     # link (a button on the site, so mail scanners confirm nothing); unconfirmed

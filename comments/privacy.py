@@ -27,17 +27,15 @@ def comments_of(email):
 
 def export_data(email):
     """A JSON-ready record of every comment, and all else, stored for this address."""
-    comments = (
-        comments_of(email).select_related("article", "page").order_by("created_at")
-    )
+    comments = comments_of(email).select_related("entry").order_by("created_at")
     return {
         "email": email,
         "exported_at": timezone.now().isoformat(),
         "comments": [
             {
                 **{field: _plain(getattr(comment, field)) for field in EXPORTED_FIELDS},
-                "article": comment.target.title,
-                "article_url": settings.SITE_URL + comment.target.get_absolute_url(),
+                "article": comment.entry.title,
+                "article_url": settings.SITE_URL + comment.entry.path,
                 "in_reply_to": comment.parent_id,
                 "email_me_replies": hasattr(comment, "reply_subscription"),
             }
@@ -76,7 +74,7 @@ def remove(comments):
         .delete()[1]
         .get("comments.Comment", 0)
     )
-    recount(*targets)
+    recount(targets)
     return deleted, anonymised
 
 

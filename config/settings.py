@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "web",
     "database",
     "privacy",
+    "publishing",
     "articles",
     "comments",
     "pages",

@@ -10,10 +10,9 @@ from urllib.parse import urlsplit
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
-from articles.models import Article
 from editing.conf import settings
 from editing.models import LinkCheck
-from pages.models import Page
+from publishing.addresses import lookup, model_of
 
 
 class _Links(HTMLParser):
@@ -46,17 +45,12 @@ def internal_problem(path):
     """Why readers following a link to this path would not find a page, or ''."""
     path = path.split("#")[0].split("?")[0] or "/"
     try:
-        match = resolve(path)
+        resolve(path)
     except Resolver404:
         return "No page answers at this address."
-    published = {
-        "articles:detail": (Article, "No published article has this address."),
-        "pages:detail": (Page, "No published page has this address."),
-    }
-    if match.view_name in published:
-        model, problem = published[match.view_name]
-        if not model.objects.published().filter(slug=match.kwargs["slug"]).exists():
-            return problem
+    model = model_of(path)
+    if model is not None and lookup(path) is None:
+        return f"No published {model._meta.verbose_name} has this address."
     return ""
 
 

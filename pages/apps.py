@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class PagesConfig(AppConfig):
@@ -7,9 +6,10 @@ class PagesConfig(AppConfig):
     verbose_name = "Pages"
 
     def ready(self):
-        from pages import signals
-
-        post_migrate.connect(signals.draw_missing_share_cards, sender=self)
+        from pages import (
+            detail,  # noqa: F401 - registers how its pages render
+            signals,  # noqa: F401 - connects the receivers
+        )
         from pages.sitemaps import PageSitemap
         from seo.sitemaps import register
 

@@ -3,8 +3,9 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
 
 from pagecache import tags
-from pages.models import Kind, Page
-from privacy import notice
+from pages.detail import page_context
+from pages.models import Page
+from publishing.rendering import gone_or_not_found
 from seo.social import with_card_digest
 
 
@@ -13,6 +14,12 @@ class PageDetailView(DetailView):
 
     def get_queryset(self):
         return with_card_digest(Page.objects.published(), "page")
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            return gone_or_not_found(request, Page, slug=kwargs["slug"])
 
     def get_object(self, queryset=None):
         # Readers' requests never touch the session, so their pages stay
@@ -25,15 +32,11 @@ class PageDetailView(DetailView):
             return super().get_object(with_card_digest(Page.objects.all(), "page"))
 
     def get_context_data(self, **kwargs):
-        page = self.object
-        tags.tag(self.request, tags.tag_of(page))
-        context = {"seo": page.seo_meta(noindex=not page.is_published)}
-        if page.kind == Kind.PRIVACY:
-            context["privacy"] = notice.facts()
-        return super().get_context_data(**context, **kwargs)
+        tags.tag(self.request, tags.tag_of(self.object))
+        return super().get_context_data(**page_context(self.object), **kwargs)
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
-        if not self.object.is_published:
+        if not self.object.is_live:
             add_never_cache_headers(response)
         return response

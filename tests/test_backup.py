@@ -30,7 +30,7 @@ with reversion.create_revision():
     article.title = "Revised before the backup"
     article.save()
 Comment.objects.create(
-    article=article, name="Kept", email="kept@example.net",
+    entry=article.entry, name="Kept", email="kept@example.net",
     body="Still here after a restore.", status=Status.APPROVED,
 )
 Redirect.objects.create(site_id=1, old_path="/old-home/", new_path="/")

@@ -105,7 +105,7 @@ def test_an_article_moved_to_another_series_purges_both():
 def test_an_approved_comment_purges_its_article_and_the_lists_counting_it():
     comment = CommentFactory()
 
-    assert comment.purge_tags() == {f"article-{comment.article_id}", "lists"}
+    assert comment.purge_tags() == {f"article-{comment.target.pk}", "lists"}
 
 
 def test_no_shared_cache_keeps_a_page_past_a_scheduled_publication(settings):

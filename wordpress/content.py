@@ -20,7 +20,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from markdownify import markdownify
 
-from articles.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
+from publishing.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 
 SUMMARY_LENGTH = 300
 BLOCK_COMMENT = re.compile(r"<!--\s*(/?)wp:([a-z0-9/-]+)(\s+\{.*?\})?\s*(/?)-->", re.S)

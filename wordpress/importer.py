@@ -14,13 +14,13 @@ from pathlib import Path
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Status
+from articles.models import Article
 from pagecache import generation
 from pages.addresses import taken_segments
 from pages.models import Page
+from publishing.models import Status
 from wordpress import wxr
 from wordpress.addresses import PUBLIC, Index
 from wordpress.authors_topics import AuthorsAndTopics, name_of
@@ -177,7 +177,7 @@ class Importer(Addresses, AuthorsAndTopics, Media, Threads):
         self.account(item, "article", article.state.lower(), outcome)
         self.comments(item, article)
         if item.status in PUBLIC and article.status == Status.PUBLISHED:
-            feed = reverse("comments:article_rss", kwargs={"slug": article.slug})
+            feed = f"{article.comments_url()}rss/"
             self.item_redirects(item, article.get_absolute_url(), feed=feed)
 
     def topics_of(self, item):
@@ -189,13 +189,16 @@ class Importer(Addresses, AuthorsAndTopics, Media, Threads):
         ]
 
     def page(self, item):
-        is_published = item.status == "publish" and not item.password
+        status, published_at = Status.DRAFT, None
+        if item.status == "publish" and not item.password:
+            status, published_at = Status.PUBLISHED, item.date or self.now
         title = html.unescape(item.title)[:200] or f"Untitled {item.id}"
         values = {
             "title": title,
             "summary": summary_of(excerpt=item.excerpt, content=item.content) or title,
             "body": self.markdown(item),
-            "is_published": is_published,
+            "status": status,
+            "published_at": published_at,
         }
 
         def fill(page):
@@ -216,10 +219,8 @@ class Importer(Addresses, AuthorsAndTopics, Media, Threads):
             )
         if page is None:
             return
-        self.account(
-            item, "page", "published" if page.is_published else "draft", outcome
-        )
-        if page.is_published:
+        self.account(item, "page", page.state.lower(), outcome)
+        if page.status == Status.PUBLISHED:
             self.item_redirects(item, page.get_absolute_url())
 
     def account(self, item, kind, status, outcome):

@@ -68,7 +68,7 @@ class Threads:
         ip = self.recent_ip(record)
 
         def fill(comment):
-            comment.article, comment.parent = article, parent
+            comment.target, comment.parent = article, parent
             comment.name = record.author.strip()[:80] or "Anonymous"
             comment.email = email
             comment.website = valid(record.url.strip()[:200], URLValidator())

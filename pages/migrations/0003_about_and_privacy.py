@@ -32,7 +32,7 @@ PAGES = [
 
 
 def create_pages(apps, schema_editor):
-    from articles.markdown import render_markdown
+    from publishing.markdown import render_markdown
 
     Page = apps.get_model("pages", "Page")
     for fields in PAGES:

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import Status
+from publishing.models import Status
 from tests.factories import ArticleFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

@@ -37,11 +37,11 @@ from articles.models import Article
 from comments.models import Comment, Status
 article = Article.objects.get(slug="data-and-databases")
 first = Comment.objects.create(
-    article=article, name="Ada", email="ada@example.net", status=Status.APPROVED,
+    entry=article.entry, name="Ada", email="ada@example.net", status=Status.APPROVED,
     body="Which index type suits full-text search? See https://www.postgresql.org/docs/",
 )
 Comment.objects.create(
-    article=article, parent=first, name="Ben", email="ben@example.net",
+    entry=article.entry, parent=first, name="Ben", email="ben@example.net",
     status=Status.APPROVED, body="GIN, as the article says.",
 )
 """

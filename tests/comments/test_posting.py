@@ -188,7 +188,7 @@ def test_a_comment_sent_from_this_sites_page_is_accepted(comment_data, headers):
 
 
 def test_comments_on_unpublished_articles_are_refused(post_comment):
-    from articles.models import Status as ArticleStatus
+    from publishing.models import Status as ArticleStatus
 
     assert post_comment(ArticleFactory(status=ArticleStatus.DRAFT)).status_code == 404
 
@@ -216,7 +216,7 @@ def test_commenters_html_is_never_rendered_and_links_are_nofollow(client):
         body="<script>alert(1)</script> <b>bold</b> see https://example.org/page\n\nNext."
     )
 
-    html = client.get(comment.article.get_absolute_url()).content.decode()
+    html = client.get(comment.target.get_absolute_url()).content.decode()
 
     assert "<script>alert(1)" not in html and "<b>bold</b>" not in html
     assert "&lt;b&gt;bold&lt;/b&gt;" in html
@@ -227,7 +227,7 @@ def test_commenters_html_is_never_rendered_and_links_are_nofollow(client):
 def test_avatars_are_initials(client):
     comment = CommentFactory(name="Grace Hopper")
 
-    html = client.get(comment.article.get_absolute_url()).content.decode()
+    html = client.get(comment.target.get_absolute_url()).content.decode()
 
     assert '<span class="avatar" aria-hidden="true">GH</span>' in html
 

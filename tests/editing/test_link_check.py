@@ -9,9 +9,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core.management import call_command
 
-from articles.models import Status
 from editing.links import check_external_links, user_agent
 from editing.models import LinkCheck
+from publishing.models import Status
 from tests.admin_forms import CHANGELIST, change_form_data
 from tests.factories import ArticleFactory, PageFactory
 
@@ -66,7 +66,7 @@ def checks(article):
 def test_saving_an_article_checks_its_internal_links(editor_client):
     ArticleFactory(slug="live-one")
     ArticleFactory(slug="draft-one", status=Status.DRAFT)
-    PageFactory(slug="colophon", is_published=True)
+    PageFactory(slug="colophon")
     article = ArticleFactory(
         body="[a](/articles/live-one/) [b](/articles/draft-one/) "
         "[c](/no/such/place/) [d](/colophon/#team)"
@@ -140,7 +140,7 @@ def test_the_link_report_lists_broken_links(editor_client):
 
 
 def test_a_page_that_is_not_published_is_a_broken_link(editor_client):
-    PageFactory(slug="hidden", is_published=False)
+    PageFactory(slug="hidden", status=Status.DRAFT)
     article = ArticleFactory(body="[h](/hidden/)")
     change = f"{CHANGELIST}{article.pk}/change/"
 

@@ -18,7 +18,7 @@ User.objects.create_superuser("moderator", "moderator@example.net", "x" * 20)
 article = Article.objects.first()
 for number in range(40):
     comment = Comment.objects.create(
-        article=article, name="Queued", email="queued@example.net",
+        entry=article.entry, name="Queued", email="queued@example.net",
         body=f"Queued comment {number}.", status=Status.PENDING,
     )
     notify_moderators.enqueue(comment.pk)
