@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "editing",
     "library",
     "wordpress",
+    "outbound",
     "reversion",
     "reversion_compare",
     "django_tasks",
