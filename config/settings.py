@@ -377,8 +377,6 @@ MEDIA_IMAGE_MAX_SIZE = env.int("MEDIA_IMAGE_MAX_MB", default=20) * 1024 * 1024
 MEDIA_IMAGE_MAX_PIXELS = 50_000_000
 # Seconds all the outside images of one save may take to copy into the library.
 MEDIA_FETCH_TIMEOUT = env.int("MEDIA_FETCH_TIMEOUT", default=10)
-# Outside images come from public addresses only; tests serve theirs on loopback.
-MEDIA_FETCH_ALLOW_LOOPBACK = False
 
 # SECURITY
 # Behind HTTPS (directly or through a proxy that sets X-Forwarded-Proto),
