@@ -255,7 +255,6 @@ LINK_CHECK_TIMEOUT = env.int("LINK_CHECK_TIMEOUT", default=10)
 LINK_CHECK_PAUSE = env.float("LINK_CHECK_PAUSE", default=2.0)
 LINK_CHECK_MAX_LINKS = 200
 LINK_CHECK_RUN_SECONDS = env.int("LINK_CHECK_RUN_SECONDS", default=300)
-LINK_CHECK_USER_AGENT = f"{SITE_NAME} link checker (+{SITE_URL})"
 
 # EMAIL
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.com:587; the console
