@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 
 from library import uploads
 from library.conf import settings as library_settings
-from library.fetch import FetchRefused, fetch
+from library.fetch import fetch
 from library.markup import library_id
 from library.models import Image
+from outbound.client import OutboundError
 from publishing.markdown import images_in, render_markdown
 
 OUTSIDE_IMAGE = re.compile(r'<(?:img|source)\b[^>]*\ssrc="(?:https?:)?//', re.I)
@@ -38,7 +39,7 @@ def images_into_library(body):
         elif src.startswith(("http://", "https://", "//")) and src not in copied:
             try:
                 copied[src] = _copy(src, alt=token.content, deadline=deadline)
-            except (FetchRefused, ValidationError) as error:
+            except (OutboundError, ValidationError) as error:
                 reason = (
                     error.messages[0]
                     if isinstance(error, ValidationError)

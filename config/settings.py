@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "editing",
     "library",
     "wordpress",
+    "outbound",
     "reversion",
     "reversion_compare",
     "django_tasks",

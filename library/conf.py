@@ -9,9 +9,6 @@ settings = AppSettings(
     MEDIA_IMAGE_MAX_PIXELS=50_000_000,
     # Seconds all the outside images of one save may take to copy in.
     MEDIA_FETCH_TIMEOUT=10,
-    # Outside images come from public addresses only; tests serve theirs on
-    # loopback.
-    MEDIA_FETCH_ALLOW_LOOPBACK=False,
 )
 
 

@@ -7,11 +7,11 @@ through its own checks (by content, stored once by SHA-256, GPS dropped),
 with the attachment's alt text and caption, and the Markdown names them
 ``image:N``, so readers get <picture>; a post's featured image becomes its
 share image. With ``--fetch-media``, an image not in the copy is fetched from
-the old site's address through library/fetch.py (time- and size-limited,
-never from a private address). Sound, video and PDF are copied into storage under
-``wordpress/`` and served from /media/wordpress/. Without the copy, or when
-a file is not in it or the library refuses it, the address stays as it was
-and the report lists the file.
+the old site's address through library/fetch.py and the site's one outbound
+client (time- and size-limited, never from a private address). Sound, video
+and PDF are copied into storage under ``wordpress/`` and served from
+/media/wordpress/. Without the copy, or when a file is not in it or the
+library refuses it, the address stays as it was and the report lists the file.
 """
 
 import time
@@ -24,8 +24,9 @@ from django.utils.html import strip_tags
 
 from library import uploads
 from library.conf import settings as library_settings
-from library.fetch import FetchRefused, fetch
+from library.fetch import fetch
 from library.models import Image
+from outbound.client import OutboundError
 from wordpress.addresses import UPLOADS, upload_of
 
 STORAGE_PREFIX = "wordpress"
@@ -99,7 +100,7 @@ class Media:
                 image = self.add_image(data, Path(upload).name, fields)
         except ValidationError as error:
             self.report.media_missing(f"{upload}: {error.messages[0]}")
-        except FetchRefused as error:
+        except OutboundError as error:
             self.report.media_missing(f"{upload}: not fetched from {url}: {error}")
         self.images[upload] = image
         return image

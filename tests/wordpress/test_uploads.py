@@ -241,7 +241,7 @@ def fetch_export(tmp_path, base, *names):
 def test_images_not_in_the_uploads_are_fetched_from_the_old_site(
     import_wordpress, uploads, tmp_path, settings
 ):
-    settings.MEDIA_FETCH_ALLOW_LOOPBACK = True
+    settings.OUTBOUND_ALLOW_LOOPBACK = True
     far = picture("PNG", size=(30, 20))
     files = {"/wp-content/uploads/2024/06/far.png": (200, {}, far)}
     with file_server(files) as base:
