@@ -15,12 +15,13 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from deploy.image.engine import ToolMissing
+from deploy.image.engine import ToolMissing, find_engine
 
 HERE = Path(__file__).resolve().parent
 PYTHON_BASE = "localhost/backend-intro-python:3.11-bookworm"
@@ -56,8 +57,8 @@ def python_base(engine, official):
     else the Python base built from Debian's packages."""
     if engine.has_image(official) or engine.pull(official):
         return official
-    say(f"{official} cannot be pulled here; the base is {PYTHON_BASE},")
-    say("an equivalent one: Python 3.11 from Debian 12's packages.")
+    say(f"{official} cannot be pulled here: the base is {PYTHON_BASE},")
+    say("an equivalent one, Python 3.11 from Debian 12's packages.")
     return debian_python(engine)
 
 
@@ -65,24 +66,28 @@ def debian_python(engine):
     """The Python base from Debian's packages: kept, loaded or built."""
     archive = CACHE / "python-3.11-bookworm.tar"
     if _fresh_image(engine, PYTHON_BASE):
-        say(f"It was built on {_created(engine, PYTHON_BASE):%Y-%m-%d %H:%M} UTC.")
+        built = _created(engine, PYTHON_BASE)
+        say(f"{PYTHON_BASE} was built on {built:%Y-%m-%d %H:%M} UTC.")
     elif archive.exists() and time.time() - archive.stat().st_mtime < _max_age():
-        say(f"Loading it from {archive}.")
+        say(f"Loading {PYTHON_BASE} from {archive}.")
         engine("load", "--input", archive, capture=True)
     else:
-        say(f"Building it with mmdebstrap; it is kept {MAX_AGE_DAYS:g} days.")
+        say(f"Building {PYTHON_BASE} (mmdebstrap); kept {MAX_AGE_DAYS:g} days.")
         _build_python_base(engine, archive)
     return PYTHON_BASE
 
 
-def postgres_stand_in(engine):
-    """The PostgreSQL image compose.yaml runs where postgres:18 cannot be pulled."""
+def postgres_image(engine, official="postgres:18"):
+    """The PostgreSQL image compose.yaml runs: ``official`` where it can be
+    pulled, else a stand-in from Debian's postgresql-15."""
+    if engine.has_image(official) or engine.pull(official):
+        return official
     if not _fresh_image(engine, POSTGRES_STAND_IN):
         base = debian_python(engine)
-        say(f"Building {POSTGRES_STAND_IN} from Debian's postgresql-15.")
+        say(f"{official} cannot be pulled here: building {POSTGRES_STAND_IN}.")
         engine(
             "build", "--network", "host", "--build-arg", f"DEBIAN_IMAGE={base}",
-            "--tag", POSTGRES_STAND_IN, HERE / "postgres",
+            "--tag", POSTGRES_STAND_IN, HERE / "postgres", capture=True,
         )  # fmt: skip
     return POSTGRES_STAND_IN
 
@@ -134,4 +139,15 @@ def _max_age():
 
 
 def say(line):
-    print(f"make image: {line}", flush=True)
+    print(f"image: {line}", file=sys.stderr, flush=True)
+
+
+def main():
+    """Print the POSTGRES_IMAGE compose.yaml can run here, built if need be."""
+    if sys.argv[1:] != ["postgres"]:
+        sys.exit("usage: python3 -m deploy.image.base postgres")
+    print(postgres_image(find_engine()))
+
+
+if __name__ == "__main__":
+    main()

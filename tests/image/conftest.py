@@ -15,9 +15,10 @@ import pytest
 from psycopg import sql
 
 from deploy.image.engine import ToolMissing, find_engine
-from tests.servers import Postgres, free_port, wait_until
+from tests.servers import ROOT, Postgres, free_port, wait_until
 
 IMAGE = os.environ.get("SITE_IMAGE")
+SERIES = ROOT / "content" / "backend-intro"
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,10 +1,6 @@
 """The release step runs in the image against a real PostgreSQL server."""
 
-from pathlib import Path
-
-from tests.image.conftest import query, run_release
-
-SERIES = Path(__file__).resolve().parents[2] / "content" / "backend-intro"
+from tests.image.conftest import SERIES, query, run_release
 
 
 def test_the_release_step_migrates_and_loads_the_series_into_an_empty_database(
