@@ -9,6 +9,7 @@ import os
 import secrets
 import signal
 import urllib.request
+from contextlib import contextmanager
 
 import psycopg
 import pytest
@@ -32,6 +33,19 @@ def sigterm_tears_down_like_ctrl_c():
     previous = signal.signal(signal.SIGTERM, interrupt)
     yield
     signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def uninterrupted():
+    """Ctrl-C and SIGTERM wait until the cleanup inside is done (the engine
+    commands it runs ignore them too)."""
+    stops = (signal.SIGINT, signal.SIGTERM)
+    previous = {stop: signal.signal(stop, signal.SIG_IGN) for stop in stops}
+    try:
+        yield
+    finally:
+        for stop, handler in previous.items():
+            signal.signal(stop, handler)
 
 
 @pytest.fixture(scope="session")
@@ -92,7 +106,8 @@ def containers(engine):
     try:
         yield made
     finally:
-        made.remove_all()
+        with uninterrupted():
+            made.remove_all()
 
 
 def read_only(*volumes):
@@ -119,7 +134,8 @@ def database():
         server.execute("SELECT pg_reload_conf()", database="postgres")
         yield f"postgres://site:{password}@127.0.0.1:{server.port}/site"
     finally:
-        server.destroy()
+        with uninterrupted():
+            server.destroy()
 
 
 def query(database, statement, params=()):

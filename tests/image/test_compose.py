@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from deploy.image.base import postgres_image
-from tests.image.conftest import IMAGE, SERIES, answers
+from tests.image.conftest import IMAGE, SERIES, answers, uninterrupted
 from tests.servers import ROOT, Reader, free_port, wait_until
 
 COMPOSE = [sys.executable, "-m", "podman_compose", "--file", ROOT / "compose.yaml"]
@@ -18,8 +18,10 @@ CLUSTER = {"replica", "app1", "app2", "balancer", "varnish"}
 
 @pytest.fixture
 def compose(engine):
-    """Run podman-compose on compose.yaml with what an owner sets."""
+    """Run podman-compose on compose.yaml, for a project of this test's own,
+    with what an owner sets; the project is taken down at the end."""
     port = free_port()
+    project = f"site-test-{secrets.token_hex(4)}"
     env = {
         **engine.env,
         "SITE_IMAGE": IMAGE,
@@ -31,7 +33,7 @@ def compose(engine):
 
     def run(*args, check=True, **extra):
         return subprocess.run(  # noqa: S603 - podman-compose, arguments as a list
-            [*COMPOSE, *args],
+            [*COMPOSE, "--project-name", project, *args],
             env={**env, **extra},
             capture_output=True,
             text=True,
@@ -39,8 +41,10 @@ def compose(engine):
             timeout=600,
         )
 
-    run.port = port
-    return run
+    run.port, run.project = port, project
+    yield run
+    with uninterrupted():
+        run("down", "--volumes", check=False)
 
 
 def services(compose, *profile):
@@ -64,28 +68,24 @@ def test_the_one_box_and_cluster_profiles_read_as_the_services_they_run(compose)
 def test_the_one_box_profile_is_released_comes_up_and_serves_the_series(
     engine, compose
 ):
-    project = ["--project-name", f"site-test-{secrets.token_hex(4)}"]
     base = f"http://127.0.0.1:{compose.port}"
     postgres = postgres_image(engine)
-    try:
-        release = compose(
-            *project, "run", "--rm", "web", "python", "deploy/release.py",
-            POSTGRES_IMAGE=postgres,
-        )  # fmt: skip
-        created = f"{len(list(SERIES.glob('*.md')))} created"
-        assert f"Imported /app/content/backend-intro: {created}" in release.stdout
-        compose(*project, "up", "--detach", POSTGRES_IMAGE=postgres)
-        wait_until(lambda: answers(f"{base}/"), timeout=180, what="the one-box site")
 
-        status, home = Reader(base).open("/")
-        assert status == 200
-        assert 'href="/articles/what-the-back-end-is/"' in home
-        running = engine.output(  # podman ps lists running containers only
-            "ps", "--format", "{{.Names}}",
-            "--filter", f"label=io.podman.compose.project={project[1]}",
-        )  # fmt: skip
-        assert sorted(running.split()) == [
-            f"{project[1]}_{name}_1" for name in ("postgres", "web", "worker")
-        ]
-    finally:
-        compose(*project, "down", "--volumes", check=False)
+    release = compose(
+        "run", "--rm", "web", "python", "deploy/release.py", POSTGRES_IMAGE=postgres
+    )
+    created = f"{len(list(SERIES.glob('*.md')))} created"
+    assert f"Imported /app/content/backend-intro: {created}" in release.stdout
+    compose("up", "--detach", POSTGRES_IMAGE=postgres)
+    wait_until(lambda: answers(f"{base}/"), timeout=180, what="the one-box site")
+
+    status, home = Reader(base).open("/")
+    assert status == 200
+    assert 'href="/articles/what-the-back-end-is/"' in home
+    running = engine.output(  # podman ps lists running containers only
+        "ps", "--format", "{{.Names}}",
+        "--filter", f"label=io.podman.compose.project={compose.project}",
+    )  # fmt: skip
+    assert sorted(running.split()) == [
+        f"{compose.project}_{name}_1" for name in ("postgres", "web", "worker")
+    ]

@@ -6,7 +6,7 @@ import shutil
 import tarfile
 
 from deploy.image.build import HOST_CA, write_pip_secrets
-from tests.image.conftest import IMAGE
+from tests.image.conftest import IMAGE, uninterrupted
 from tests.servers import ROOT
 
 # Files a checkout holds that must never reach an image, and one that must.
@@ -41,7 +41,8 @@ def test_dockerignore_keeps_secrets_and_local_files_out_of_the_build(engine, tmp
             "find", "/context", "-type", "f",
         )  # fmt: skip
     finally:
-        engine("rmi", "--force", probe, capture=True)
+        with uninterrupted():
+            engine("rmi", "--force", probe, capture=True)
 
     assert sorted(listed.split()) == sorted(f"/context/{path}" for path in KEPT)
 
