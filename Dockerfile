@@ -26,7 +26,8 @@ ENV PATH=/venv/bin:$PATH \
     DJANGO_SETTINGS_MODULE=config.settings \
     GUNICORN_BIND=0.0.0.0:8000 \
     WORDPRESS_UPLOAD_DIR=/app/wordpress-imports
-RUN useradd --system --uid 10001 --user-group --no-create-home \
+RUN groupadd --system --gid 10001 site \
+    && useradd --system --uid 10001 --gid site --no-create-home \
     --home-dir /app --shell /usr/sbin/nologin site
 COPY --from=build /venv /venv
 WORKDIR /app
