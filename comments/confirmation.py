@@ -58,7 +58,7 @@ def after_store(comment, *, notify):
 
 def waiting(token):
     """The comment a confirmation link stands for, while the link works."""
-    row = CommenterToken.holder(Purpose.CONFIRM, token)
+    row = CommenterToken.holder(token, purpose=Purpose.CONFIRM)
     return row.comment if row else None
 
 
@@ -68,7 +68,7 @@ def confirm(token):
 
     A comment that waited for it now meets the moderation rules.
     """
-    row = CommenterToken.redeem(Purpose.CONFIRM, token)
+    row = CommenterToken.redeem(token, purpose=Purpose.CONFIRM)
     if row is None:
         return None
     comment = Comment.objects.select_for_update().filter(pk=row.comment_id).first()

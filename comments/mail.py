@@ -10,8 +10,8 @@ from django.urls import reverse
 from comments.commenters import MANAGE_LINK_LIFETIME
 from comments.conf import settings
 from comments.models import Status
+from mailedlinks.mail import absolute, one_click_unsubscribe
 from ratelimits.models import consume
-from web.mailed_links import absolute, one_click_unsubscribe
 
 # Mails the site sends on a reader's request (confirmation and manage links),
 # per address a day and per IP address an hour, so no form floods an inbox.

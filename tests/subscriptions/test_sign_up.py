@@ -9,7 +9,7 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
-from subscriptions.models import Subscriber
+from subscriptions.models import SignUpLink, Subscriber
 from tests.factories import SubscriberFactory
 from tests.subscriptions.conftest import body, links
 
@@ -55,7 +55,7 @@ def test_only_a_hash_of_the_token_is_stored(confirm_link):
     path = confirm_link("ada@example.net")
     token = path.rstrip("/").rsplit("/", 1)[1]
 
-    stored = Subscriber.objects.get().token_hash
+    stored = SignUpLink.objects.get().token_hash
     assert stored and token not in stored
 
 
