@@ -11,10 +11,12 @@ from comments.commenters import MANAGE_LINK_LIFETIME
 from comments.conf import settings
 from comments.models import Status
 from mailedlinks.mail import absolute, one_click_unsubscribe
+from ratelimits.keys import mailbox, network
 from ratelimits.models import consume
 
 # Mails the site sends on a reader's request (confirmation and manage links),
-# per address a day and per IP address an hour, so no form floods an inbox.
+# per mailbox a day and per network an hour, so no form floods an inbox
+# (ratelimits.keys: what counts as one mailbox, and as one network).
 MAILS_PER_ADDRESS, ADDRESS_WINDOW = 5, 24 * 60 * 60
 MAILS_PER_IP, IP_WINDOW = 20, 60 * 60
 # Reply notifications to one address a day; more replies that day go unmailed.
@@ -24,9 +26,12 @@ REPLY_MAILS_PER_ADDRESS = 20
 def mail_allowed(*, email, ip):
     """Count a mail asked for from ``ip`` to ``email``; True while within limits."""
     return consume(
-        "comment-mail-ip", ip, limit=MAILS_PER_IP, window=IP_WINDOW
+        "comment-mail-ip", network(ip), limit=MAILS_PER_IP, window=IP_WINDOW
     ) and consume(
-        "comment-mail-address", email, limit=MAILS_PER_ADDRESS, window=ADDRESS_WINDOW
+        "comment-mail-address",
+        mailbox(email),
+        limit=MAILS_PER_ADDRESS,
+        window=ADDRESS_WINDOW,
     )
 
 

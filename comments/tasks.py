@@ -20,6 +20,7 @@ from comments.commenters import (
 )
 from comments.conf import settings
 from comments.models import Comment, Status
+from ratelimits.keys import mailbox
 from ratelimits.models import consume
 
 PERMISSION = Q(groups__permissions__codename="moderate_comment") | Q(
@@ -119,7 +120,7 @@ def notify_reply(reply_id):
         return
     if not consume(
         "comment-reply-mails",
-        subscription.email,
+        mailbox(subscription.email),
         limit=mail.REPLY_MAILS_PER_ADDRESS,
         window=mail.ADDRESS_WINDOW,
     ):

@@ -13,6 +13,7 @@ from comments.moderation import moderate
 from comments.tasks import notify_moderators
 from publishing.addresses import lookup
 from publishing.rendering import detail_response
+from ratelimits.keys import network
 from ratelimits.models import consume
 from seo.meta import PageMeta
 from web.client import client_ip
@@ -74,7 +75,7 @@ def post_comment(request, target):
     ip_address = client_ip(request)
     if not consume(
         "comments",
-        ip_address,
+        network(ip_address),
         limit=settings.COMMENTS_RATE_LIMIT,
         window=settings.COMMENTS_RATE_WINDOW,
     ):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from mailedlinks import flow
+from ratelimits.keys import mailbox, network
 from ratelimits.models import consume
 from seo.meta import PageMeta
 from subscriptions.forms import SubscribeForm
@@ -13,7 +14,7 @@ from subscriptions.tasks import send_confirmation
 from web.client import client_ip
 from web.origin import cross_origin_protected
 
-# Sign-ups from one IP address, and mails to one address, per window (seconds).
+# Sign-ups from one network, and mails to one mailbox, per window (seconds).
 IP_LIMIT, IP_WINDOW = 10, 60 * 60
 ADDRESS_LIMIT, ADDRESS_WINDOW = 3, 24 * 60 * 60
 
@@ -30,13 +31,13 @@ def subscribe(request):
     if not (
         consume(
             "subscribe-ip",
-            client_ip(request),
+            network(client_ip(request)),
             limit=IP_LIMIT,
             window=IP_WINDOW,
         )
         and consume(
             "subscribe-address",
-            email,
+            mailbox(email),
             limit=ADDRESS_LIMIT,
             window=ADDRESS_WINDOW,
         )
