@@ -22,15 +22,16 @@ AWAITING = Decision(
 
 
 def judge(comment, decision, *, confirmed_here):
-    """Set a new comment's status from the rules' decision.
+    """Set a comment's status from the rules' decision.
 
     While addresses must be confirmed, a comment the rules did not file as
-    spam waits for it, unless this browser confirmed the address before.
+    spam waits for it, unless its address is confirmed already: by this
+    browser before, or (for an edited comment) from the mailed link.
     """
     if decision.status != Status.SPAM:
         if confirmed_here:
-            comment.email_confirmed_at = timezone.now()
-        elif settings.COMMENTS_CONFIRM_EMAIL:
+            comment.email_confirmed_at = comment.email_confirmed_at or timezone.now()
+        elif settings.COMMENTS_CONFIRM_EMAIL and comment.email_confirmed_at is None:
             decision = AWAITING
     comment.status, comment.moderation_reason = decision.status, decision.reason
 
@@ -66,7 +67,9 @@ def waiting(token):
 def confirm(token):
     """Use up a confirmation link; the comment confirmed, or None.
 
-    A comment that waited for it now meets the moderation rules.
+    A comment that waited for it now meets the moderation rules, and so does
+    one in the queue that no moderator has looked at: the address is proven
+    now, so an approved comment from it counts.
     """
     row = CommenterToken.redeem(token, purpose=Purpose.CONFIRM)
     if row is None:
@@ -75,10 +78,11 @@ def confirm(token):
     if comment is None or comment.email.lower() != row.email.lower():
         return None  # deleted, or its address changed by a moderator since
     comment.email_confirmed_at = comment.email_confirmed_at or timezone.now()
-    if comment.status == Status.UNCONFIRMED:
+    waited = comment.status == Status.UNCONFIRMED
+    if waited or (comment.status == Status.PENDING and comment.reviewed_at is None):
         decision = moderate_confirmed(comment)
         comment.status, comment.moderation_reason = decision.status, decision.reason
-        if comment.status == Status.PENDING:
+        if waited and comment.status == Status.PENDING:
             transaction.on_commit(lambda: notify_moderators.enqueue(comment.pk))
     comment.save()
     return comment

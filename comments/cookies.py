@@ -2,8 +2,10 @@
 
 - The author cookie keeps name, email and website, only when the commenter
   ticks "Remember me", so the form is filled in next time.
-- The own-comments cookie lists the commenter's comments awaiting
-  moderation, so that they, and only they, see them marked as such.
+- The own-comments cookie lists the comments sent from this browser, so
+  that their author, and only they, sees those awaiting moderation. Every
+  comment sets it, whatever happens to it: whether it is set must not tell
+  a stranger whether an address they typed has a comment published.
 
 A commenter who confirms an address from a mailed link also gets a cookie
 holding a keyed hash of it (never the address), so that later comments from

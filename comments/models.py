@@ -6,6 +6,7 @@ from django.db import connection, models, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 
@@ -58,11 +59,17 @@ class CommentQuerySet(models.QuerySet):
         """Every reply right after its parent, threads oldest first."""
         return self.order_by("path")
 
-    def duplicate_of(self, comment):
-        """An earlier copy of this comment (same author, place and words), if any.
+    def duplicate_of(self, comment, *, own):
+        """An earlier copy of this comment (same author, place and words) that
+        this browser sent, if any: one of its ``own`` (ids from its cookie),
+        or one sent with the same form from the same IP address (a second
+        click, before the first answer came back).
 
-        Spam is not a copy to answer with: a reader whose first try was filed
-        as spam is judged afresh.
+        Only copies the sender is known to have sent count: a stranger who
+        sends a public comment's words under its author's address must get
+        the answer any new comment gets, or it would tell them whose address
+        it is. Spam is not a copy to answer with: a reader whose first try
+        was filed as spam is judged afresh.
         """
         return (
             self.filter(
@@ -71,6 +78,7 @@ class CommentQuerySet(models.QuerySet):
                 email__iexact=comment.email,
                 body=comment.body,
             )
+            .filter(models.Q(pk__in=own) | models.Q(sent_with=comment.sent_with))
             .exclude(status=Status.SPAM)
             .order_by("pk")
             .first()
@@ -170,6 +178,14 @@ class Comment(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
+    sent_with = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="A keyed hash of the form and the IP address the comment was "
+        "sent with, so that a second click finds the first; kept as long as "
+        "the IP address.",
+    )
     depth = models.PositiveSmallIntegerField(default=1, editable=False)
     path = models.CharField(max_length=255, editable=False, db_index=True)
 
@@ -257,6 +273,13 @@ class Comment(models.Model):
     def takes_replies(self):
         """Below the deepest level a thread may go, readers can reply."""
         return self.depth < settings.COMMENTS_MAX_DEPTH
+
+    def sent_from(self, *, stamp, ip_address):
+        """Record the form (its signed stamp) and IP address it was sent from."""
+        self.ip_address = ip_address
+        self.sent_with = salted_hmac(
+            "comments.sent-with", f"{stamp}|{ip_address}", algorithm="sha256"
+        ).hexdigest()
 
     def wait_for_identical_posts(self):
         """Inside a transaction, queue behind any identical post being stored.

@@ -46,16 +46,26 @@ def seconds_since(signed_timestamp):
     return timezone.now().timestamp() - served
 
 
-def moderate(comment, *, honeypot, elapsed):
-    """Decide a new comment's status; first matching rule wins, spam first."""
+def moderate(comment, *, honeypot, elapsed, proven):
+    """Decide a new comment's status; first matching rule wins, spam first.
+
+    ``proven``: its author has shown the address is theirs (from this
+    browser's cookie, or a mailed link); only then is the address trusted.
+    """
     for rule in (_spam_rule, _hold_rule, _approve_rule):
-        decision = rule(comment, honeypot=honeypot, elapsed=elapsed)
+        decision = rule(comment, honeypot=honeypot, elapsed=elapsed, proven=proven)
         if decision:
             return decision
+    return _waits(comment)
+
+
+def _waits(comment):
+    if Comment.objects.approved().of(comment.email).exists():
+        return Decision(Status.PENDING, "pending: known address, not confirmed")
     return Decision(Status.PENDING, "pending: first comment from this address")
 
 
-def _spam_rule(comment, *, honeypot, elapsed):
+def _spam_rule(comment, *, honeypot, elapsed, **_):
     if honeypot:
         return Decision(Status.SPAM, "spam: hidden field filled in")
     if elapsed is None:
@@ -65,7 +75,7 @@ def _spam_rule(comment, *, honeypot, elapsed):
     return None
 
 
-def _hold_rule(comment, *, honeypot, elapsed):
+def _hold_rule(comment, **_):
     links = len(LINK.findall(f"{comment.body} {comment.website}"))
     if links >= settings.COMMENTS_HOLD_LINKS:
         return Decision(Status.PENDING, f"held: {links} links")
@@ -74,10 +84,12 @@ def _hold_rule(comment, *, honeypot, elapsed):
     return None
 
 
-def _approve_rule(comment, *, honeypot, elapsed):
-    known = Comment.objects.approved().filter(email__iexact=comment.email).exists()
-    if known:
-        return Decision(Status.APPROVED, "approved: address has an approved comment")
+def _approve_rule(comment, *, proven, **_):
+    """Knowing an address proves nothing: it is trusted only from its owner."""
+    if proven and Comment.objects.approved().of(comment.email).exists():
+        return Decision(
+            Status.APPROVED, "approved: confirmed address with an approved comment"
+        )
     return None
 
 
@@ -110,7 +122,7 @@ def moderate_confirmed(comment):
     an earlier approved comment from it is trusted as for any comment.
     """
     for rule in (_hold_rule, _approve_rule):
-        decision = rule(comment, honeypot="", elapsed=None)
+        decision = rule(comment, proven=True)
         if decision:
             return decision
-    return Decision(Status.PENDING, "pending: first comment from this address")
+    return _waits(comment)

@@ -94,20 +94,21 @@ def post_comment(request, target):
     comment = form.save(commit=False)
     comment.target = target
     comment.parent = form.cleaned_data["parent"]
-    comment.ip_address = ip_address
+    comment.sent_from(stamp=form.data["timestamp"], ip_address=ip_address)
     comment.user_agent = request.headers.get("User-Agent", "")[:300]
+    own = cookies.own_comment_ids(request)
     with transaction.atomic():
         comment.wait_for_identical_posts()
         # A second click, or the same comment sent again, leads to the first.
-        comment = Comment.objects.duplicate_of(comment) or _store(
+        comment = Comment.objects.duplicate_of(comment, own=own) or _store(
             comment, form, confirmed_here=confirmed_here
         )
+    # The same answer for every comment, whoever else used the address.
     response = redirect(comment.get_absolute_url())
     cookies.remember_author(
         response, form.cleaned_data if form.cleaned_data["remember"] else None
     )
-    if comment.status != Status.APPROVED:
-        cookies.add_own_comment(request, response, comment)
+    cookies.add_own_comment(request, response, comment)
     return response
 
 
@@ -121,6 +122,7 @@ def _store(comment, form, *, confirmed_here):
         comment,
         honeypot=form.cleaned_data[HONEYPOT],
         elapsed=form.cleaned_data["timestamp"],
+        proven=confirmed_here,
     )
     confirmation.judge(comment, decision, confirmed_here=confirmed_here)
     comment.save()
