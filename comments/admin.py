@@ -116,7 +116,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="comment")
     def excerpt(self, comment):
-        return Truncator(comment.body).chars(120)
+        return Truncator(comment.plain_body).chars(120)
 
     @admin.display(description="on")
     def on(self, comment):
@@ -130,7 +130,7 @@ class CommentAdmin(admin.ModelAdmin):
     def parent_excerpt(self, comment):
         if comment.parent_id is None:
             return "—"
-        return f"{comment.parent.name}: {comment.parent.body[:200]}"
+        return f"{comment.parent.name}: {comment.parent.plain_body[:200]}"
 
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data:

@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from comments import proof_of_work
 from comments.conf import settings
-from comments.models import BIDI_CONTROLS, Comment, CommentSettings
+from comments.models import Comment, CommentSettings
 from comments.moderation import seconds_since, sign_timestamp
+from comments.text import validate_name
 
 HONEYPOT = "contact_me_by_fax"
 
@@ -72,8 +73,9 @@ class CommentForm(forms.ModelForm):
             del errors[1:]
 
     def clean_name(self):
-        """The name as it will be shown (without bidi controls), never empty."""
-        name = BIDI_CONTROLS.sub("", self.cleaned_data["name"]).strip()
+        """The name as it will be shown: one line, nothing hidden, never empty."""
+        name = self.cleaned_data["name"].strip()
+        validate_name(name)
         if not name:
             raise forms.ValidationError(self.fields["name"].error_messages["required"])
         return name

@@ -87,9 +87,9 @@ def reply(subscription, reply):
         subject=f"{reply.name} replied to your comment on “{comment.entry.title}”",
         body=(
             f"{reply.name} replied to your comment on “{comment.entry.title}”:\n\n"
-            f"{reply.body}\n\n"
+            f"{reply.plain_body}\n\n"
             f"Read it and reply: {absolute(reply.get_absolute_url())}\n\n"
-            f"Your comment:\n{comment.body}\n\n"
+            f"Your comment:\n{comment.plain_body}\n\n"
             "-- \n"
             f"No more mails about replies to this comment: {stop}\n"
             f"No more reply mails at all: {stop_all}\n"

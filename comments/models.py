@@ -16,14 +16,12 @@ from comments.commenters import (  # noqa: F401 - the app's other models
     ReplySubscription,
 )
 from comments.conf import settings
+from comments.text import clean_name, validate_name, visible
 from pagecache.changes import changed
 from publishing.addresses import publishable_models
 from publishing.models import Entry
 
 PATH_STEP = 10  # digits per level of the thread path
-# Bidirectional controls (embeddings, overrides, isolates and marks): in a
-# name they reverse the text around it wherever the name is shown inline.
-BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class Status(models.TextChoices):
@@ -138,7 +136,7 @@ class Comment(models.Model):
         on_delete=models.CASCADE,
         related_name="replies",
     )
-    name = models.CharField(max_length=80)
+    name = models.CharField(max_length=80, validators=[validate_name])
     email = models.EmailField(
         blank=True, help_text="Private: seen by moderators only, never published."
     )
@@ -203,7 +201,7 @@ class Comment(models.Model):
         return f"{self.name} on “{self.entry}”"
 
     def save(self, *args, **kwargs):
-        self.name = BIDI_CONTROLS.sub("", self.name)
+        self.name = clean_name(self.name)  # forms refuse; importers cannot ask
         self.body_html = render_body(self.body)
         if self.parent_id:
             self.depth = self.parent.depth + 1
@@ -297,6 +295,11 @@ class Comment(models.Model):
         """The thread paths of this comment's parent, grandparent and so on."""
         step = PATH_STEP + 1
         return [self.path[:end] for end in range(step, len(self.path), step)]
+
+    @property
+    def plain_body(self):
+        """The text for plain-text places (mails, lists), nothing hidden in it."""
+        return visible(self.body)
 
     @property
     def initials(self):
@@ -407,6 +410,7 @@ class CommentSettings(models.Model):
 
 def render_body(text):
     """A commenter's text as paragraphs with safe links; never their HTML."""
+    text = visible(text)
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     html = []
     for paragraph in paragraphs:

@@ -49,7 +49,7 @@ def notify_moderators(comment_id):
         message=(
             f"{comment.name} commented on “{on}”.\n"
             f"Reason held: {comment.moderation_reason}\n\n"
-            f"{comment.body}\n\n"
+            f"{comment.plain_body}\n\n"
             f"Review it: {settings.SITE_URL}{admin_url}\n"
         ),
         from_email=None,

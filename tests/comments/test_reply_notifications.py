@@ -122,6 +122,19 @@ def test_a_reply_approved_in_bulk_is_mailed_once(
     assert len(smtp_server.messages) == 1
 
 
+def test_a_reply_from_a_name_with_a_line_break_is_mailed_on_one_line(
+    subscribed, reply, run_worker, smtp_server
+):
+    # Names from the form are refused; an imported one is stored on one line.
+    reply(subscribed, name="Eve\r\nBcc: all@example.org", body="Hi \u202eevil")
+    run_worker()
+
+    [message] = smtp_server.messages
+    assert message["Bcc"] is None
+    assert "Eve Bcc: all@example.org replied" in text(message)
+    assert "Hi [U+202E]evil" in text(message)
+
+
 def test_replying_to_oneself_sends_no_mail(subscribed, reply, run_worker, smtp_server):
     reply(subscribed, email="ADA@example.net")
     run_worker()
