@@ -14,7 +14,8 @@ from django.core import signing
 from django.utils import timezone
 
 from comments.conf import settings
-from comments.models import Comment, Status
+from comments.models import Comment, Status, recount, targets_of
+from comments.tasks import mail_replies
 
 TIMESTAMP_SALT = "comments.form-timestamp"
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
@@ -126,3 +127,19 @@ def moderate_confirmed(comment):
         if decision:
             return decision
     return _waits(comment)
+
+
+def set_status(comments, status, *, by):
+    """A moderator's decision on these comments, in one statement; returns
+    how many. Counts are kept, and each reply it approves is mailed once.
+
+    The comments are fixed first: the queryset may select by status (the
+    queue is ``status=pending``), which the update itself changes.
+    """
+    chosen = Comment.objects.filter(pk__in=list(comments.values_list("pk", flat=True)))
+    targets = targets_of(chosen)
+    count = chosen.update(status=status, reviewed_by=by, reviewed_at=timezone.now())
+    recount(targets)
+    if status == Status.APPROVED:
+        mail_replies(chosen)
+    return count

@@ -135,6 +135,66 @@ def test_a_reply_from_a_name_with_a_line_break_is_mailed_on_one_line(
     assert "Hi [U+202E]evil" in text(message)
 
 
+@pytest.mark.parametrize(
+    "queue",
+    [
+        "/admin/comments/comment/?status__exact=pending",  # the dashboard's buttons
+        "/admin/comments/comment/?status__exact=pending&q=Grace",  # a search in it
+    ],
+)
+def test_a_reply_approved_from_the_moderation_queue_is_mailed_once(
+    subscribed,
+    editor_client,
+    run_worker,
+    smtp_server,
+    django_capture_on_commit_callbacks,
+    queue,
+):
+    held = CommentFactory(
+        article=subscribed.target,
+        parent=subscribed,
+        status=Status.PENDING,
+        name="Grace",
+        body="Held answer.",
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = editor_client.post(
+            queue, {"action": "approve", "_selected_action": [held.pk]}
+        )
+    run_worker()
+
+    assert answer.status_code == 302
+    [message] = smtp_server.messages
+    assert "Held answer." in text(message)
+
+
+def test_a_reply_approved_from_its_change_form_is_mailed_once(
+    subscribed,
+    editor_client,
+    run_worker,
+    smtp_server,
+    django_capture_on_commit_callbacks,
+):
+    held = CommentFactory(
+        article=subscribed.target, parent=subscribed, status=Status.PENDING
+    )
+    data = {
+        "name": held.name,
+        "email": held.email,
+        "website": "",
+        "body": held.body,
+        "status": Status.APPROVED,
+    }
+
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            editor_client.post(f"/admin/comments/comment/{held.pk}/change/", data)
+        run_worker()
+
+    assert len(smtp_server.messages) == 1
+
+
 def test_replying_to_oneself_sends_no_mail(subscribed, reply, run_worker, smtp_server):
     reply(subscribed, email="ADA@example.net")
     run_worker()
