@@ -149,6 +149,24 @@ def test_the_list_shows_each_status_and_no_one_elses_comments(opened):
     assert "me@example.net" not in html.lower()
 
 
+def test_the_list_says_reply_mails_wait_for_the_address_to_be_confirmed(opened):
+    waiting = CommentFactory(email="me@example.net", body="Waiting.")
+    confirmed = CommentFactory(
+        email="me@example.net", body="Confirmed.", email_confirmed_at=timezone.now()
+    )
+    for comment in (waiting, confirmed):
+        ReplySubscription.objects.create(comment=comment, email="me@example.net")
+
+    html = opened("me@example.net").get("/comments/manage/mine/").content.decode()
+
+    rows = {
+        body: html.split(body, 1)[1].split("</tr>", 1)[0]
+        for body in ("Waiting.", "Confirmed.")
+    }
+    assert "replies mailed to you once you confirm the address" in rows["Waiting."]
+    assert "replies mailed to you</td>" in rows["Confirmed."]
+
+
 def test_export_downloads_everything_stored_for_the_address(opened):
     comment = CommentFactory(email="me@example.net", body="Exported.")
     ReplySubscription.objects.create(comment=comment, email="me@example.net")
