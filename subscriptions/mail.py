@@ -4,23 +4,27 @@ Links point straight at the site (no redirect or tracking address), and no
 mail loads anything, so opening one tells the site nothing.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
 
 from mailedlinks.mail import absolute, one_click_unsubscribe
+from subscriptions.models import TOKEN_LIFETIME
 
 
 def confirmation(subscriber, token):
     confirm_url = absolute(reverse("subscriptions:confirm", kwargs={"token": token}))
+    hours = TOKEN_LIFETIME // timedelta(hours=1)
     return EmailMessage(
         subject=f"Confirm your subscription to {settings.SITE_NAME}",
         body=(
             f"Someone, probably you, asked to get {settings.SITE_NAME}'s new "
             f"articles by email ({subscriber.get_frequency_display().lower()}).\n\n"
             f"To confirm, open this page and press its button:\n{confirm_url}\n\n"
-            "The link works for 48 hours. If you did not ask, ignore this mail: "
-            "nothing will be sent to you.\n"
+            f"The link works once, for {hours} hours. If you did not ask, ignore "
+            "this mail: nothing will be sent to you.\n"
         ),
         to=[subscriber.email],
     )
