@@ -293,10 +293,9 @@ def staff_preview(request, pk):
 def shared_preview(request, token):
     """The same preview for a reviewer holding an unexpired, unrevoked link."""
     link = get_object_or_404(
-        PreviewLink.objects.active().select_related(
-            "article__author", "article__series"
-        ),
-        token=token,
+        PreviewLink.objects.active()
+        .by_token(token)
+        .select_related("article__author", "article__series")
     )
     return _preview_response(request, link.article)
 

@@ -2,9 +2,12 @@
 address is mailed, by the task worker, about each published reply."""
 
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.test import Client
+from django.utils import timezone
 
 from comments import mail
 from comments.commenters import ReplySubscription
@@ -221,6 +224,32 @@ def test_one_click_unsubscribe_stops_all_reply_mails(
     reply(subscribed)
     run_worker()
     assert len(smtp_server.messages) == 1
+
+
+def test_a_stop_all_link_works_for_a_year_after_its_mail(
+    subscribed, reply, run_worker, smtp_server
+):
+    reply(subscribed)
+    run_worker()
+    stop_all = mailed_paths(smtp_server.messages[0])[-1]
+
+    with time_machine.travel(timezone.now() + timedelta(days=366)):
+        assert Client().get(stop_all).status_code == 410
+        expired = Client().post(stop_all, {"List-Unsubscribe": "One-Click"})
+
+    assert expired.status_code == 410 and b"no longer works" in expired.content
+    assert ReplySubscription.objects.exists()
+    assert Client().post(stop_all).status_code == 200
+    assert not ReplySubscription.objects.exists()
+
+
+@pytest.mark.parametrize("link", ["key", "key:forged:signature"])
+def test_the_stored_address_key_makes_no_stop_link(subscribed, link):
+    key = subscribed.reply_subscription.address_key
+    path = f"/comments/replies/stop-all/{link.replace('key', key)}/"
+
+    assert Client().post(path).status_code == 410
+    assert ReplySubscription.objects.exists()
 
 
 def test_stopping_one_comments_mails_leaves_the_others(
