@@ -7,8 +7,6 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from django.utils.html import urlize
-from django.utils.safestring import mark_safe
 
 from comments.commenters import (  # noqa: F401 - the app's other models
     CommenterAction,
@@ -16,6 +14,7 @@ from comments.commenters import (  # noqa: F401 - the app's other models
     ReplySubscription,
 )
 from comments.conf import settings
+from comments.markup import render_body
 from comments.text import clean_name, validate_name, visible
 from pagecache.changes import changed
 from publishing.addresses import publishable_models
@@ -406,15 +405,3 @@ class CommentSettings(models.Model):
     def current(cls):
         """The settings in force: the defaults until an editor first saves."""
         return cls.objects.filter(pk=1).first() or cls(pk=1)
-
-
-def render_body(text):
-    """A commenter's text as paragraphs with safe links; never their HTML."""
-    text = visible(text)
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    html = []
-    for paragraph in paragraphs:
-        linked = urlize(paragraph, trim_url_limit=60, nofollow=True, autoescape=True)
-        linked = linked.replace('rel="nofollow"', 'rel="nofollow ugc noopener"')
-        html.append(f"<p>{linked.replace(chr(10), '<br>')}</p>")
-    return mark_safe("\n".join(html))  # noqa: S308 - urlize escaped the text

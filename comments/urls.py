@@ -6,6 +6,7 @@ app_name = "comments"
 
 urlpatterns = [
     path("comments/challenge/", views.challenge, name="challenge"),
+    path("comments/preview/", views.preview, name="preview"),
     path(
         "comments/confirm/<slug:token>/",
         commenter_views.Confirm.as_view(),

@@ -3,11 +3,12 @@ from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from comments import confirmation, cookies, mail, proof_of_work
 from comments.conf import settings
-from comments.forms import HONEYPOT, CommentForm
+from comments.forms import HONEYPOT, CommentForm, PreviewForm
+from comments.markup import render_body
 from comments.models import Comment, CommentSettings, Status, with_removed_ancestors
 from comments.moderation import moderate
 from comments.tasks import notify_moderators
@@ -51,6 +52,30 @@ def comments(request, address):
         "seo": meta,
     }
     return render(request, "comments/comment_page.html", context)
+
+
+@require_POST
+@never_cache
+@cross_origin_protected
+def preview(request):
+    """A comment's text as it will show (the form's Preview button), never
+    stored. The form is on shared pages, so no CSRF token: the origin check
+    and a limit per network stand in for it."""
+    if not consume(
+        "comment-preview",
+        network(client_ip(request)),
+        limit=settings.COMMENTS_PREVIEW_LIMIT,
+        window=settings.COMMENTS_PREVIEW_WINDOW,
+    ):
+        return _text("Too many previews for now: please wait a few minutes.", 429)
+    form = PreviewForm(request.POST)
+    if not form.is_valid():
+        return _text(form.errors["body"][0], 400)
+    return HttpResponse(render_body(form.cleaned_data["body"]))
+
+
+def _text(message, status):
+    return HttpResponse(message, status=status, content_type="text/plain")
 
 
 @require_GET

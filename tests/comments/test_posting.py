@@ -286,3 +286,33 @@ def test_a_name_of_nothing_but_spaces_is_no_name(post_comment):
     assert response.status_code == 200
     assert "Name: This field is required." in response.content.decode()
     assert not Comment.objects.exists()
+
+
+def test_the_box_never_cuts_a_long_comment_and_tells_the_script_the_limit(client):
+    html = client.get(ArticleFactory().get_absolute_url()).content.decode()
+
+    [box] = re.findall(r"<textarea[^>]*>", html)
+    assert "maxlength" not in box and 'data-limit="5000"' in box
+
+
+def test_a_comment_over_the_limit_comes_back_with_its_length_and_all_its_text(
+    post_comment,
+):
+    text = "word " * 1000 + "end"
+
+    html = post_comment(ArticleFactory(), body=text).content.decode()
+
+    assert "A comment can be at most 5,000 characters long; this one has 5,003." in (
+        html
+    )
+    assert f"{text}</textarea>" in html
+    assert not Comment.objects.exists()
+
+
+def test_a_line_break_counts_as_one_character(post_comment, settings):
+    settings.COMMENTS_MAX_LENGTH = 9
+
+    response = post_comment(ArticleFactory(), body="abcd\r\nefgh")
+
+    assert response.status_code == 302
+    assert Comment.objects.get().body == "abcd\nefgh"
