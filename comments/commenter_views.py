@@ -195,6 +195,8 @@ def _delete_one(request, email):
     )
     if comment is None:
         return _page(request, "manage_gone", "Comment not found", status=404)
+    if request.POST.get("sure") != "yes":
+        return _page(request, "manage_delete", "Delete this comment?", comment=comment)
     with transaction.atomic():
         remove(Comment.objects.filter(pk=comment.pk))
         CommenterAction.record(
