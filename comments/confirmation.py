@@ -13,7 +13,7 @@ from django.utils import timezone
 from comments.commenters import CommenterToken, Purpose, ReplySubscription
 from comments.conf import settings
 from comments.models import Comment, Status
-from comments.moderation import Decision, moderate_confirmed
+from comments.moderation import Decision, moderate_confirmed, moderate_edit
 from comments.tasks import notify_moderators, send_confirmation
 
 AWAITING = Decision(
@@ -34,6 +34,18 @@ def judge(comment, decision, *, confirmed_here):
         elif settings.COMMENTS_CONFIRM_EMAIL and comment.email_confirmed_at is None:
             decision = AWAITING
     comment.status, comment.moderation_reason = decision.status, decision.reason
+
+
+def save_edit(comment, *, confirmed_here):
+    """Store its author's edit, judged again; moderators hear of a comment
+    that now waits for them."""
+    was = comment.status
+    proven = confirmed_here or comment.email_confirmed_at is not None
+    judge(comment, moderate_edit(comment, proven=proven), confirmed_here=confirmed_here)
+    comment.edited_at = timezone.now()
+    comment.save()
+    if comment.status == Status.PENDING and was != Status.PENDING:
+        transaction.on_commit(lambda: notify_moderators.enqueue(comment.pk))
 
 
 def needs_mail(*, notify, confirmed_here):

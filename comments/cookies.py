@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core import signing
 
 from comments.commenters import address_key
+from comments.models import Comment
 
 AUTHOR_COOKIE = "comment_author"
 OWN_COOKIE = "own_comments"
@@ -79,6 +80,15 @@ def own_comment_ids(request):
 def add_own_comment(request, response, comment):
     ids = [*own_comment_ids(request), comment.pk][-MAX_OWN:]
     _set(response, OWN_COOKIE, ",".join(map(str, ids)), max_age=MONTH)
+
+
+def editable_here(request, target):
+    """The ids of this browser's comments on ``target`` it may still edit."""
+    own = own_comment_ids(request)
+    if not own:
+        return set()
+    editable = Comment.objects.editable_by(own).on(target)
+    return set(editable.values_list("pk", flat=True))
 
 
 def remember_confirmed(response, email):

@@ -60,6 +60,18 @@ class PreviewForm(forms.Form):
         self.fields["body"] = CommentTextField()
 
 
+class EditForm(forms.ModelForm):
+    """The text of a comment its author edits."""
+
+    class Meta:
+        model = Comment
+        fields = ("body",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+        self.fields["body"] = CommentTextField()
+
+
 class CommentForm(forms.ModelForm):
     """What a reader fills in; the hidden fields catch machines."""
 

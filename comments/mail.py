@@ -83,10 +83,11 @@ def moderators(comment, recipients):
     on = comment.entry.title
     admin_url = reverse("admin:comments_comment_change", args=[comment.pk])
     why = comment.moderation_reason.partition(": ")[2] or comment.moderation_reason
+    did = "edited their comment" if comment.edited_at else "commented"
     return EmailMessage(
         subject=f"Comment awaiting moderation on “{on}”",
         body=(
-            f"{comment.name} commented on “{on}”.\n"
+            f"{comment.name} {did} on “{on}”.\n"
             f"Why it waits: {why}\n\n"
             f"{comment.plain_body}\n\n"
             f"Review it: {absolute(admin_url)}\n"

@@ -43,6 +43,13 @@ class CommentQuerySet(models.QuerySet):
     def of(self, email):
         return self.filter(email__iexact=email.strip())
 
+    def editable_by(self, own):
+        """Those of ``own`` (ids a browser sent) its author may still edit."""
+        since = timezone.now() - timedelta(minutes=settings.COMMENTS_EDIT_MINUTES)
+        return self.filter(pk__in=own, created_at__gte=since).exclude(
+            status=Status.REMOVED
+        )
+
     def unconfirmed_expired(self):
         """Comments whose author never confirmed the address in time."""
         cutoff = timezone.now() - timedelta(hours=settings.COMMENTS_CONFIRM_HOURS)
@@ -116,7 +123,7 @@ class CommentQuerySet(models.QuerySet):
 # What a public page or feed may show of a comment: never email, IP or agent.
 PUBLIC_FIELDS = (
     "entry_id", "parent_id", "name", "website", "body_html", "status",
-    "created_at", "depth", "path", "is_staff_reply",
+    "created_at", "edited_at", "depth", "path", "is_staff_reply",
 )  # fmt: skip
 
 
@@ -153,6 +160,12 @@ class Comment(models.Model):
         blank=True,
         help_text="When the author confirmed, from a mailed link, that the "
         "address is theirs. Reply notifications go only to confirmed addresses.",
+    )
+    edited_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When its author last changed it (within minutes of sending).",
     )
     reply_mailed_at = models.DateTimeField(
         null=True,

@@ -7,6 +7,7 @@ hidden field, a forged form stamp, the owner's disallowed list); a form sent
 too fast or a second click are answered openly (comments/forms.py, views.py).
 """
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -127,6 +128,18 @@ def moderate_confirmed(comment):
         if decision:
             return decision
     return _waits(comment)
+
+
+def moderate_edit(comment, *, proven):
+    """Decide an edited comment: the rules again, on its new words.
+
+    The form's own checks (hidden field, stamp) were passed when it was sent;
+    spam stays spam, as it looks pending to its sender.
+    """
+    if comment.status == Status.SPAM:
+        return Decision(Status.SPAM, comment.moderation_reason)
+    decision = moderate(comment, honeypot="", elapsed=math.inf, proven=proven)
+    return Decision(decision.status, f"{decision.reason} (edited)")
 
 
 def set_status(comments, status, *, by):

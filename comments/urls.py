@@ -1,12 +1,14 @@
 from django.urls import path
 
-from comments import commenter_views, feeds, views
+from comments import commenter_views, feeds, own_views, views
 
 app_name = "comments"
 
 urlpatterns = [
     path("comments/challenge/", views.challenge, name="challenge"),
     path("comments/preview/", views.preview, name="preview"),
+    path("comments/<int:pk>/edit/", own_views.edit, name="edit"),
+    path("comments/<int:pk>/delete/", own_views.delete, name="delete"),
     path(
         "comments/confirm/<slug:token>/",
         commenter_views.Confirm.as_view(),

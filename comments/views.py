@@ -48,6 +48,7 @@ def comments(request, address):
         "target": target,
         "page": page,
         "comments": with_removed_ancestors(list(page)),
+        "editable": cookies.editable_here(request, target),
         "is_open": target.takes_comments,
         "seo": meta,
     }
