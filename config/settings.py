@@ -188,6 +188,7 @@ for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), 1):
     }
     DATABASES[f"replica{number}"]["OPTIONS"]["connect_timeout"] = 2
     DATABASE_REPLICAS.append(f"replica{number}")
+DATABASE_REPLICA_RETRY = env.int("DATABASE_REPLICA_RETRY", default=5)
 DATABASE_ROUTERS = ["database.replicas.ReplicaRouter"] if DATABASE_REPLICAS else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
