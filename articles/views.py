@@ -23,6 +23,7 @@ from articles.share_images import with_share_image
 from library.markup import with_addresses
 from pagecache import tags
 from seo.meta import Crumb, absolute
+from twofactor.decorators import verified_permission_required
 
 PAGE_SIZE = 10
 INDEX_PAGE_SIZE = 50
@@ -281,10 +282,9 @@ def search(request):
     )
 
 
+@verified_permission_required("articles.change_article")
 def staff_preview(request, pk):
     """An article exactly as readers will see it, for editors, never cached."""
-    if not request.user.has_perm("articles.change_article"):
-        raise Http404
     article = get_object_or_404(
         Article.objects.select_related("author", "series"), pk=pk
     )

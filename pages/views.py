@@ -6,6 +6,7 @@ from pagecache import tags
 from pages.models import Kind, Page
 from pages.privacy import privacy_facts
 from seo.social import with_card_digest
+from twofactor.decorators import has_verified_perm
 
 
 class PageDetailView(DetailView):
@@ -20,7 +21,7 @@ class PageDetailView(DetailView):
         try:
             return super().get_object(queryset)
         except Http404:
-            if not self.request.user.has_perm("pages.change_page"):
+            if not has_verified_perm(self.request.user, "pages.change_page"):
                 raise
             return super().get_object(with_card_digest(Page.objects.all(), "page"))
 
