@@ -19,9 +19,9 @@ from django_otp import user_has_device
 
 def has_paired_device(user):
     """django-otp's ``user_has_device``, looked up once per request's user."""
-    if not hasattr(user, "has_paired_device"):
-        user.has_paired_device = user_has_device(user)
-    return user.has_paired_device
+    if not hasattr(user, "otp_paired"):
+        user.otp_paired = user_has_device(user)
+    return user.otp_paired
 
 
 def code_asked_of(user):

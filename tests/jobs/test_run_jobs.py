@@ -99,7 +99,7 @@ def test_a_runner_that_died_holding_a_job_keeps_it_until_its_lease_ends():
     session = expired_session()
     PeriodicJob.objects.claim("clearsessions", lease=60 * 60)  # then killed
 
-    assert "clearsessions: running elsewhere" in run_jobs()[0]
+    assert "clearsessions: held by another runner" in run_jobs()[0]
     assert Session.objects.filter(pk=session.pk).exists()
     with time_machine.travel(timezone.now() + timedelta(hours=1, seconds=1)):
         assert "clearsessions: running" in run_jobs()[0]

@@ -149,7 +149,7 @@ def test_a_runner_killed_mid_job_keeps_it_until_its_lease_ends(primary, no_job_r
     meanwhile = manage("run_jobs", env=env).stdout
     later = manage("shell", "--no-imports", "-c", AN_HOUR_LATER, env=env).stdout
 
-    assert "apply_comment_retention: running elsewhere" in meanwhile
+    assert "apply_comment_retention: held by another runner" in meanwhile
     assert "apply_comment_retention: running" in later
     assert "Retention (30 days)" in later
 

@@ -57,7 +57,7 @@ class Command(BaseCommand):
             if PeriodicJob.objects.done_for_period(name):
                 self.stdout.write(f"{name}: already run in this period")
             else:
-                self.stdout.write(f"{name}: running elsewhere")
+                self.stdout.write(f"{name}: held by another runner")
             return True
         self.stdout.write(f"{name}: running")
         finished = False
