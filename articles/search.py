@@ -2,6 +2,7 @@
 
 import re
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -11,6 +12,7 @@ from django.contrib.postgres.search import (
 )
 from django.db.models import F, Func, IntegerField, Q, Value
 from django.db.models.functions import Length
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -104,21 +106,27 @@ def unknown_words(words, *, published):
 
 
 def closest_words(words, *, published):
-    """Each word's most similar word of the vocabulary, if one is similar
-    enough (SUGGESTION_SIMILARITY), in one query."""
+    """Each word's most similar word of the vocabulary (pg_trgm similarity,
+    then alphabetical), if one is similar enough, in one query over the
+    vocabulary's distinct words."""
     vocabulary = (
         VocabularyWord.objects.filter(article__in=published.values("pk"))
         .alias(length=Length("word"))
         .filter(length__gte=MIN_WORD_LENGTH)
+        .values("word")
+        .distinct()
     )
-    parts = [
-        vocabulary.annotate(similarity=TrigramSimilarity("word", word))
-        .filter(similarity__gte=SUGGESTION_SIMILARITY)
-        .order_by("-similarity", "word")
-        .values_list(Value(word), "word")[:1]
-        for word in words
-    ]
-    return dict(parts[0].union(*parts[1:], all=True))
+    ranked = {}
+    for n, word in enumerate(words):
+        similarity = TrigramSimilarity("word", word)
+        ranked[f"like_{n}"] = ArrayAgg(
+            "word",
+            filter=GreaterThanOrEqual(similarity, SUGGESTION_SIMILARITY),
+            order_by=(similarity.desc(), "word"),
+        )
+    found = vocabulary.aggregate(**ranked)
+    likes = {word: found[f"like_{n}"] for n, word in enumerate(words)}
+    return {word: like[0] for word, like in likes.items() if like}
 
 
 def close_matches(words, *, exclude=(), limit=10):
