@@ -20,7 +20,8 @@ from django.utils.regex_helper import normalize
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from articles.models import Article, Status
+from articles.models import Article
+from publishing.models import Status
 from tests.factories import (
     ArticleFactory,
     CommentFactory,
@@ -74,7 +75,7 @@ def site():
     with reversion.create_revision():
         published = ArticleFactory(topics=[topic], series=series, series_position=1)
         draft = ArticleFactory(status=Status.DRAFT, published_at=None)
-        draft_page = PageFactory(is_published=False)
+        draft_page = PageFactory(status=Status.DRAFT)
     return {
         "boss": boss,
         "device": device,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from articles.models import Status
+from publishing.models import Status
 from tests.factories import ArticleFactory, PageFactory
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +128,7 @@ def test_with_only_the_password_a_paired_editor_gets_a_readers_404_for_drafts(
     editor, paired
 ):
     draft = ArticleFactory(status=Status.DRAFT, published_at=None)
-    page = PageFactory(is_published=False)
+    page = PageFactory(status=Status.DRAFT)
     browser = signed_in(editor)
     preview = reverse("articles:preview", args=[draft.pk])
 
