@@ -17,7 +17,7 @@ def hash_tokens(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0018_publishable_rules"),
+        ("articles", "0020_spelling_words"),
     ]
 
     operations = [
