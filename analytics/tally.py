@@ -127,6 +127,8 @@ class Tally:
         with self.lock:
             pending, self.pending, self.size = self.pending, {}, 0
             dropped, self.dropped = self.dropped, 0
+            if self.salt_day != store.today():
+                self.salt, self.salt_day = None, None  # the day is over: forget it
         if dropped:
             logger.warning("%s counts dropped: the shared cache took none.", dropped)
         for day, batch in sorted(pending.items()):
