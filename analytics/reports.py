@@ -39,6 +39,9 @@ def trend(days, *, entry=None):
         rows = rows.filter(entry=entry)
     per_day = rows.per_day()
     if entry is None:
+        # A visitor who opened two pages is one visitor of the site.
+        for sums in per_day.values():
+            sums["visitors"] = 0
         site = DailyVisitors.objects.filter(day__gte=first, day__lte=last)
         for day, visitors in site.values_list("day", "visitors"):
             per_day.setdefault(day, {"views": 0, "reads": 0})["visitors"] = visitors
