@@ -40,7 +40,7 @@ def read_to_the_end(tab, beacons):
 
 def fold_counts():
     env = {**os.environ, "DATABASE_URL": database_url(DATABASE)}
-    subprocess.run(  # noqa: S603 - fixed interpreter and script
+    subprocess.run(
         [sys.executable, "manage.py", "fold_counts"],
         cwd=ROOT,
         env=env,

@@ -50,7 +50,7 @@ def test_article_page_weighs_under_30_kb_in_at_most_5_requests(
 
 def test_static_files_have_hashed_names_and_a_long_cache_life(client):
     html = client.get(ArticleFactory().get_absolute_url()).content.decode()
-    [stylesheet] = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    [stylesheet] = re.findall(r'<link rel="stylesheet" href="(/static/[^"]+)"', html)
 
     response = client.get(stylesheet)
 
