@@ -1,11 +1,16 @@
 """The beacon's rows of `make bench`: a page reporting its view to /count
 (analytics/), driven like the pages and compared with the same static file
 through the same gunicorn (the target: at least half its rate), and the SQL
-queries one beacon costs (the target: none)."""
+queries one beacon costs (the target: none).
+
+`python -m bench.beacon` measures these alone, on the series of
+content/backend-intro in a database of its own.
+"""
 
 import re
 import subprocess
 import tempfile
+from pathlib import Path
 
 from bench import run
 
@@ -24,9 +29,8 @@ wrk.headers["User-Agent"] = "{BROWSER}"
 """
 
 
-def rows(base):
-    """A row per connection count, in `make bench`'s table."""
-    path = run.pages()["article"]
+def rows(base, path):
+    """A row per connection count of views of ``path``, in `make bench`'s table."""
     found = []
     for connections in run.CONNECTIONS:
         with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
@@ -57,17 +61,46 @@ def _figures(output):
     }
 
 
-def facts():
+def facts(path):
     """SQL queries of one beacon, after the worker's first of the day."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client(headers={"User-Agent": BROWSER, "Sec-Fetch-Site": "same-origin"})
-    body = {"e": "v", "p": run.pages()["article"]}
+    body = {"e": "v", "p": path}
     client.post("/count", body, HTTP_HOST="127.0.0.1")  # the day's salt, once
     with CaptureQueriesContext(connection) as queries:
         client.post("/count", body, HTTP_HOST="127.0.0.1")
     count = len(queries)
     return {NAME: {"queries_cache_off": count, "queries_cache_hit": count,
                    "bytes": 0, "gzip_bytes": 0}}  # fmt: skip
+
+
+def main():
+    from django.conf import settings
+    from django.core.management import call_command
+
+    run.setup_django(run.fresh_database("site_bench_beacon"))
+    run.require("wrk", "apt-get install wrk")
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable")
+    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("import_articles", "content/backend-intro", verbosity=0)
+    path = "/articles/data-and-databases/"
+    ceiling = Path(settings.STATIC_ROOT) / "bench" / "article.html"
+    ceiling.parent.mkdir(exist_ok=True)
+    ceiling.write_bytes(run.rendered(path).content)
+    results = {"facts": facts(path), "ceilings": {}, "rows": []}
+    with run.gunicorn({"PAGE_CACHE": "on"}) as (base, _):
+        for connections in run.CONNECTIONS:
+            name = f"static via gunicorn, c={connections}"
+            results["ceilings"][name] = run.wrk(base, run.CEILING_PATH, connections)
+        results["rows"] = rows(base, path)
+    table = run.markdown({**results, "worker_rss_mb_cache_on": 0,
+                          "worker_rss_mb_cache_off": 0})  # fmt: skip
+    run.write("beacon", results, table)
+
+
+if __name__ == "__main__":
+    main()

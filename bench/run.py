@@ -56,7 +56,7 @@ def main():
     setup_django(fresh_database("site_bench"))
     require("wrk", "apt-get install wrk")
     prepare()
-    facts = page_facts() | beacon.facts()
+    facts = page_facts() | beacon.facts(pages()["article"])
     results = {"machine": machine(), "facts": facts, "rows": []}
     for cache in ("on", "off"):
         env = {"PAGE_CACHE": cache, "COMMENTS_RATE_LIMIT": str(10**9)}
@@ -72,7 +72,8 @@ def main():
                     f"static via gunicorn, c={c}": wrk(base, CEILING_PATH, c)
                     for c in CONNECTIONS
                 }
-                results["rows"] += beacon.rows(base) + varnish_rows(base)
+                results["rows"] += beacon.rows(base, pages()["article"])
+                results["rows"] += varnish_rows(base)
             results[f"worker_rss_mb_cache_{cache}"] = worker_rss_mb(master)
     results["ceilings"].update(nginx_ceilings())
     write("latest", results, markdown(results))
