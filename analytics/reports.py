@@ -32,7 +32,8 @@ def last_days(days):
 
 def trend(days, *, entry=None):
     """Views, reads and visitors of the last ``days`` days, day by day, or
-    week by week (ending today) over longer periods: [{start, end, …}]."""
+    week by week (ending today, the oldest week taking in the days left
+    over) over longer periods: [{start, end, …}]."""
     first, last = last_days(days)
     rows = DailyCount.objects.between(first, last)
     if entry is not None:
@@ -55,6 +56,15 @@ def trend(days, *, entry=None):
                 sums[name] += value or 0
         buckets.append({"start": start, "end": end, **sums})
         end = start - timedelta(days=1)
+    if (
+        len(buckets) > 1
+        and (buckets[-1]["end"] - buckets[-1]["start"]).days + 1 < width
+    ):
+        # A stub of a week would draw as a dip: the oldest week takes it in.
+        stub = buckets.pop()
+        buckets[-1]["start"] = stub["start"]
+        for name in SERIES:
+            buckets[-1][name] += stub[name]
     return buckets[::-1]
 
 

@@ -160,3 +160,19 @@ def test_the_privacy_notice_says_what_is_counted_or_that_nothing_is(client, sett
     assert "deleted within 10 minutes after midnight" in counting
     assert "counts nothing of its readers" not in counting
     assert "counts nothing of its readers: it serves no counting script" in off
+
+
+def test_a_year_is_drawn_week_by_week_without_a_stub_of_a_week():
+    from analytics.reports import trend
+
+    article = ArticleFactory()
+    count(article, days_ago=364, views=6)
+    count(article, days_ago=363, views=8)
+
+    weeks = trend(365)
+
+    assert len(weeks) == 52 and weeks[-1]["end"] == store.today()
+    assert (weeks[0]["start"], weeks[0]["views"]) == (
+        store.today() - timedelta(days=364),
+        14,
+    )
