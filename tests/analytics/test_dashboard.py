@@ -16,7 +16,7 @@ from analytics.models import (
     DailyVisitors,
     FunnelStep,
 )
-from tests.factories import ArticleFactory, SeriesFactory, UserFactory
+from tests.factories import ArticleFactory, PageFactory, SeriesFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +104,15 @@ def test_an_articles_form_shows_its_own_counts(editor_client):
     assert "<strong>Last 30 days</strong>: 64 views, 20 reads, 50 visitors" in html
     assert "7,777" not in html and "7777" not in html
     assert "lobste.rs" in html
+
+
+def test_a_pages_form_shows_its_own_counts(editor_client):
+    page = PageFactory()
+    count(page, views=12, reads=6, visitors=9)
+
+    html = editor_client.get(f"/admin/pages/page/{page.pk}/change/").text
+
+    assert "<strong>Last 7 days</strong>: 12 views, 6 reads, 9 visitors" in html
 
 
 def test_the_csv_holds_each_days_counts(editor_client):
