@@ -2,11 +2,13 @@
 
 import logging
 from datetime import UTC, datetime
+from io import StringIO
 
 import psycopg
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 
 from analytics import store
@@ -43,6 +45,18 @@ def test_counts_of_every_worker_add_up_and_a_visitor_counts_once(worker, fold):
 
     assert totals(article) == (3, 1, 1)
     assert DailyVisitors.objects.get().visitors == 1
+
+
+def test_the_periodic_jobs_fold_the_counts_like_their_other_work(worker):
+    article = ArticleFactory()
+    worker.view(path=article.get_absolute_url(), visitor=("203.0.113.9", BROWSER))
+    worker.flush()
+    said = StringIO()
+
+    call_command("run_jobs", stdout=said)
+
+    assert "fold_counts: running" in said.getvalue()
+    assert totals(article) == (1, 0, 1)
 
 
 def test_folding_again_counts_nothing_twice_and_adds_what_is_new(worker, fold):
