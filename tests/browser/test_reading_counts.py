@@ -1,5 +1,6 @@
 """Readers' views and reads reach the editors' dashboard, and nothing else
-leaves the page: no cookie, no request to another site."""
+leaves the page: no cookie, nothing kept in the browser, no request to
+another site."""
 
 import os
 import re
@@ -74,6 +75,7 @@ def test_views_and_reads_reach_the_dashboard_and_nothing_leaves_the_site(
         read_to_the_end(tab, beacons)
         read_to_the_end(tab, beacons)
         assert context.cookies() == []
+        assert tab.evaluate("localStorage.length + sessionStorage.length") == 0
         context.close()
     assert elsewhere == []
 
