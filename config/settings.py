@@ -165,8 +165,8 @@ def database(url):
     config["OPTIONS"].setdefault("connect_timeout", 5)
     # Persistent connections with a health check before reuse: gunicorn's sync
     # workers serve one request at a time, so each keeps one connection open.
-    # DATABASE_POOL=on switches to psycopg's pool instead (see docs/settings.md, "Database
-    # connections", for the measurements behind the default).
+    # DATABASE_POOL=on switches to psycopg's pool instead (see docs/settings.md,
+    # "Database connections", for the measurements behind the default).
     if env.bool("DATABASE_POOL", default=False):
         config["OPTIONS"]["pool"] = {"min_size": 1, "max_size": 4}
     else:
