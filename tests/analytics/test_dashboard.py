@@ -166,7 +166,10 @@ def test_the_privacy_notice_says_what_is_counted_or_that_nothing_is(client, sett
     off = client.get(notice.get_absolute_url()).text
 
     assert "once the page has been on screen for 30 seconds" in counting
-    assert "deleted within 10 minutes after midnight" in counting
+    assert (
+        "at the first adding-up after 10 minutes past midnight "
+        "(the site adds up every 5 minutes)" in counting
+    )
     assert "counts nothing of its readers" not in counting
     assert "counts nothing of its readers: it serves no counting script" in off
 
