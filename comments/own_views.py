@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from comments import confirmation, cookies
+from comments.commenters import Action, CommenterAction
 from comments.conf import settings
 from comments.forms import EditForm
 from comments.models import Comment
@@ -44,13 +45,18 @@ def edit(request, pk):
 @never_cache
 @cross_origin_protected
 def delete(request, pk):
-    """GET: are you sure? POST: delete it (emptied, if others replied)."""
+    """GET: are you sure? POST: delete it (emptied, if others replied), in
+    the log of commenters' own actions as from the mailed page."""
     comment = _own(request, pk)
     if comment is None:
         return _page(request, comment, "too_late", "Too late to delete", status=403)
     if request.method == "GET":
         return _page(request, comment, "delete", "Delete your comment")
-    remove(Comment.objects.filter(pk=comment.pk))
+    with transaction.atomic():
+        remove(Comment.objects.filter(pk=comment.pk))
+        CommenterAction.record(
+            Action.DELETED, email=comment.email, detail=f"comment #{comment.pk}"
+        )
     return _page(request, comment, "deleted", "Comment deleted")
 
 

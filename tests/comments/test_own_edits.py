@@ -9,6 +9,7 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
+from comments.commenters import CommenterAction, commenter_code
 from comments.models import Comment, Status
 from tests.factories import ArticleFactory, CommentFactory
 
@@ -146,6 +147,9 @@ def test_the_author_deletes_a_comment_after_saying_so(sent, client):
 
     assert not Comment.objects.filter(pk=sent.pk).exists()
     assert "Teh first version." not in Client().get(url).content.decode()
+    [logged] = CommenterAction.objects.all()
+    assert (logged.action, logged.detail) == ("deleted", f"comment #{sent.pk}")
+    assert logged.commenter == commenter_code("ada@example.net")
 
 
 def test_a_deleted_comment_with_replies_leaves_its_place(sent, client):
