@@ -11,13 +11,13 @@ from django.utils.html import format_html, format_html_join
 from reversion_compare.admin import CompareVersionAdmin
 
 from articles.audit import audit_subject, publishing_blockers
-from articles.forms import images_into_library
 from articles.models import Article, Author, PreviewLink, Series, Topic
 from editing.checks import after_save
 from editing.conflicts import conflict_message, stored_version
 from editing.panel import editor_context
 from editing.widgets import MarkdownEditor
 from library.admin import library_media
+from publishing.images import images_into_library
 from publishing.models import DERIVED_FIELDS, Status
 from seo.audit import audit
 from seo.conf import settings as seo_settings

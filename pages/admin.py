@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.template.loader import render_to_string
 from reversion_compare.admin import CompareVersionAdmin
 
-from articles.forms import images_into_library
 from editing.widgets import MarkdownEditor
 from pages.audit import audit_subject
 from pages.models import Page
+from publishing.images import images_into_library
 from publishing.models import DERIVED_FIELDS
 from seo.audit import audit
 from seo.forms import SearchEngineForm
