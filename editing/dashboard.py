@@ -9,22 +9,31 @@ from django.utils import timezone
 from articles.models import Article
 from comments.models import Comment
 from editing.models import AuditResult, Draft, LinkCheck
-from publishing.models import Status
+from publishing.models import Status, publishable_models
 
 SHOWN = 8
 SCHEDULE_DAYS = 7
 
 
 def my_drafts(user):
-    """Drafts this editor has saved, or has a draft kept while typing of."""
+    """Drafts (articles, pages…) this editor has saved, or has a draft kept
+    while typing of, last changed first."""
+    kinds = ContentType.objects.get_for_models(*publishable_models())
     logged = LogEntry.objects.filter(
-        user=user, content_type=ContentType.objects.get_for_model(Article)
-    ).values_list("object_id", flat=True)
-    typed = Draft.objects.filter(user=user).values_list("article_id", flat=True)
-    mine = {int(pk) for pk in logged if pk.isdigit()} | set(typed)
-    return Article.objects.filter(pk__in=mine, status=Status.DRAFT).order_by(
-        "-updated_at"
-    )[:SHOWN]
+        user=user, content_type__in=kinds.values()
+    ).values_list("content_type_id", "object_id")
+    mine = {(kind, int(pk)) for kind, pk in logged if pk.isdigit()}
+    mine |= set(
+        Draft.objects.filter(user=user).values_list(
+            "entry__content_type_id", "entry__object_id"
+        )
+    )
+    drafts = []
+    for model, kind in kinds.items():
+        ids = [pk for kind_id, pk in mine if kind_id == kind.pk]
+        rows = model.objects.filter(pk__in=ids, status=Status.DRAFT)
+        drafts += rows.only("title", "updated_at").order_by("-updated_at")[:SHOWN]
+    return sorted(drafts, key=lambda row: row.updated_at, reverse=True)[:SHOWN]
 
 
 def dashboard(user):
@@ -52,13 +61,15 @@ def article_sections(user):
         .order_by("published_at"),
         "recent": articles.published()[:SHOWN],
         "failing": AuditResult.objects.exclude(failures=[])
-        .select_related("article")
-        .only("failures", "article__title")
+        .select_related("entry")
+        .only("failures", "entry__title", "entry__content_type", "entry__object_id")
         .order_by("-checked_at")[:SHOWN],
         "broken_links": LinkCheck.objects.broken()
         .filter(internal=True)
-        .select_related("article")
-        .only("url", "problem", "article__title")[:SHOWN],
+        .select_related("entry")
+        .only(
+            "url", "problem", "entry__title", "entry__content_type", "entry__object_id"
+        )[:SHOWN],
         "broken_external": LinkCheck.objects.broken().filter(internal=False).count(),
         "time_zone": timezone.get_current_timezone_name(),
         "schedule_days": SCHEDULE_DAYS,

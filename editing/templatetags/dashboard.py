@@ -1,14 +1,27 @@
 from django import template
 
+from editing.addresses import edit_url
 from editing.dashboard import dashboard
 
 register = template.Library()
 
 
-@register.inclusion_tag("admin/dashboard.html", takes_context=True)
+@register.inclusion_tag("editing/dashboard.html", takes_context=True)
 def editor_dashboard(context):
     """The sections of the admin's index for the signed-in editor."""
     return {
         **dashboard(context["request"].user),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def change_url(item):
+    """Where an article or page (or the entry of one) is edited."""
+    return edit_url(item)
+
+
+@register.filter
+def kind(publishable):
+    """What it is, in an editor's words: “article”, “page”."""
+    return publishable._meta.verbose_name

@@ -12,7 +12,7 @@ from comments.models import Status as CommentStatus
 from editing.models import AuditResult, LinkCheck
 from publishing.models import Status
 from tests.admin_forms import CHANGELIST, change_form_data
-from tests.factories import ArticleFactory, CommentFactory, UserFactory
+from tests.factories import ArticleFactory, CommentFactory, PageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +42,19 @@ def test_my_drafts_are_those_i_worked_on(editor_client):
     drafts = section(editor_client.get("/admin/").content.decode(), "My drafts")
 
     assert "My own draft" in drafts and "Someone else" not in drafts
+
+
+def test_my_drafts_include_pages_with_a_draft_kept_while_typing(editor_client):
+    page = PageFactory(title="Colophon to come", status=Status.DRAFT)
+    editor_client.post(
+        f"/admin/editing/entries/{page.entry_id}/draft/",
+        {"title": page.title, "summary": "", "body": "Typed.", "version": 1},
+    )
+
+    drafts = section(editor_client.get("/admin/").content.decode(), "My drafts")
+
+    assert f'href="/admin/pages/page/{page.pk}/change/">Colophon to come</a>' in drafts
+    assert "page, saved" in drafts
 
 
 def test_the_schedule_shows_the_next_seven_days_with_the_time_zone(
@@ -103,16 +116,14 @@ def test_writers_see_no_comment_queue():
 
 def test_articles_failing_checks_and_broken_links_are_listed(editor_client):
     article = ArticleFactory(title="Needs work")
-    AuditResult.objects.create(article=article, failures=["Only 8 words; aim."])
+    AuditResult.objects.create(entry=article.entry, failures=["Only 8 words; aim."])
     LinkCheck.objects.create(
-        article=article, url="/gone/", internal=True, ok=False, problem="No page."
+        entry=article.entry, url="/gone/", internal=True, ok=False, problem="No page."
     )
 
     html = editor_client.get("/admin/").content.decode()
 
-    assert "Needs work</a>: Only 8 words; aim." in section(
-        html, "Articles failing checks"
-    )
+    assert "Needs work</a>: Only 8 words; aim." in section(html, "Failing checks")
     assert "<code>/gone/</code>: No page." in section(html, "Broken internal links")
 
 
