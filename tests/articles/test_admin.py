@@ -219,6 +219,20 @@ def test_a_shareable_preview_link_works_without_an_account_until_revoked(client)
     assert client.get(link.get_absolute_url()).status_code == 404
 
 
+def test_a_preview_link_leads_to_the_article_once_it_is_live(client):
+    article = ArticleFactory(title="For review", status=Status.DRAFT)
+    link = PreviewLink.objects.create(article=article)
+    assert "It is not public yet." in client.get(link.get_absolute_url()).text
+
+    article.status = Status.PUBLISHED
+    article.save()
+    response = client.get(link.get_absolute_url())
+
+    assert response.status_code == 302
+    assert response["Location"] == article.get_absolute_url()
+    assert "no-cache" in response["Cache-Control"]  # it may be withdrawn again
+
+
 def test_a_garbled_preview_link_is_not_found(client):
     PreviewLink.objects.create(article=ArticleFactory(status=Status.DRAFT))
 
