@@ -13,6 +13,27 @@ from publishing.models import Status, publishable_models
 
 SHOWN = 8
 SCHEDULE_DAYS = 7
+# The admin's names for apps whose own names are labels ("OTP_TOTP").
+APP_NAMES = {
+    "auth": "Users and groups",
+    "axes": "Sign-in lockouts",
+    "django_tasks_database": "Background tasks",
+    "otp_static": "Two-factor backup codes",
+    "otp_totp": "Two-factor authenticator apps",
+    "sites": "Site address",
+}
+# Listed after the apps editors work in: what an owner seldom opens.
+MACHINERY = {"auth", "axes", "django_tasks_database", "otp_static", "otp_totp", "sites"}
+
+
+def named_for_editors(app_list):
+    """The admin's list of apps, each named in plain words, the site's own
+    machinery last."""
+    named = [
+        {**app, "name": APP_NAMES.get(app["app_label"], app["name"])}
+        for app in app_list
+    ]
+    return sorted(named, key=lambda app: app["app_label"] in MACHINERY)
 
 
 def my_drafts(user):
@@ -37,7 +58,10 @@ def my_drafts(user):
 
 
 def dashboard(user):
-    sections = {}
+    sections = {
+        "may_write": user.has_perm("articles.add_article"),
+        "may_add_page": user.has_perm("pages.add_page"),
+    }
     if user.has_perm("articles.change_article"):
         sections.update(article_sections(user))
     if user.has_perm("comments.moderate_comment"):

@@ -1,7 +1,7 @@
 from django import template
 
 from editing.addresses import edit_url
-from editing.dashboard import dashboard
+from editing.dashboard import dashboard, named_for_editors
 
 register = template.Library()
 
@@ -25,3 +25,9 @@ def change_url(item):
 def kind(publishable):
     """What it is, in an editor's words: “article”, “page”."""
     return publishable._meta.verbose_name
+
+
+@register.filter
+def for_editors(app_list):
+    """The admin's apps in plain words (see editing.dashboard.APP_NAMES)."""
+    return named_for_editors(app_list)

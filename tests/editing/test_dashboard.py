@@ -33,6 +33,26 @@ def test_the_admin_carries_the_sites_name_and_keeps_its_user_links(
     assert "Two-factor sign-in" in html
 
 
+def test_the_dashboard_starts_a_new_article_or_page(editor_client):
+    html = editor_client.get("/admin/").content.decode()
+
+    write = '<a class="button default" href="/admin/articles/article/add/">'
+    assert f"{write}Write a new article</a>" in html
+    assert '<a class="button" href="/admin/pages/page/add/">Add a page</a>' in html
+
+
+def test_the_owner_sees_every_app_named_in_plain_words(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    html = client.get("/admin/").content.decode()
+
+    for label in (">Axes<", ">Otp_Static<", ">Otp_Totp<", "Tasks Database Backend"):
+        assert label not in html
+    for name in (">Sign-in lockouts<", ">Two-factor authenticator apps<"):
+        assert name in html
+    assert html.index(">Pages<") < html.index(">Sign-in lockouts<")
+
+
 def test_my_drafts_are_those_i_worked_on(editor_client):
     mine = ArticleFactory(title="My own draft", status=Status.DRAFT)
     ArticleFactory(title="Someone else's draft", status=Status.DRAFT)
