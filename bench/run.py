@@ -91,15 +91,19 @@ def fresh_database(name):
     import psycopg
     from psycopg import sql
 
+    with psycopg.connect(database_url("postgres"), autocommit=True) as conn:
+        ident = sql.Identifier(name)
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(ident))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(ident))
+    return database_url(name)
+
+
+def database_url(name):
+    """The URL of database ``name`` on the configured (or embedded) server."""
     from database.embedded import ensure_database
 
     ensure_database()
     url = os.environ["DATABASE_URL"]
-    server = re.sub(r"/[^/?]*(\?|$)", r"/postgres\1", url, count=1)
-    with psycopg.connect(server, autocommit=True) as conn:
-        ident = sql.Identifier(name)
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(ident))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(ident))
     return re.sub(r"/[^/?]*(\?|$)", rf"/{name}\1", url, count=1)
 
 
@@ -110,6 +114,15 @@ def require(program, how):
 
 def prepare():
     from django.conf import settings
+
+    build_site()
+    ceiling = Path(settings.STATIC_ROOT) / "bench" / "article.html"
+    ceiling.parent.mkdir(exist_ok=True)
+    ceiling.write_bytes(rendered(pages()["article"]).content)
+
+
+def build_site():
+    """Tables, static files and the data set, in the configured database."""
     from django.core.management import call_command
 
     from bench import dataset
@@ -120,9 +133,6 @@ def prepare():
     started = time.monotonic()
     dataset.build()
     print(f"Data set built in {time.monotonic() - started:.0f} s.", flush=True)
-    ceiling = Path(settings.STATIC_ROOT) / "bench" / "article.html"
-    ceiling.parent.mkdir(exist_ok=True)
-    ceiling.write_bytes(rendered(pages()["article"]).content)
 
 
 def rendered(path, **settings_overrides):
