@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from pagecache import tags
 from publishing.models import Publishable, PublishableQuerySet
+from web.routes import cached_reverse
 
 SEARCH_CONFIG = "english"
 PREVIEW_LINK_LIFETIME = timedelta(days=7)
@@ -56,7 +57,7 @@ class Author(Collection, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return cached_reverse("articles:author", slug=self.slug)
 
 
 class Series(Collection, models.Model):
@@ -74,7 +75,7 @@ class Series(Collection, models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:series", kwargs={"slug": self.slug})
+        return cached_reverse("articles:series", slug=self.slug)
 
 
 class Topic(Collection, models.Model):
@@ -97,7 +98,7 @@ class Topic(Collection, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:topic", kwargs={"slug": self.slug})
+        return cached_reverse("articles:topic", slug=self.slug)
 
 
 class ArticleQuerySet(PublishableQuerySet):
@@ -262,7 +263,7 @@ class Article(Publishable):
 
     @property
     def markdown_path(self):
-        return reverse("articles:markdown", kwargs={"slug": self.slug})
+        return cached_reverse("articles:markdown", slug=self.slug)
 
     def series_parts(self):
         """The published parts of this article's series, in order."""
