@@ -101,9 +101,21 @@ class Topic(Collection, models.Model):
         return cached_reverse("articles:topic", slug=self.slug)
 
 
+# What a card in a list shows of an article (includes/article_card.html):
+# lists read no more than this, and each card's HTML is kept under it.
+CARD_FIELDS = (
+    "title", "slug", "summary", "published_at", "word_count", "comment_count",
+    "series_position", "series__title",
+)  # fmt: skip
+
+
 class ArticleQuerySet(PublishableQuerySet):
-    def for_listing(self, *, with_html=False):
-        """What lists and feeds show, without the heavy body columns.
+    def for_listing(self):
+        """What lists show of each article: its card, nothing heavier."""
+        return self.select_related("series").only(*CARD_FIELDS)
+
+    def for_feeds(self, *, with_html=False):
+        """What feeds show, without the heavy body columns.
 
         ``with_html`` keeps the rendered body, for feeds that carry it.
         """
@@ -277,15 +289,26 @@ class Article(Publishable):
         )
 
     def related(self, *, topics=None, limit=3):
-        """Published articles sharing the most topics with this one."""
+        """Published articles sharing the most topics with this one, as cards."""
         return (
             Article.objects.published()
             .filter(topics__in=self.topics.all() if topics is None else topics)
             .exclude(pk=self.pk)
             .annotate(shared_topics=Count("topics"))
-            .select_related("series")
+            .for_listing()
             .order_by("-shared_topics", "-published_at")[:limit]
         )
+
+    @property
+    def card_key(self):
+        """What its card shows (CARD_FIELDS), which the card is kept under."""
+        shown = [self.pk]
+        for name in CARD_FIELDS:
+            value = self
+            for step in name.split("__"):
+                value = getattr(value, step) if value is not None else None
+            shown.append(value)
+        return repr(shown)
 
 
 def new_preview_token():

@@ -102,9 +102,13 @@ def report(name, path):
         profile = cProfile.Profile(time.process_time)
         profile.runcall(lambda: [get() for _ in range(REQUESTS)])
     stats = pstats.Stats(profile)
+    # Function calls do not vary with the machine's load, as times do.
     counts = ", ".join(
-        f"{_calls(stats, file, function) / REQUESTS:.0f} {label}"
-        for label, file, function in COUNTED
+        [f"{stats.total_calls / REQUESTS:,.0f} function calls"]
+        + [
+            f"{_calls(stats, file, function) / REQUESTS:.0f} {label}"
+            for label, file, function in COUNTED
+        ]
     )
     print(
         f"\n## {name} ({path}): {ms:.1f} ms per request ({cpu_ms:.1f} ms of "
