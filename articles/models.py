@@ -4,13 +4,14 @@ from datetime import timedelta
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.db.models.functions import Greatest, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
 from pagecache import tags
 from publishing.models import Publishable, PublishableQuerySet
+from publishing.querysets import published_rule
 from web.routes import cached_reverse
 
 SEARCH_CONFIG = "english"
@@ -22,7 +23,7 @@ class CollectionQuerySet(models.QuerySet):
 
     def with_published_articles(self):
         """Those with published articles: how many, and their last change."""
-        visible = Q(articles__in=Article.objects.published())
+        visible = published_rule("articles__")
         last_change = Greatest("articles__published_at", "articles__content_changed_at")
         return self.annotate(
             article_count=Count("articles", filter=visible),

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from articles.models import Article, Author, Series, Topic
 from articles.share_images import KEY_PREFIX, article_image, with_share_image
+from publishing.querysets import published_rule
 from seo.meta import absolute
 from seo.sitemaps import SiteSitemap
 from seo.social import card_digests, card_path
@@ -35,9 +36,7 @@ def published_facts():
 
 def topic_facts():
     """How many topics have published articles, and their newest change."""
-    tagged = Article.topics.through.objects.filter(
-        article__in=Article.objects.published()
-    )
+    tagged = Article.topics.through.objects.filter(published_rule("article__"))
     return tagged.aggregate(
         count=Count("topic", distinct=True),
         lastmod=Max(Greatest("article__published_at", "article__content_changed_at")),
