@@ -27,7 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
-CONNECTIONS = (8, 64)
+# BENCH_CONNECTIONS="8" and BENCH_CACHE="off" run a part of the bench: the
+# uncached pages at 8 connections, say, beside the same ceilings.
+CONNECTIONS = tuple(int(c) for c in os.environ.get("BENCH_CONNECTIONS", "8 64").split())
+CACHE_MODES = tuple(os.environ.get("BENCH_CACHE", "on off").split())
 POST = "comment POST"
 CEILING_PATH = "/static/bench/article.html"
 # The pages a cache in front serves to most readers.
@@ -56,7 +59,7 @@ def main():
     prepare()
     facts = page_facts()
     results = {"machine": machine(), "facts": facts, "rows": []}
-    for cache in ("on", "off"):
+    for cache in CACHE_MODES:
         env = {"PAGE_CACHE": cache, "COMMENTS_RATE_LIMIT": str(10**9)}
         with gunicorn(env) as (base, master):
             for name, path in pages().items():
@@ -65,11 +68,12 @@ def main():
                     results["rows"].append(
                         {"page": name, "cache": cache, **row, "c": connections}
                     )
-            if cache == "on":
+            if "ceilings" not in results:
                 results["ceilings"] = {
                     f"static via gunicorn, c={c}": wrk(base, CEILING_PATH, c)
                     for c in CONNECTIONS
                 }
+            if cache == "on":
                 results["rows"] += varnish_rows(base)
             results[f"worker_rss_mb_cache_{cache}"] = worker_rss_mb(master)
     results["ceilings"].update(nginx_ceilings())
@@ -398,11 +402,12 @@ def markdown(results):
             f"| {name} | {fact['queries_cache_off']} | {fact['queries_cache_hit']} | "
             f"{fact['bytes']} | {fact['gzip_bytes']} |"
         )
-    lines += [
-        "",
-        f"Largest worker RSS: {results['worker_rss_mb_cache_on']:.0f} MB with the "
-        f"page cache, {results['worker_rss_mb_cache_off']:.0f} MB without.",
+    rss = [
+        f"{results[f'worker_rss_mb_cache_{cache}']:.0f} MB with the page cache {cache}"
+        for cache in ("on", "off")
+        if f"worker_rss_mb_cache_{cache}" in results
     ]
+    lines += ["", f"Largest worker RSS: {', '.join(rss)}."]
     return "\n".join(lines) + "\n"
 
 
