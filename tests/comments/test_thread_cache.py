@@ -35,7 +35,7 @@ def test_a_thread_already_rendered_costs_no_comment_query(client):
         assert "Rendered once." in page(client, article)
 
     asked = [query["sql"] for query in again]
-    assert len(asked) == len(first) - 1
+    assert len(asked) < len(first)
     assert not any("comments_comment" in sql for sql in asked)
 
 
