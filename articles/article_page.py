@@ -21,7 +21,8 @@ def article_context(article, *, noindex=False):
     previous_part = _part(*parts[index - 1]) if index else None
     has_next = index is not None and index + 1 < len(parts)
     next_part = _part(*parts[index + 1]) if has_next else None
-    topics = list(article.topics.all())
+    # An article not saved yet (an editor's preview) has no topics.
+    topics = list(article.topics.all()) if article.pk else []
     part_number = None if index is None else index + 1
     return {
         "seo": page_meta.article_meta(
@@ -45,10 +46,11 @@ def _shown_key(article, topics, part_number, series_length):
     """Everything includes/article.html shows, as the key its HTML is kept
     under in the worker's memory: a change to any of it is a new key."""
     series = (article.series.slug, article.series.title) if article.series_id else ()
+    author = (article.author.slug, article.author.name) if article.author_id else ()
     shown = (
         article.pk, article.title, article.summary, article.published_at,
         article.content_updated_at, article.word_count, article.toc,
-        article.body_html, article.author.slug, article.author.name, series,
+        article.body_html, author, series,
         part_number, series_length, [(topic.slug, topic.name) for topic in topics],
     )  # fmt: skip
     return hashlib.sha256(repr(shown).encode()).hexdigest()
