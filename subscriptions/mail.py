@@ -10,8 +10,12 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
 
+from articles.models import Article
 from mailedlinks.mail import absolute, one_click_unsubscribe
 from subscriptions.models import TOKEN_LIFETIME
+
+# Articles a welcome mail lists, newest first.
+WELCOME_ARTICLES = 3
 
 
 def confirmation(subscriber, token):
@@ -37,8 +41,23 @@ def already_subscribed(subscriber):
         body=(
             "Someone, probably you, asked to subscribe this address again. It "
             f"already gets {subscriber.get_frequency_display().lower()}, so "
-            "nothing has changed. To choose another frequency, unsubscribe "
-            "and sign up again.\n"
+            "nothing has changed. To change how often mail comes, use the "
+            "link below.\n"
+        ),
+    )
+
+
+def welcome(subscriber):
+    latest = Article.objects.published().order_by("-published_at")[:WELCOME_ARTICLES]
+    entries = "\n\n".join(_entry(article) for article in latest)
+    return _to_subscriber(
+        subscriber,
+        subject=f"Welcome to {settings.SITE_NAME}",
+        body=(
+            f"Thank you for subscribing. This address will get "
+            f"{subscriber.get_frequency_display().lower()} of "
+            f"{settings.SITE_NAME}, from the next one on.\n\n"
+            + (f"The latest articles:\n\n{entries}\n" if entries else "")
         ),
     )
 
@@ -66,9 +85,10 @@ def _entry(article):
 
 def _to_subscriber(subscriber, *, subject, body):
     unsubscribe = absolute(subscriber.unsubscribe_url())
+    manage = absolute(subscriber.manage_url())
     return EmailMessage(
         subject=subject,
-        body=f"{body}\n-- \nUnsubscribe: {unsubscribe}\n",
+        body=f"{body}\n-- \nHow often: {manage}\nUnsubscribe: {unsubscribe}\n",
         to=[subscriber.email],
         headers=one_click_unsubscribe(unsubscribe),
     )

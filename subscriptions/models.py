@@ -117,12 +117,20 @@ class Subscriber(models.Model):
         )
 
     def unsubscribe_token(self):
-        """A token for unsubscribe links: stable, unforgeable, bound to the address."""
+        """A token for the links in every mail (unsubscribe, how often):
+        stable, unforgeable, bound to the address."""
         return bound_token(UNSUBSCRIBE_PURPOSE, pk=self.pk, email=self.email)
 
     def unsubscribe_url(self):
         return reverse(
             "subscriptions:unsubscribe",
+            kwargs={"pk": self.pk, "token": self.unsubscribe_token()},
+        )
+
+    def manage_url(self):
+        """The page where the reader changes how often mail comes."""
+        return reverse(
+            "subscriptions:manage",
             kwargs={"pk": self.pk, "token": self.unsubscribe_token()},
         )
 

@@ -1,16 +1,18 @@
 from django.conf import settings
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from mailedlinks import flow
 from ratelimits.keys import mailbox, network
 from ratelimits.models import consume
 from seo.meta import PageMeta
-from subscriptions.forms import SubscribeForm
+from subscriptions.forms import FrequencyForm, SubscribeForm
 from subscriptions.models import Subscriber
-from subscriptions.tasks import send_confirmation
+from subscriptions.tasks import send_confirmation, send_welcome
 from web.client import client_ip
 from web.origin import cross_origin_protected
 
@@ -69,9 +71,45 @@ class Confirm(SubscriberPages, flow.ButtonLink):
         return Subscriber.waiting(token)
 
     def use(self, token):
-        if Subscriber.confirm(token) is None:
+        subscriber = Subscriber.confirm(token)
+        if subscriber is None:
             return None
-        return self.page("subscriptions/confirmed.html", "Subscribed")
+        transaction.on_commit(lambda: send_welcome.enqueue(subscriber.pk))
+        return self.page(
+            "subscriptions/confirmed.html", "Subscribed", subscriber=subscriber
+        )
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@cross_origin_protected
+def manage(request, pk, token):
+    """The page every mail links to: change how often mail comes, or stop it.
+
+    A link that is not a subscriber's own opens nothing, whether or not the
+    subscriber exists.
+    """
+    subscriber = Subscriber.objects.confirmed().filter(pk=pk).first()
+    if subscriber is None or not subscriber.owns(token):
+        raise Http404("This link does not open a subscription.")
+    form = FrequencyForm(
+        request.POST if request.method == "POST" else None,
+        initial={"frequency": subscriber.frequency},
+    )
+    saved = form.is_valid()
+    if saved:
+        subscriber.frequency = form.cleaned_data["frequency"]
+        subscriber.save(update_fields=["frequency"])
+    return flow.page(
+        request,
+        "subscriptions/manage.html",
+        "Your subscription",
+        description=_description(),
+        path=reverse("subscriptions:subscribe"),
+        form=form,
+        saved=saved,
+        subscriber=subscriber,
+    )
 
 
 class Unsubscribe(SubscriberPages, flow.StopLink):

@@ -44,9 +44,9 @@ def test_the_mail_to_an_address_that_signs_up_again(sign_up, run_worker, smtp_se
     assert read(smtp_server.messages[0]) == (
         "You already follow Backend Intro",
         "Someone, probably you, asked to subscribe this address again. It "
-        "already gets each new article, so nothing has changed. To choose "
-        "another frequency, unsubscribe and sign up again.\n\n"
-        "-- \nUnsubscribe: <link>\n",
+        "already gets each new article, so nothing has changed. To change "
+        "how often mail comes, use the link below.\n\n"
+        "-- \nHow often: <link>\nUnsubscribe: <link>\n",
     )
 
 
@@ -65,7 +65,7 @@ def test_the_mail_of_a_new_article(
     assert read(smtp_server.messages[0]) == (
         "New on Backend Intro: Queues & <caches>",
         "Queues & <caches>\nWhy “later” is a design.\n<link>\n\n"
-        "-- \nUnsubscribe: <link>\n",
+        "-- \nHow often: <link>\nUnsubscribe: <link>\n",
     )
 
 
@@ -87,5 +87,30 @@ def test_the_weekly_digest(run_worker, smtp_server):
         "New articles this week:\n\n"
         "Monday\nMonday's summary.\n<link>\n\n"
         "Friday\nFriday's summary.\n<link>\n\n"
-        "-- \nUnsubscribe: <link>\n",
+        "-- \nHow often: <link>\nUnsubscribe: <link>\n",
+    )
+
+
+def test_the_welcome_mail_after_confirming(
+    confirm_link, client, run_worker, smtp_server, django_capture_on_commit_callbacks
+):
+    ArticleFactory(
+        title="Older",
+        summary="Older's summary.",
+        published_at=timezone.now() - timedelta(days=3),
+    )
+    ArticleFactory(title="Newest", summary="Newest's summary.")
+    link = confirm_link("ada@example.net", frequency="weekly")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link)
+    run_worker()
+
+    assert read(smtp_server.messages[-1]) == (
+        "Welcome to Backend Intro",
+        "Thank you for subscribing. This address will get a weekly digest of "
+        "Backend Intro, from the next one on.\n\n"
+        "The latest articles:\n\n"
+        "Newest\nNewest's summary.\n<link>\n\n"
+        "Older\nOlder's summary.\n<link>\n\n"
+        "-- \nHow often: <link>\nUnsubscribe: <link>\n",
     )
