@@ -133,7 +133,7 @@ class ArticleAdmin(CompareVersionAdmin):
         "topic_list",
         "comment_count",
     )
-    list_filter = (StateFilter, "topics", "series", "author")
+    list_filter = (StateFilter, "pinned", "topics", "series", "author")
     list_select_related = ("series",)
     search_fields = ("title", "summary", "body")
     date_hierarchy = "published_at"
@@ -161,6 +161,7 @@ class ArticleAdmin(CompareVersionAdmin):
                     "unpublish_at",
                     "content_updated_at",
                     "comments_open",
+                    "pinned",
                     "updated_at",
                     ("word_count", "reading_time"),
                 )

@@ -146,6 +146,10 @@ class ArticleQuerySet(models.QuerySet):
                 moments["closing"] = first["at"] + timedelta(days)
         return min(filter(None, moments.values()), default=None)
 
+    def pinned_first(self):
+        """Pinned articles first, then the rest, newest first: the home page."""
+        return self.order_by("-pinned", "-published_at", "-pk")
+
     def for_listing(self, *, with_html=False):
         """What lists and feeds show, without the heavy body columns.
 
@@ -232,6 +236,11 @@ class Article(SearchEngineFields, CommentCounts):
     )
     comments_open = models.BooleanField(
         default=True, help_text="Untick to close the article to new comments."
+    )
+    pinned = models.BooleanField(
+        default=False,
+        help_text="Tick to show the article first on the home page, above newer "
+        "ones, for as long as it stays ticked.",
     )
     content_changed_at = models.DateTimeField(
         null=True,
