@@ -359,8 +359,9 @@ def targets_of(comments):
 
 def listing_url(target):
     """The address of the paged comments of an article or page."""
-    name = "comments:page_list" if isinstance(target, Page) else "comments:list"
-    return reverse(name, kwargs={"slug": target.slug})
+    if isinstance(target, Page):
+        return reverse("comments:page_list", kwargs={"path": target.path})
+    return reverse("comments:list", kwargs={"slug": target.slug})
 
 
 def with_removed_ancestors(comments):

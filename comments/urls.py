@@ -7,8 +7,8 @@ app_name = "comments"
 urlpatterns = [
     path("articles/<slug:slug>/comments/", views.comments, name="list"),
     path("comments/challenge/", views.challenge, name="challenge"),
-    # A page's comments: pages.urls comes last, so its <slug>/ never shadows this.
-    path("<slug:slug>/comments/", views.page_comments, name="page_list"),
+    # A page's comments: pages.urls comes last, so its <path>/ never shadows this.
+    path("<pagepath:path>/comments/", views.page_comments, name="page_list"),
     path("comments/confirm/<slug:token>/", commenter_views.confirm, name="confirm"),
     path(
         "comments/replies/stop/<int:pk>/<slug:token>/",

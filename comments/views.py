@@ -32,9 +32,9 @@ def comments(request, slug):
 
 @require_http_methods(["GET", "POST"])
 @cross_origin_protected
-def page_comments(request, slug):
+def page_comments(request, path):
     """The same for one of the site's own pages."""
-    return _comments(request, get_object_or_404(Page.objects.published(), slug=slug))
+    return _comments(request, get_object_or_404(Page.objects.published(), path=path))
 
 
 def _comments(request, target):

@@ -50,12 +50,15 @@ def internal_problem(path):
     except Resolver404:
         return "No page answers at this address."
     published = {
-        "articles:detail": (Article, "No published article has this address."),
-        "pages:detail": (Page, "No published page has this address."),
+        "articles:detail": (Article, "slug", "No published article has this address."),
+        "pages:detail": (Page, "path", "No published page has this address."),
     }
     if match.view_name in published:
-        model, problem = published[match.view_name]
-        if not model.objects.published().filter(slug=match.kwargs["slug"]).exists():
+        model, field, problem = published[match.view_name]
+        found = model.objects.filter(**{field: match.kwargs[field]})
+        if not found.exists():
+            return "No page answers at this address."
+        if not found.published().exists():
             return problem
     return ""
 

@@ -24,18 +24,18 @@ class PageAdminForm(SearchEngineForm):
 @admin.register(Page)
 class PageAdmin(CompareVersionAdmin):
     form = PageAdminForm
-    list_display = ("title", "slug", "kind", "is_published", "show_in", "order")
+    list_display = ("title", "path", "kind", "is_published", "show_in", "order")
     list_editable = ("order",)
     list_filter = ("is_published", "show_in", "kind")
     search_fields = ("title", "summary", "body")
     prepopulated_fields = {"slug": ("title",)}
     compare_exclude = (
         "body_html", "word_count", "updated_at", "comment_count",
-        "comments_changed_at",
+        "comments_changed_at", "path",
     )  # fmt: skip
     readonly_fields = ("updated_at", "seo_report")
     fieldsets = (
-        (None, {"fields": ("title", "slug", "kind", "summary", "body")}),
+        (None, {"fields": ("title", "slug", "parent", "kind", "summary", "body")}),
         (
             "Publishing",
             {

@@ -7,7 +7,13 @@ class PagesConfig(AppConfig):
     verbose_name = "Pages"
 
     def ready(self):
+        from django.urls import register_converter
+
         from pages import signals
+        from pages.converters import PagePathConverter
+
+        # Here, not in pages.urls: comments.urls, read first, uses it too.
+        register_converter(PagePathConverter, "pagepath")
 
         post_migrate.connect(signals.draw_missing_share_cards, sender=self)
         from pages.sitemaps import PageSitemap

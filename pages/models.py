@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -29,7 +30,8 @@ SCHEMA_TYPES = {
 
 
 # What a link in the header or footer shows of a page, and where.
-LINK_FIELDS = ("title", "slug", "show_in", "order", "kind")
+LINK_FIELDS = ("title", "path", "show_in", "order", "kind")
+MAX_PATH = 255
 UNKNOWN = object()
 
 
@@ -52,7 +54,7 @@ class PageQuerySet(models.QuerySet):
 
     def indexable(self):
         """Published pages search engines may list: the sitemap's items."""
-        return self.published().filter(own_canonical("/"), noindex=False)
+        return self.published().filter(own_canonical("/", "path"), noindex=False)
 
 
 class Page(SearchEngineFields, CommentCounts):
@@ -65,6 +67,22 @@ class Page(SearchEngineFields, CommentCounts):
         validators=[validate_free_slug],
         help_text="The page's address: “about” gives /about/. Keep it stable "
         "once published; addresses the site already uses are refused.",
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="Optional: the page this one sits under. Its address then "
+        "follows the parent's: “team” under “about” is /about/team/.",
+    )
+    path = models.CharField(
+        max_length=MAX_PATH,
+        unique=True,
+        editable=False,
+        help_text="The address below the site's root: the parents' slugs, then "
+        "its own.",
     )
     kind = models.CharField(
         max_length=10,
@@ -125,15 +143,44 @@ class Page(SearchEngineFields, CommentCounts):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        super().clean()
+        if self.parent_id and self.pk in {p.pk for p in self.parent.lineage()}:
+            raise ValidationError(
+                {"parent": "A page cannot sit under itself or one of its own pages."}
+            )
+        if len(self.nested_path()) > MAX_PATH:
+            raise ValidationError(
+                {"parent": "The address would be too long: choose shorter slugs."}
+            )
+
     def save(self, *args, **kwargs):
         rendered = render_markdown(self.body)
         self.body_html = rendered.html
         self.word_count = rendered.word_count
+        moved = self.path != (path := self.nested_path())
+        self.path = path
         super().save(*args, **kwargs)
         render_again_once_ready(rendered.waiting_images)
+        if moved:
+            for child in self.children.all():
+                child.save()  # its address follows, and redirects from the old
 
     def get_absolute_url(self):
-        return reverse("pages:detail", kwargs={"slug": self.slug})
+        return reverse("pages:detail", kwargs={"path": self.path})
+
+    def lineage(self):
+        """This page, its parent, the parent's parent… up to the top."""
+        page, seen = self, set()
+        while page is not None and page.pk not in seen:
+            seen.add(page.pk)
+            yield page
+            page = page.parent
+
+    def nested_path(self):
+        """The address this page takes below its parents: ``about/team``."""
+        parent = self.parent.path if self.parent_id else ""
+        return f"{parent}/{self.slug}" if parent else self.slug
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -174,7 +221,10 @@ class Page(SearchEngineFields, CommentCounts):
             image=drawn_card(self, self.share_image_key, alt=self.title),
             breadcrumbs=(
                 meta.Crumb("Home", "/"),
-                meta.Crumb(self.title, self.get_absolute_url()),
+                *(
+                    meta.Crumb(page.title, page.get_absolute_url())
+                    for page in reversed(list(self.lineage()))
+                ),
             ),
         )
 

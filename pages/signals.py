@@ -23,12 +23,14 @@ def remember_published_address(sender, instance, **kwargs):
     old = (
         Page.objects.published()
         .filter(pk=instance.pk)
-        .values_list("slug", flat=True)
+        .values_list("path", flat=True)
         .first()
         if instance.pk
         else None
     )
-    instance._published_url = reverse("pages:detail", args=[old]) if old else None
+    instance._published_url = (
+        reverse("pages:detail", kwargs={"path": old}) if old else None
+    )
 
 
 @receiver(post_save, sender=Page)

@@ -5,5 +5,5 @@ from pages import views
 app_name = "pages"
 
 urlpatterns = [
-    path("<slug:slug>/", views.PageDetailView.as_view(), name="detail"),
+    path("<pagepath:path>/", views.PageDetailView.as_view(), name="detail"),
 ]

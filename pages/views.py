@@ -11,6 +11,8 @@ from seo.social import with_card_digest
 class PageDetailView(DetailView):
     """A published page; editors also see drafts, as readers will see them."""
 
+    slug_field = slug_url_kwarg = "path"
+
     def get_queryset(self):
         return with_card_digest(Page.objects.published(), "page")
 
