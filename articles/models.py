@@ -185,7 +185,9 @@ class Article(SearchEngineFields, CommentCounts):
     slug = models.SlugField(
         max_length=200,
         unique=True,
-        help_text="The address of the article. Keep it stable once published.",
+        allow_unicode=True,
+        help_text="The address of the article: letters of any script, digits "
+        "and hyphens. Keep it stable once published.",
     )
     summary = models.TextField(
         max_length=300,

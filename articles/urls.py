@@ -10,8 +10,8 @@ register_converter(MonthConverter, "month")
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("articles/", views.ArticleListView.as_view(), name="list"),
-    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
-    path("articles/<slug:slug>.md", views.markdown, name="markdown"),
+    path("articles/<uslug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("articles/<uslug:slug>.md", views.markdown, name="markdown"),
     path("archive/<year:year>/", views.ArchiveYearView.as_view(), name="archive_year"),
     path(
         "archive/<year:year>/<month:month>/",

@@ -5,7 +5,7 @@ from comments import commenter_views, feeds, views
 app_name = "comments"
 
 urlpatterns = [
-    path("articles/<slug:slug>/comments/", views.comments, name="list"),
+    path("articles/<uslug:slug>/comments/", views.comments, name="list"),
     path("comments/challenge/", views.challenge, name="challenge"),
     # A page's comments: pages.urls comes last, so its <path>/ never shadows this.
     path("<pagepath:path>/comments/", views.page_comments, name="page_list"),
@@ -30,12 +30,12 @@ urlpatterns = [
     path("feeds/comments/rss/", feeds.LatestCommentsFeed(), name="feed_rss"),
     path("feeds/comments/atom/", feeds.LatestCommentsAtomFeed(), name="feed_atom"),
     path(
-        "articles/<slug:slug>/comments/rss/",
+        "articles/<uslug:slug>/comments/rss/",
         feeds.ArticleCommentsFeed(),
         name="article_rss",
     ),
     path(
-        "articles/<slug:slug>/comments/atom/",
+        "articles/<uslug:slug>/comments/atom/",
         feeds.ArticleCommentsAtomFeed(),
         name="article_atom",
     ),

@@ -64,6 +64,7 @@ class Page(SearchEngineFields, CommentCounts):
     slug = models.SlugField(
         max_length=100,
         unique=True,
+        allow_unicode=True,
         validators=[validate_free_slug],
         help_text="The page's address: “about” gives /about/. Keep it stable "
         "once published; addresses the site already uses are refused.",
