@@ -16,6 +16,7 @@ from comments.commenters import (  # noqa: F401 - the app's other models
     CommenterToken,
     ReplySubscription,
 )
+from comments.html import clean_comment_html
 from pagecache import tags
 from pagecache.changes import changed
 from pages.models import Page
@@ -165,6 +166,13 @@ class Comment(models.Model):
     is_staff_reply = models.BooleanField(
         default=False, help_text="Written by the site; marked as such to readers."
     )
+    body_is_html = models.BooleanField(
+        "body is HTML",
+        default=False,
+        editable=False,
+        help_text="Brought over from another site with its HTML: lists, "
+        "emphasis and links are kept, everything else is removed on display.",
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -208,7 +216,7 @@ class Comment(models.Model):
 
     def save(self, *args, **kwargs):
         self.name = BIDI_CONTROLS.sub("", self.name)
-        self.body_html = render_body(self.body)
+        self.body_html = render_body(self.body, is_html=self.body_is_html)
         if self.parent_id:
             self.depth = self.parent.depth + 1
         # The path needs the new row's id: both writes are one step, so no
@@ -425,8 +433,11 @@ class CommentSettings(models.Model):
         return cls.objects.filter(pk=1).first() or cls(pk=1)
 
 
-def render_body(text):
-    """A commenter's text as paragraphs with safe links; never their HTML."""
+def render_body(text, *, is_html=False):
+    """A commenter's text as paragraphs with safe links; never their HTML,
+    unless the comment came with it from another site (comments/html.py)."""
+    if is_html:
+        return mark_safe(clean_comment_html(text))  # noqa: S308 - nh3 cleaned it
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     html = []
     for paragraph in paragraphs:
