@@ -62,6 +62,10 @@ class ArticleAdminForm(SearchEngineForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = stored_version(self.instance)
+        # What readers see now, if anything: a save need not fix what is
+        # already live, only never add to it.
+        self.live = Article.objects.published().filter(pk=self.instance.pk).first()
+        self.warnings = {}
 
     def clean_version(self):
         """Refuse a save based on a version someone else has saved over."""
@@ -77,8 +81,13 @@ class ArticleAdminForm(SearchEngineForm):
         return version
 
     def clean_body(self):
-        """Outside images are copied into the media library, or the save refused."""
-        return images_into_library(self.cleaned_data["body"])
+        """Outside images are copied into the media library, or the save
+        refused, unless readers already see them (then a warning)."""
+        body, warnings = images_into_library(
+            self.cleaned_data["body"], live_body=self.live.body if self.live else ""
+        )
+        self.warnings.update(warnings)
+        return body
 
     def clean_social_image(self):
         """A new upload may be no larger than social networks accept."""
@@ -92,12 +101,22 @@ class ArticleAdminForm(SearchEngineForm):
         return image
 
     def _post_clean(self):
-        """Refuse to publish while a check in SEO_BLOCKING_CHECKS fails."""
+        """Refuse to publish while a check in SEO_BLOCKING_CHECKS fails; on a
+        live article, what was already live is a warning."""
         super()._post_clean()
-        if self.instance.status == Status.PUBLISHED:
-            topics = self.cleaned_data.get("topics") or []
-            for message in publishing_blockers(self.instance, topics=topics):
+        if self.instance.status != Status.PUBLISHED:
+            return
+        topics = self.cleaned_data.get("topics") or []
+        known = set()
+        if self.live is not None:
+            live_topics = list(self.live.topics.all())
+            known = set(publishing_blockers(self.live, topics=live_topics))
+        for message in dict.fromkeys(publishing_blockers(self.instance, topics=topics)):
+            if message not in known:
                 self.add_error(None, message)
+            elif not any(src in message for src in self.warnings):
+                problem = message.removeprefix("Not published yet: ")
+                self.warnings[message] = f"Live already, still to fix: {problem}"
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -244,6 +263,8 @@ class ArticleAdmin(CompareVersionAdmin):
         if unchanged and not getattr(request, "restores_revision", False):
             return  # nothing saved, so no empty "No fields changed" revision
         super().save_model(request, obj, form, change)
+        for warning in form.warnings.values():
+            self.message_user(request, warning, messages.WARNING)
         if obj.status == Status.PUBLISHED:
             self.warn_about_seo(request, obj, topics=form.cleaned_data.get("topics"))
 

@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.template.loader import render_to_string
 from reversion_compare.admin import CompareVersionAdmin
 
@@ -17,8 +17,13 @@ class PageAdminForm(SearchEngineForm):
         widgets = {"body": MarkdownEditor}
 
     def clean_body(self):
-        """Outside images are copied into the media library, or the save refused."""
-        return images_into_library(self.cleaned_data["body"])
+        """Outside images are copied into the media library, or the save
+        refused, unless readers already see them (then a warning)."""
+        live = Page.objects.published().filter(pk=self.instance.pk).first()
+        body, self.warnings = images_into_library(
+            self.cleaned_data["body"], live_body=live.body if live else ""
+        )
+        return body
 
 
 @admin.register(Page)
@@ -61,6 +66,11 @@ class PageAdmin(CompareVersionAdmin):
             },
         ),
     )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for warning in getattr(form, "warnings", {}).values():
+            self.message_user(request, warning, messages.WARNING)
 
     @admin.display(description="SEO report")
     def seo_report(self, page):
