@@ -7,9 +7,11 @@ import time_machine
 from django.core.management import call_command
 from django.db import transaction
 
-# The real export WordPress 6.1 wrote, with its README of what WordPress
-# answered at each old address, kept beside the tests.
-FIXTURE = Path(__file__).parent / "fixtures" / "wordpress-export.xml"
+# The real exports kept beside the tests (fixtures/README.md says where each
+# comes from). wordpress-export.xml was written by WordPress 6.1, with a
+# record of what WordPress answered at each old address.
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE = FIXTURES / "wordpress-export.xml"
 # Two days after the export was written: its newest comments are within the
 # 30-day window for keeping IP addresses, the older ones are not.
 SOON_AFTER_EXPORT = datetime(2026, 11, 26, 12, tzinfo=UTC)
@@ -23,14 +25,32 @@ def after_export():
 
 @pytest.fixture
 def import_wordpress(db, after_export):
-    """Run `manage.py import_wordpress`; returns what it printed."""
+    """Run `manage.py import_wordpress`; returns what it printed.
 
-    def run(source=FIXTURE, *args):
-        out = StringIO()
-        call_command("import_wordpress", str(source), *args, stdout=out)
+    The old sites of the exports are not reached (--no-media): a test that
+    fetches files passes ``media=True`` and serves them on loopback.
+    """
+
+    def run(source=FIXTURE, *args, media=False):
+        out, err = StringIO(), StringIO()
+        args = (*args, *([] if media else ["--no-media"]))
+        call_command("import_wordpress", str(source), *args, stdout=out, stderr=err)
         return out.getvalue()
 
     return run
+
+
+@pytest.fixture
+def loopback_allowed(settings):
+    """Let the outbound client reach loopback servers that tests start: the one
+    place tests name the setting (OUTBOUND_ALLOW_LOOPBACK, formerly
+    MEDIA_FETCH_ALLOW_LOOPBACK)."""
+    name = (
+        "OUTBOUND_ALLOW_LOOPBACK"
+        if hasattr(settings, "OUTBOUND_ALLOW_LOOPBACK")
+        else "MEDIA_FETCH_ALLOW_LOOPBACK"
+    )
+    setattr(settings, name, True)
 
 
 @pytest.fixture
@@ -48,7 +68,10 @@ def imported_once(django_db_setup, django_db_blocker):
         try:
             with time_machine.travel(SOON_AFTER_EXPORT):
                 out = StringIO()
-                call_command("import_wordpress", str(FIXTURE), stdout=out)
+                call_command(
+                    "import_wordpress", str(FIXTURE), "--no-media",
+                    stdout=out, stderr=StringIO(),
+                )  # fmt: skip
             yield out.getvalue()
         finally:
             transaction.set_rollback(True)
