@@ -61,6 +61,12 @@ def clean_path(path):
     return escape_uri_path(re.sub(r"/{2,}", "/", unquote(path or "/")))
 
 
+def doubled_slashes(url):
+    """An address's path as written, when it has // in it; else None."""
+    path = urlsplit(url.strip()).path
+    return escape_uri_path(unquote(path)) if "//" in path else None
+
+
 def old_path(url, *, site):
     """The path (and WordPress query) of an address on the old site, or None.
 
@@ -137,6 +143,8 @@ class Index:
         link = old_path(item.link, site=self.site)
         if link and link not in paths:
             paths.append(link)
+        if link and (doubled := doubled_slashes(item.link)) not in (None, link):
+            paths.append(doubled)  # as WordPress.com wrote it: //greek/…
         if link and "?" not in link:
             head, _, last = link.rstrip("/").rpartition("/")
             for slug in item.meta.get("_wp_old_slug", []):

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from articles.models import Article
 from pages.models import Page
 from seo.redirects import add_redirect
-from wordpress.addresses import PUBLIC, old_path, upload_of
+from wordpress.addresses import PUBLIC, clean_path, old_path, upload_of
 from wordpress.ledger import previous_redirect
 from wordpress.models import ImportedItem, Kind
 
@@ -41,7 +41,9 @@ class Addresses:
         old = path if absolute else f"{self.base()}{path}"
         if old == new_path or len(old) > 200:
             return
-        if Page.objects.published().filter(path=unquote(old).strip("/")).exists():
+        here = unquote(clean_path(old.partition("?")[0])).strip("/")
+        page = Page.objects.published().filter(path=here).first() if here else None
+        if page is not None and page.get_absolute_url() != new_path:
             # One of the site's own pages answers there.
             self.report.note("redirect", f"{old}: a page of this site is there")
             return

@@ -1,3 +1,4 @@
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
@@ -58,10 +59,11 @@ def fixture_text():
     return FIXTURE.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def imported_once(django_db_setup, django_db_blocker):
-    """The fixture imported once for a module's tests that only read it (each
-    test's own changes roll back to it); the import is undone afterwards."""
+@contextmanager
+def imported_for_module(django_db_blocker, path, *args):
+    """An export imported once for a module's tests that only read it (each
+    test's own changes roll back to it); the import is undone afterwards.
+    Yields what the import printed."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
@@ -69,13 +71,20 @@ def imported_once(django_db_setup, django_db_blocker):
             with time_machine.travel(SOON_AFTER_EXPORT):
                 out = StringIO()
                 call_command(
-                    "import_wordpress", str(FIXTURE), "--no-media",
+                    "import_wordpress", str(path), "--no-media", *args,
                     stdout=out, stderr=StringIO(),
                 )  # fmt: skip
             yield out.getvalue()
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def imported_once(django_db_setup, django_db_blocker):
+    """The WordPress 6.1 export, imported once for the module."""
+    with imported_for_module(django_db_blocker, FIXTURE) as out:
+        yield out
 
 
 @pytest.fixture
