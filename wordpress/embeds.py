@@ -12,6 +12,8 @@ from urllib.parse import unquote, urlsplit
 
 from django.utils.html import format_html
 
+from wordpress.text import plain_text
+
 # Host (or its last labels) → the provider's name, as readers know it.
 PROVIDERS = {
     "youtube.com": "YouTube", "youtu.be": "YouTube", "vimeo.com": "Vimeo",
@@ -119,9 +121,9 @@ def block_embeds(content, *, keep, findings):
     """Block-editor embeds (figure.wp-block-embed) as link cards."""
 
     def card(match):
-        url = match[1]
+        url = html.unescape(match[1])
         findings.embeds[provider_of(url) or "other sites"] += 1
-        return keep(link_card(url, caption=(match[2] or "").strip()))
+        return keep(link_card(url, caption=plain_text(match[2] or "")))
 
     return BLOCK_EMBED.sub(card, content)
 
@@ -131,7 +133,7 @@ def bare_urls(content, *, keep, findings):
     knew its provider (a card), else a plain link."""
 
     def card(match):
-        url = match[1]
+        url = html.unescape(match[1])
         if provider_of(url) is None:
             return str(format_html('<a href="{}">{}</a>', url, readable(url)))
         findings.embeds[provider_of(url)] += 1

@@ -64,6 +64,7 @@ class Importer(Addresses, AuthorsAndTopics, Media, PageTree, Posts, Threads):
             for name in names:
                 with opened(source, name) as file:
                     self.index.read(file, name)
+            self.report.site = self.index.site.rstrip("/")
             exports = [name for name in names if self.is_export(name)]
             self.progress.start(self.index.items)
             for name in exports:
@@ -79,6 +80,7 @@ class Importer(Addresses, AuthorsAndTopics, Media, PageTree, Posts, Threads):
         check = self.index.files[name]
         if check.with_ids or not check.items:
             return True
+        self.report.files.append(Path(name).name)
         spaces = ", ".join(sorted(check.namespaces)) or "none"
         self.report.refuse(
             f"{Path(name).name}: none of its {check.items} items has a WordPress "

@@ -95,7 +95,7 @@ def parse_date(text):
 def read_author(node):
     values = node.values()
     return Author(
-        login=values.get("wp:author_login", ""),
+        login=values.get("wp:author_login", "").strip(" \t\n<>"),
         id=values.get("wp:author_id", ""),
         display_name=values.get("wp:author_display_name", ""),
         email=values.get("wp:author_email", ""),
@@ -169,7 +169,8 @@ def read_item(node):
     item.title = values.get("title", "").strip()
     item.link = values.get("link", "").strip()
     item.guid = values.get("guid", "").strip()
-    item.creator = values.get("dc:creator", "").strip()
+    # WordPress logins hold no < or >; a stray one is a typo in the export.
+    item.creator = values.get("dc:creator", "").strip(" \t\n<>")
     item.content = values.get("content:encoded", "")
     item.excerpt = values.get("excerpt:encoded", "")
     item.date = parse_date(values.get("wp:post_date_gmt")) or parse_date(

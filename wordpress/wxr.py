@@ -114,7 +114,7 @@ class Records(ContentHandler):
         self.namespaces = set()  # of the wp: prefix, for a refusal's message
 
     def startPrefixMapping(self, prefix, uri):
-        if prefix in ("wp", "excerpt"):
+        if prefix == "wp":
             self.namespaces.add(uri)
 
     def startElementNS(self, name, qname, attrs):
