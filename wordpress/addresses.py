@@ -119,6 +119,8 @@ class Index:
         return sum(check.with_ids for check in self.files.values())
 
     def add(self, item):
+        if item.id in self.entries:
+            return  # the first item with an id is the one imported
         self.entries[item.id] = Entry(
             item.type, item.status, item.slug, item.title, item.parent,
             upload_of(item.attachment_url, site=self.site) or "",

@@ -57,6 +57,7 @@ class Importer(Addresses, AuthorsAndTopics, Media, PageTree, Posts, Threads):
         self.planned = {"post": {}, "page": {}}  # wp id → slug not yet used
         self.taken = {"post": set(), "page": set(taken_segments())}
         self.pages_done, self.waiting = {}, {}  # wp id → page; parent → items
+        self.seen_ids = set()
         self.now = timezone.now()
 
     def run(self, source, names):
@@ -121,9 +122,12 @@ class Importer(Addresses, AuthorsAndTopics, Media, PageTree, Posts, Threads):
             item.type = "post"
         if not item.id:
             self.report.skipped[("item", "no WordPress post id")] += 1
+        elif item.id in self.seen_ids:
+            self.report.skipped[(item.type, "its post id is in the export twice")] += 1
         elif item.type in ("post", "page") and item.status in NOT_CONTENT:
             self.report.skipped[(item.type, item.status)] += 1
         elif item.type in ("post", "page"):
+            self.seen_ids.add(item.id)
             # Outside the item's transaction: an item refused does not take
             # with it an author or topic that later items name.
             self.author_for(item.creator, name=item.creator)
