@@ -59,7 +59,7 @@ def test_the_fixture_images_land_in_the_library_once(import_wordpress, uploads):
     assert article.share_image == image
     assert not article.social_image
     assert "Media library images: 1 added, 0 already there." in out
-    assert "not brought over" not in out
+    assert "Images and files not brought over" not in out
     assert "Images without alt text" not in out
 
 
@@ -265,7 +265,7 @@ def test_images_not_in_the_uploads_are_fetched_from_the_old_site(
     body = Article.objects.get().body
     assert f"![Picture](image:{fetched.pk})" in body
     assert "Media library images: 2 added, 0 already there." in out
-    assert "not brought over" not in out
+    assert "Images and files not brought over" not in out
 
 
 def test_with_no_media_or_from_a_private_address_nothing_is_fetched(
