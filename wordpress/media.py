@@ -112,7 +112,7 @@ class Media:
         try:
             data = self.file_data(upload, url, SERVED)
         except (FetchRefused, Unreachable) as error:
-            self.missing(upload, f"not fetched from {url}: {error}")
+            self.missing(upload, f"not fetched from the old site: {error}")
             return None
         if data is None:
             self.missing(upload)
@@ -155,7 +155,7 @@ class Media:
         except ValidationError as error:
             self.missing(upload, error.messages[0])
         except (FetchRefused, Unreachable) as error:
-            self.missing(upload, f"not fetched from {url}: {error}")
+            self.missing(upload, f"not fetched from the old site: {error}")
         self.images[upload] = image
         return image
 

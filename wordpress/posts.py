@@ -19,6 +19,7 @@ FLAGS = {
     "private": "private on the old site: imported as a draft",
 }
 NO_TEXT = "*This post had no text on the old site.*"
+NAMED = 6  # shortcodes and blocks named for one post
 
 
 class Posts:
@@ -138,9 +139,10 @@ class Posts:
     def report_findings(self, kind, item, title):
         """What this item's content held that the site does not show."""
         found = self.findings
-        left = [*found.unknown_shortcodes, *found.dynamic_blocks]
+        left = sorted({*found.unknown_shortcodes, *found.dynamic_blocks})
         if left:
-            names = ", ".join(sorted(left))
+            names = ", ".join(left[:NAMED])
+            names += f" and {len(left) - NAMED} more" if len(left) > NAMED else ""
             text = f"“{title}”: {names} (left out; WordPress drew them itself)"
             self.report.note("content", text, item=(kind, item.id))
         self.report.embeds.update(found.embeds)

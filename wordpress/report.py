@@ -40,6 +40,7 @@ class Report:
     attention: dict = field(default_factory=lambda: defaultdict(list))
     attention_counts: Counter = field(default_factory=Counter)
     links: dict = field(default_factory=dict)  # (kind, wp id) → admin address
+    missing_media: dict = field(default_factory=dict)  # item → (title, files)
     library: Counter = field(default_factory=Counter)  # images added, reused
     no_alt: set = field(default_factory=set)
     embeds: Counter = field(default_factory=Counter)
@@ -66,9 +67,28 @@ class Report:
         self.note("draft", f"{kind} {key} “{title}”: {why}", item=(kind, key))
 
     def media_missing(self, upload, *, why="", item=None):
-        where = f" in “{item[2]}”" if item else ""
-        text = f"{upload}{where}{f': {why}' if why else ''}"
-        self.note("media", text, item=item[:2] if item else None)
+        """A file not brought over, listed with the post that shows it."""
+        self.attention_counts["media"] += 1
+        key = item[:2] if item else None
+        if key not in self.missing_media and len(self.missing_media) >= LISTED:
+            return
+        title = item[2] if item else "(not shown in a post)"
+        files = self.missing_media.setdefault(key, (title, []))[1]
+        if len(files) < LISTED:
+            files.append((upload, why))
+
+    def media_rows(self):
+        rows = []
+        for key, (title, files) in self.missing_media.items():
+            reasons = {why for _, why in files}
+            shared = reasons.pop() if len(reasons) == 1 else None
+            names = ", ".join(
+                upload if shared is not None or not why else f"{upload} ({why})"
+                for upload, why in files
+            )
+            text = f"“{title}” ({len(files)}): {names}{f': {shared}' if shared else ''}"
+            rows.append((text, key, ""))
+        return rows
 
     def without_alt(self, upload):
         if upload not in self.no_alt and len(self.no_alt) < LISTED:
@@ -84,10 +104,11 @@ class Report:
 
     def sections(self):
         """[(title, total, [(text, url)])] of what needs attention."""
+        rows = {**self.attention, "media": self.media_rows()}
         return [
             (title, self.attention_counts[name], [
                 (text, url or self.links.get(item, ""))
-                for text, item, url in self.attention[name]
+                for text, item, url in rows[name]
             ])
             for name, title in SECTIONS.items()
             if self.attention_counts[name]
@@ -105,8 +126,8 @@ class Report:
             lines.append(f"Embeds shown as link cards: {_listing(self.embeds)}.")
         if self.players:
             lines.append(
-                f"Sound and video: {_listing(self.players)} (a link where the "
-                "file was not brought over)."
+                f"Sound and video: {_listing(self.players)}: a player where the "
+                "file was brought over, else a link."
             )
         if self.galleries:
             lines.append(f"Galleries: {self.galleries}.")
@@ -142,7 +163,7 @@ class Report:
             "heading": self.heading,
             "attention": [
                 {"title": title, "total": total, "rows": rows,
-                 "more": total - len(rows)}
+                 "more": total - len(rows) if title != SECTIONS["media"] else 0}
                 for title, total, rows in self.sections()
             ],
             "counts": self.counts(),
@@ -157,8 +178,8 @@ class Report:
                 yield f"  {title} ({count}):"
                 for text, url in rows:
                     yield f"    {text}{f' → {url}' if url else ''}"
-                if count > len(rows):
-                    yield f"    … and {count - len(rows)} more"
+                if (more := count - len(rows)) > 0 and title != SECTIONS["media"]:
+                    yield f"    … and {more} more"
         else:
             yield "Nothing needs your attention."
         yield "What was imported:"

@@ -132,7 +132,7 @@ def test_the_report_counts_what_was_skipped_and_flagged(imported):
         "Left out: post (trash): 1.",
         "article 12 “Internal notes”: private on the old site: imported as a draft",
         "article 10 “Half-written thoughts on caching”: a draft on the old site",
-        "2026/11/index-diagram.png in “Indexes, explained without jargon”",
+        "“Indexes, explained without jargon” (1): 2026/11/index-diagram.png",
         "Redirects from old addresses: 44.",
     ):
         assert line in out

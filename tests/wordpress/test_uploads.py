@@ -118,14 +118,10 @@ def test_size_variants_point_at_the_original_and_missing_files_are_listed(
     assert f"![Drawing]({OLD}/2024/05/x.svg)" in body
     assert f"![Moving]({OLD}/2024/05/moving.gif)" in body
     assert "[The talk](/media/wordpress/2024/05/talk.mp3)" in body
-    assert "(3):\n    2024/05/gone.png in “Pictures” → /admin/articles/article/" in out
     assert (
-        "    2024/05/x.svg in “Pictures”: the site does not serve this kind of file"
-        in out
-    )
-    assert (
-        "    2024/05/moving.gif in “Pictures”: Animated images are not accepted: "
-        "upload a still image." in out
+        "(3):\n    “Pictures” (3): 2024/05/gone.png, 2024/05/moving.gif (Animated "
+        "images are not accepted: upload a still image.), 2024/05/x.svg (the site "
+        "does not serve this kind of file) → /admin/articles/article/" in out
     )
     assert client.get("/media/wordpress/2024/05/talk.mp3").status_code == 200
     assert client.get("/media/wordpress/2024/05/x.svg").status_code == 404
@@ -279,8 +275,8 @@ def test_with_no_media_or_from_a_private_address_nothing_is_fetched(
         private = import_wordpress(path, media=True)
 
     assert not Image.objects.exists()
-    assert "(1):\n    2024/06/far.png in “Pictures” → " in without
+    assert "(1):\n    “Pictures” (1): 2024/06/far.png → " in without
     assert (
-        f"    2024/06/far.png in “Pictures”: not fetched from {base}/wp-content/"
-        "uploads/2024/06/far.png: it is on a private or local network" in private
+        "    “Pictures” (1): 2024/06/far.png: not fetched from the old site: it is "
+        "on a private or local network" in private
     )
