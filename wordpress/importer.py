@@ -15,6 +15,7 @@ from pathlib import Path
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from pagecache import generation
@@ -145,10 +146,11 @@ class Importer(Addresses, AuthorsAndTopics, Media, PageTree, Posts, Threads):
         self.current, self.findings = (kind, item.id, title), Findings()
         if item.too_large:
             self.report.refuse(
-                f"{item.type} {item.id} “{item.title[:80]}”: it holds "
-                f"{item.too_large / 2**20:,.1f} MB of text, more than the "
-                f"{wxr.text_limit() / 2**20:,.0f} MB a post may hold here "
-                "(WORDPRESS_MAX_POST_KB). Left out."
+                f"{item.type} {item.id} “{title[:80]}”: it holds "
+                f"{size(item.too_large)} of text, more than the "
+                f"{size(wxr.text_limit())} a post may hold here "
+                "(WORDPRESS_MAX_POST_KB). Left out.",
+                item=None,
             )
             return
         self.ledger.flush()
@@ -214,6 +216,10 @@ class Importer(Addresses, AuthorsAndTopics, Media, PageTree, Posts, Threads):
                 self.ledger.note(kind, created=not before, row=row, before=before)
         self.report.outcomes[(kind, outcome)] += 1
         return row, outcome
+
+
+def size(characters):
+    return filesizeformat(characters).replace("\xa0", " ")
 
 
 def run_import(source, names, *, run=None, dry_run=False, **options):

@@ -13,6 +13,7 @@ WordPress.com as https://…; both are read.
 """
 
 import re
+import zipfile
 from collections import deque
 from xml.sax import SAXParseException
 from xml.sax.expatreader import ExpatLocator
@@ -140,15 +141,16 @@ class Records(ContentHandler):
         if not self.open:
             return
         node, size = self.open[-1], len(content)
-        self.record_size += size
-        if node.size + size > self.limit or (
-            self.record_size > self.limit * RECORD_LIMITS
+        node.size += size
+        if (
+            node.size > self.limit
+            or self.record_size + size > self.limit * RECORD_LIMITS
         ):
-            self.too_large = max(self.too_large, node.size + size, self.record_size)
-            node.size += size
+            # Counted, not kept: the record is handed on as too large.
+            self.too_large = max(self.too_large, node.size, self.record_size + size)
             return
         node.parts.append(content)
-        node.size += size
+        self.record_size += size
 
     def endElementNS(self, name, qname):
         self.depth -= 1
@@ -213,7 +215,11 @@ class Export:
         parser.setContentHandler(self.handler)
         self.handler.setDocumentLocator(ExpatLocator(parser))
         while True:
-            chunk = self.reader.read(CHUNK)
+            try:
+                chunk = self.reader.read(CHUNK)
+            except (OSError, zipfile.BadZipFile, EOFError) as error:
+                yield from self._ready(broken=True)
+                raise BrokenExport(f"the file could not be read ({error})") from error
             try:
                 parser.feed(chunk) if chunk else parser.close()
             except SAXParseException as error:
