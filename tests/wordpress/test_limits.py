@@ -64,7 +64,7 @@ def test_html_nested_hundreds_deep_is_refused_for_that_post_only(
 
     assert list(Article.objects.values_list("title", flat=True)) == ["Fine"]
     assert (
-        "post 1 “Deep”: its HTML nests 512 elements deep, more than the 100 a "
+        "post 1 “Deep”: its HTML nests 600 elements deep, more than the 100 a "
         "post can have here" in capsys.readouterr().out
     )
 
