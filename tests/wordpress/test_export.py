@@ -100,7 +100,7 @@ def test_pinned_articles_and_the_page_tree_go_out_as_wordpress_has_them(
     assert items["Hauling out for winter"].findtext(f"{WP}is_sticky") == "1"
     about, moorings = items["About"], items["Moorings"]
     assert moorings.findtext(f"{WP}post_parent") == about.findtext(f"{WP}post_id")
-    assert moorings.findtext("link").endswith("/about/moorings/")
+    assert moorings.findtext("link") == f"{about.findtext('link')}moorings/"
     assert [c.findtext(f"{WP}comment_author") for c in about.iter(f"{WP}comment")] == [
         "Priya N."
     ]
