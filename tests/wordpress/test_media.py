@@ -126,3 +126,29 @@ def test_an_imported_live_article_saves_while_its_old_images_are_missing(
     assert len(still_there) == 1
     assert f"{gone}/wp-content/uploads/2025/01/cradle.jpg?w=1024" in still_there[0]
     assert not [m for m in messages if m.startswith("Not published yet")]
+
+
+def test_undo_removes_the_images_and_files_a_run_brought_unless_used_here(
+    import_wordpress, tmp_path, loopback_allowed, media_root
+):
+    from io import StringIO
+
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+
+    from tests.factories import ArticleFactory
+    from wordpress.models import ImportRun
+
+    with file_server(old_site()) as base:
+        import_wordpress(moved_to(tmp_path, base), media=True)
+    cradle = Image.objects.get(original_name="cradle.jpg")
+    ArticleFactory(slug="ours", body=f"![A sloop](image:{cradle.pk})")
+
+    out = StringIO()
+    call_command(
+        "import_wordpress", "--undo", str(ImportRun.objects.get().pk), stdout=out
+    )
+
+    assert list(Image.objects.values_list("original_name", flat=True)) == ["cradle.jpg"]
+    assert ": something of this site uses it" in out.getvalue()
+    assert not default_storage.exists("wordpress/2025/01/halyards.mp3")
