@@ -41,7 +41,7 @@ class Posts:
             ),
         }
 
-    def post(self, item):
+    def article_values(self, item):
         status, published_at = Status.DRAFT, None
         if item.status in PUBLIC and not item.password:
             status, published_at = Status.PUBLISHED, item.date or self.now
@@ -55,7 +55,10 @@ class Posts:
             "feed_guid": item.guid[:500],
         }
         values["body"] = values["body"] if values["body"].strip() else NO_TEXT
-        topics = self.topics_of(item)
+        return values
+
+    def post(self, item):
+        values, topics = self.article_values(item), self.topics_of(item)
 
         def fill(article):
             for name, value in values.items():

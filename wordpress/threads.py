@@ -74,29 +74,10 @@ class Threads:
             return None
         while parent is not None and parent.depth >= settings.COMMENTS_MAX_DEPTH:
             parent = parent.parent
-        email = valid(record.email.strip()[:254], EmailValidator())
-        ip = self.recent_ip(record)
 
         def fill(comment):
             comment.target, comment.parent = target, parent
-            comment.name = record.author.strip()[:80] or "Anonymous"
-            comment.email = email
-            comment.website = valid(record.url.strip()[:200], URLValidator())
-            comment.body, comment.body_is_html = comment_body(record.content)
-            comment.body = comment.body or "…"
-            comment.is_staff_reply = self.by_post_author(record, item)
-            approved = record.approved == "1"
-            comment.status = Status.APPROVED if approved else Status.PENDING
-            comment.moderation_reason = "" if approved else PENDING_REASON
-            comment.ip_address = ip or None
-            comment.save()
-            created_at = record.date or getattr(target, "published_at", None)
-            created_at = created_at or self.now
-            Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
-            comment.created_at = created_at
-            self.report.emails += bool(email)
-            self.report.ips += bool(ip)
-            return comment
+            return self.fill_comment(comment, record, item)
 
         comment, _ = self.upsert(
             Kind.COMMENT, record.id, model=Comment, source=_source(record),
@@ -104,6 +85,28 @@ class Threads:
         )  # fmt: skip
         if comment is not None:
             self.report.statuses[("comment", comment.status)] += 1
+        return comment
+
+    def fill_comment(self, comment, record, item):
+        email = valid(record.email.strip()[:254], EmailValidator())
+        ip = self.recent_ip(record)
+        comment.name = record.author.strip()[:80] or "Anonymous"
+        comment.email = email
+        comment.website = valid(record.url.strip()[:200], URLValidator())
+        comment.body, comment.body_is_html = comment_body(record.content)
+        comment.body = comment.body or "…"
+        comment.is_staff_reply = self.by_post_author(record, item)
+        approved = record.approved == "1"
+        comment.status = Status.APPROVED if approved else Status.PENDING
+        comment.moderation_reason = "" if approved else PENDING_REASON
+        comment.ip_address = ip or None
+        comment.save()
+        target = comment.target
+        created_at = record.date or getattr(target, "published_at", None) or self.now
+        Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
+        comment.created_at = created_at
+        self.report.emails += bool(email)
+        self.report.ips += bool(ip)
         return comment
 
     def recent_ip(self, record):
