@@ -175,8 +175,6 @@ class ImportRunAdmin(admin.ModelAdmin):
             RunStatus.DONE,
             RunStatus.FAILED,
         ):
-            run.status = RunStatus.UNDOING
-            run.save(update_fields=["status"])
             transaction.on_commit(lambda: undo_import.enqueue(run.pk))
             messages.success(request, "The import is being undone.")
         return HttpResponseRedirect(back)

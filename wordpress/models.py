@@ -62,14 +62,6 @@ class RunStatus(models.TextChoices):
     UNDONE = "undone", "Undone"
 
 
-class ImportRunQuerySet(models.QuerySet):
-    def undoable(self):
-        """Real imports that wrote something and are not undone."""
-        return self.filter(
-            dry_run=False, status__in=(RunStatus.DONE, RunStatus.FAILED)
-        ).exclude(entries=None)
-
-
 class ImportRun(models.Model):
     """One import: from the command line, or an export uploaded in the admin
     and imported by the task worker.
@@ -117,8 +109,6 @@ class ImportRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ImportRunQuerySet.as_manager()
 
     class Meta:
         ordering = ("-created_at",)

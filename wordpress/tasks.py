@@ -56,9 +56,12 @@ def fail(run, reason):
 def undo_import(run_id):
     """Undo an import, asked for in the admin."""
     run = ImportRun.objects.get(pk=run_id)
+    before, run.status = run.status, RunStatus.UNDOING
+    run.save(update_fields=["status"])
     try:
         undo_run(run)
-    except ValueError as error:
-        run.status = RunStatus.DONE
-        run.summary = {**run.summary, "undo": [str(error)]}
+    except Exception as error:  # the run stays as it was, and says why
+        logger.exception("Undoing WordPress import %s stopped", run.pk)
+        run.status = before
+        run.summary = {**run.summary, "undo": [f"Not undone: {error}"]}
         run.save(update_fields=["status", "summary"])
