@@ -56,6 +56,8 @@ def fail(run, reason):
 def undo_import(run_id):
     """Undo an import, asked for in the admin."""
     run = ImportRun.objects.get(pk=run_id)
+    if run.status in (RunStatus.UNDOING, RunStatus.UNDONE):
+        return  # asked twice
     before, run.status = run.status, RunStatus.UNDOING
     run.save(update_fields=["status"])
     try:
