@@ -40,6 +40,7 @@ class Entry:
     alt: str = ""  # an image attachment's alt text (_wp_attachment_image_alt)
     caption: str = ""  # an attachment's caption (its excerpt)
     url: str = ""  # where the old site served an attachment's file
+    typed: bool = True  # False: the export gave it no post type
 
 
 @dataclass
@@ -118,12 +119,14 @@ class Index:
         """Items with a post id and type, in all the files."""
         return sum(check.with_ids for check in self.files.values())
 
-    def add(self, item):
-        if item.id in self.entries:
-            return  # the first item with an id is the one imported
+    def add(self, item, *, typed=True):
+        """Index an item; of two with one id, the first with a type counts."""
+        known = self.entries.get(item.id)
+        if known is not None and (known.typed or not typed):
+            return
         self.entries[item.id] = Entry(
             item.type, item.status, item.slug, item.title, item.parent,
-            upload_of(item.attachment_url, site=self.site) or "",
+            upload_of(item.attachment_url, site=self.site) or "", typed=typed,
         )  # fmt: skip
         if item.type == "attachment":
             entry = self.entries[item.id]
@@ -167,8 +170,9 @@ class Index:
                     check.items += 1
                     check.with_ids += bool(record.id and record.type)
                     if record.id:
+                        typed = bool(record.type)
                         record.type = record.type or "post"  # as WordPress does
-                        self.add(record)
+                        self.add(record, typed=typed)
         except wxr.BrokenExport:
             pass  # the import itself meets the break and reports it
         check.namespaces = frozenset(export.namespaces)

@@ -119,6 +119,8 @@ class Importer(Addresses, AuthorsAndTopics, Media, PageTree, Posts, Threads):
             self.progress.step()
 
     def item(self, item):
+        if item.id and not item.type and self.untyped_copy(item):
+            return
         if item.id and not item.type:  # WordPress takes it for a post
             item.type = "post"
         if not item.id:
@@ -139,6 +141,18 @@ class Importer(Addresses, AuthorsAndTopics, Media, PageTree, Posts, Threads):
         else:
             why = SKIPPED_TYPES.get(item.type, "no such content here")
             self.report.skipped[(item.type, why)] += 1
+
+    def untyped_copy(self, item):
+        """An item without a type whose id another item has: left out, said."""
+        other = self.index.entries.get(item.id)
+        if other is None or not other.typed:
+            return False
+        self.report.refuse(
+            f"item {item.id} “{item.title[:80]}”: the export gives it no post type, "
+            f"and its id is that of the {other.type} “{other.title[:80]}”. Left "
+            f"out, with its {len(item.comments)} comments."
+        )
+        return True
 
     def import_item(self, item):
         kind = "article" if item.type == "post" else "page"

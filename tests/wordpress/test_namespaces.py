@@ -1,6 +1,8 @@
 """Exports in either namespace import whole; a file WordPress did not write is
 refused, never imported as one article (issue item 1)."""
 
+from io import StringIO
+
 import pytest
 from django.contrib.redirects.models import Redirect
 from django.core.management import CommandError
@@ -151,3 +153,22 @@ def test_an_upload_in_the_admin_is_refused_the_same_way(
     page = client.get(f"/admin/wordpress/importrun/{run.pk}/change/").text
     assert "none of its 186 items has a WordPress post id and type" in page
     assert not Article.objects.exists()
+
+
+def test_a_damaged_copy_of_an_item_is_left_out_and_named(import_wordpress):
+    from django.core.management import call_command
+
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "import_wordpress", str(FIXTURES / "a11y-unit-test-data.xml"),
+            "--no-media", stdout=out, stderr=StringIO(),
+        )  # fmt: skip
+
+    assert Page.objects.filter(title="Page with comments disabled").exists()
+    assert not Article.objects.filter(title="Page with comments").exists()
+    assert (
+        "item 156 “Page with comments”: the export gives it no post type, and its "
+        "id is that of the page “Page with comments disabled”. Left out, with its "
+        "3 comments." in out.getvalue()
+    )
