@@ -232,3 +232,21 @@ def test_a_subcategory_answers_at_its_nested_archive_too(
     assert client.get("/category/backend/databases/feed/")["Location"] == (
         "/topics/databases/rss/"
     )
+
+
+def test_an_item_without_type_or_status_is_a_draft_post_as_wordpress_makes_it(
+    import_wordpress, write
+):
+    bare = (
+        "<item><title>Half an item</title><wp:post_id>7</wp:post_id>"
+        "<content:encoded><![CDATA[Some words.]]></content:encoded></item>"
+    )
+
+    out = import_wordpress(write(export(item(1, "Whole"), bare)))
+
+    article = Article.objects.get(title="Half an item")
+    assert article.status == Status.DRAFT
+    assert (
+        "article 7 “Half an item”: the export gives it no status: imported as a "
+        "draft" in out
+    )
