@@ -67,6 +67,9 @@ class Importer(Addresses, AuthorsAndTopics, Media, PageTree, Posts, Threads):
                 with opened(source, name) as file:
                     self.index.read(file, name)
             self.report.site = self.index.site.rstrip("/")
+            if self.ledger.run is not None:  # for undo, even of a run cut short
+                self.ledger.run.site = self.report.site[:200]
+                self.ledger.run.save(update_fields=["site"])
             exports = [name for name in names if self.is_export(name)]
             self.progress.start(self.index.items)
             for name in exports:

@@ -15,8 +15,17 @@ CSV_HEADER = ("old address", "new address")
 
 
 def finish_run(run, source, names, *, dry_run, **options):
-    """Import, and keep on the run (if any) its report and how it ended."""
-    report = run_import(source, names, run=run, dry_run=dry_run, **options)
+    """Import, and keep on the run (if any) its report and how it ended; a
+    run that stops on an error ends as failed, with its reason."""
+    try:
+        report = run_import(source, names, run=run, dry_run=dry_run, **options)
+    except Exception as error:
+        if run is not None:
+            run.report = f"The import stopped: {error.__class__.__name__}: {error}"
+            run.summary = {"heading": run.report}
+            run.status, run.finished_at = RunStatus.FAILED, timezone.now()
+            run.save()
+        raise
     uploaded = Path(source).name  # an upload's own name is the owner's
     if run is not None:
         report.files = [run.file_name if f == uploaded else f for f in report.files]
