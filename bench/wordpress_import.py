@@ -122,14 +122,14 @@ def huge_post_parts():
     return HEADER + author(1) + item(1) + head, tail + FOOTER
 
 
-def huge_post(path):
-    """One post of 100 MB of text."""
+def huge_post(path, megabytes=100):
+    """One post of ``megabytes`` MB of text (in paragraphs of 1 kB)."""
     head, tail = huge_post_parts()
+    paragraph = f"<p>{(PARAGRAPH * 3)[:1000]}</p>\n"
     with path.open("w", encoding="utf-8") as file:
         file.write(head)
-        line = (PARAGRAPH * (MB // len(PARAGRAPH) + 1))[: MB - 1] + "\n"
-        for _ in range(100):
-            file.write(line)
+        for _ in range(megabytes * MB // len(paragraph)):
+            file.write(paragraph)
         file.write(tail)
     return 2
 
@@ -163,6 +163,8 @@ CASES = [
     *((f"{mb} MB export", f"export-{mb}mb.xml", lambda p, mb=mb: generate(p, mb))
       for mb in SIZES),
     ("one 100 MB post", "huge-post.xml", huge_post),
+    ("a post just under the limit (2 MB)", "large-post.xml",
+     lambda p: huge_post(p, megabytes=2) and 2),
     ("zip bomb: 1 GB post in a small zip", "bomb.zip", zip_bomb),
     ("600 nested elements", "nested.xml", deep_nesting),
     ("Theme Unit Test data (WordPress.com)", "theme-unit-test-data.xml", theme_test),

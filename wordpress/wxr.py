@@ -228,7 +228,10 @@ class Export:
                     f"not well-formed XML ({error.getMessage()}: line "
                     f"{error.getLineNumber()}, column {error.getColumnNumber()})"
                 ) from error
-            except (DefusedXmlException, BrokenExport) as error:
+            except BrokenExport:
+                yield from self._ready(broken=True)
+                raise
+            except DefusedXmlException as error:
                 yield from self._ready(broken=True)
                 raise BrokenExport(f"refused: {error}") from error
             yield from self._ready()
