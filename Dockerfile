@@ -1,29 +1,49 @@
 # syntax=docker/dockerfile:1
 # Production image: gunicorn serving the site, PostgreSQL from DATABASE_URL.
+# `make image` builds it (docs/containers.md). PYTHON_IMAGE is the base: the
+# official image, or where that cannot be pulled an equivalent one built from
+# Debian's packages (deploy/image/base.py).
+ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
-FROM python:3.11-slim-bookworm AS build
+FROM ${PYTHON_IMAGE} AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 RUN python -m venv /venv
 COPY requirements.lock /tmp/requirements.lock
-RUN /venv/bin/pip install --require-hashes --no-deps -r /tmp/requirements.lock
+# How this builder reaches the package index (its index URL, the certificate
+# authority it trusts) is lent to this one step as secrets: no layer keeps it.
+RUN --mount=type=secret,id=pip.conf --mount=type=secret,id=pip-ca.crt \
+    PIP_CONFIG_FILE=/run/secrets/pip.conf \
+    /venv/bin/pip install --require-hashes --no-deps -r /tmp/requirements.lock
+# The site runs without pip and setuptools, and reads translations compiled
+# (.mo), not their sources (.po).
+RUN /venv/bin/pip uninstall --quiet --yes pip setuptools \
+    && find /venv -name "*.po" -delete
 
-FROM python:3.11-slim-bookworm
+FROM ${PYTHON_IMAGE}
 ENV PATH=/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=config.settings \
-    GUNICORN_BIND=0.0.0.0:8000
-RUN useradd --system --create-home --uid 10001 site
+    GUNICORN_BIND=0.0.0.0:8000 \
+    WORDPRESS_UPLOAD_DIR=/app/wordpress-imports
+RUN groupadd --system --gid 10001 site \
+    && useradd --system --uid 10001 --gid site --no-create-home \
+    --home-dir /app --shell /usr/sbin/nologin site
 COPY --from=build /venv /venv
 WORKDIR /app
-COPY --chown=site:site . .
-# Static files are collected at build time; the dummy values never reach runtime.
+# The code stays root's: the site's user writes to its two volumes only.
+COPY . .
+# Static files are collected (hashed names, gzip copies) and the code compiled
+# at build time, since the root file system is read-only when the site runs;
+# the dummy values never reach runtime.
 RUN DJANGO_SECRET_KEY=collectstatic-only DATABASE_URL=postgres://build@localhost/build \
-    python manage.py collectstatic --noinput
-RUN mkdir -p /app/media && chown site:site /app/media
-USER site
+    python manage.py collectstatic --noinput --verbosity 0 \
+    && python -m compileall -q /app \
+    && mkdir /app/media /app/wordpress-imports \
+    && chown site:site /app/media /app/wordpress-imports
+USER 10001:10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).status != 200)"]
-# Migrations run as a separate release step (see README), never in CMD.
+    CMD ["python", "-c", "import os, urllib.request; port = os.environ['GUNICORN_BIND'].rpartition(':')[2]; urllib.request.urlopen(f'http://127.0.0.1:{port}/healthz', timeout=4)"]
+# The release step (python deploy/release.py) runs once per deploy, never in CMD.
 CMD ["gunicorn", "--config", "config/gunicorn.conf.py"]

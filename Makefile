@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run dev test audit backup restore bench bench-import bench-cluster loadtest lighthouse format lock install clean
+.PHONY: run dev test image image-test audit backup restore bench bench-import bench-cluster loadtest lighthouse format lock install clean
 
 run: $(STAMP) .env
 	$(PY) -m config.serve
@@ -18,6 +18,15 @@ test: $(STAMP) .env
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+# The production image, with podman (or docker); docs/containers.md.
+IMAGE ?= backend-intro-site:latest
+image:
+	$(PYTHON) -m deploy.image.build $(IMAGE)
+
+# The image proven: release step, site, task worker and compose (tests/image/).
+image-test: image $(STAMP) .env
+	SITE_IMAGE=$(IMAGE) $(VENV)/bin/pytest tests/image
 
 # Known vulnerabilities in the pinned production dependencies, from PyPI's
 # JSON API (https://pypi.org/pypi/<name>/<version>/json). Where that cannot be
@@ -34,10 +43,10 @@ audit: $(STAMP)
 # The database (DATABASE_URL, or the embedded one) to backups/site-<UTC time>.dump
 # or FILE=…; `make restore FILE=…` refuses a database with tables unless FORCE=1.
 backup: $(STAMP) .env
-	$(PY) -m config.backup create $(FILE)
+	$(PY) -m database.backup create $(FILE)
 
 restore: $(STAMP) .env
-	$(PY) -m config.backup restore $(FILE) $(if $(filter 1,$(FORCE)),--force)
+	$(PY) -m database.backup restore $(FILE) $(if $(filter 1,$(FORCE)),--force)
 
 # Speed and memory targets: throughput, latency and worker memory per page.
 bench: $(STAMP) .env
@@ -78,8 +87,8 @@ $(STAMP): requirements-dev.lock
 # Regenerate the pinned, hashed locks after editing pyproject.toml.
 lock:
 	$(PY) -m pip install --quiet pip-tools
-	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
-	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --extra dev -o requirements-dev.lock pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .

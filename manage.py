@@ -9,7 +9,7 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     from django.core.management import execute_from_command_line
 
-    from config.database import ensure_database
+    from database.embedded import ensure_database
 
     ensure_database()
     execute_from_command_line(sys.argv)

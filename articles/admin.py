@@ -1,6 +1,5 @@
 import reversion
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -13,13 +12,15 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from articles.audit import audit_subject, publishing_blockers
 from articles.forms import images_into_library
-from articles.models import Article, Author, PreviewLink, Series, Status, Topic
+from articles.models import Article, Author, PreviewLink, Series, Topic
 from editing.checks import after_save
 from editing.conflicts import conflict_message, stored_version
 from editing.panel import editor_context
 from editing.widgets import MarkdownEditor
 from library.admin import library_media
+from publishing.models import DERIVED_FIELDS, Status
 from seo.audit import audit
+from seo.conf import settings as seo_settings
 from seo.forms import SearchEngineForm
 from seo.meta import absolute
 
@@ -92,7 +93,7 @@ class ArticleAdminForm(SearchEngineForm):
     def clean_social_image(self):
         """A new upload may be no larger than social networks accept."""
         image = self.cleaned_data["social_image"]
-        limit = settings.SOCIAL_IMAGE_MAX_SIZE
+        limit = seo_settings.SOCIAL_IMAGE_MAX_SIZE
         if isinstance(image, UploadedFile) and image.size > limit:
             raise ValidationError(
                 f"This image is {filesizeformat(image.size)}; social networks "
@@ -161,10 +162,8 @@ class ArticleAdmin(CompareVersionAdmin):
     inlines = (PreviewLinkInline,)
     # What revisions compare: the editor's fields, not what the site derives.
     compare_exclude = (
-        "body_html", "body_text", "toc", "word_count", "content_hash",
-        "content_changed_at", "import_checksum", "search_vector", "withdrawn_at",
-        "created_at", "updated_at", "social_image_width", "social_image_height",
-        "version",
+        *DERIVED_FIELDS, "import_checksum", "search_vector", "social_image_width",
+        "social_image_height",
     )  # fmt: skip
     actions = ("publish", "unpublish")
     readonly_fields = ("updated_at", "word_count", "reading_time", "seo_report")

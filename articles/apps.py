@@ -6,10 +6,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from django.urls import register_converter
-
-        from articles import signals  # noqa: F401 - connects the receivers
-        from articles.converters import UnicodeSlugConverter
+        # Registers how articles render, and the spelling vocabulary's receivers.
+        from articles import article_page, spelling  # noqa: F401
         from articles.models import Article
         from articles.sitemaps import (
             ArchiveSitemap,
@@ -31,5 +29,3 @@ class ArticlesConfig(AppConfig):
         # Pages change by the clock too: a page cached before an article goes
         # live must not outlast that moment.
         register_timer(Article.objects.next_change)
-        # Here, not in articles.urls: comments.urls, read first, uses it too.
-        register_converter(UnicodeSlugConverter, "uslug")

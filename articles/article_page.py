@@ -2,9 +2,12 @@
 that renders it (the article itself, a preview, a comment sent back with
 errors)."""
 
+from django.shortcuts import render
+
 from articles import page_meta
 from articles.models import Article
 from pagecache import tags
+from publishing.rendering import renders
 
 
 def article_context(article, *, noindex=False):
@@ -48,3 +51,14 @@ def page_tags(article, context):
     shown += context["topics"]
     series = [article.series] if article.series_id else []
     return {tags.tag_of(instance) for instance in [*shown, *series]}
+
+
+@renders(Article)
+def article_response(request, article, *, noindex=False, **context):
+    """The article's page, with ``context`` (a comment form sent back, say)."""
+    context = {
+        "article": article,
+        **article_context(article, noindex=noindex),
+        **context,
+    }
+    return render(request, "articles/article_detail.html", context)

@@ -1,12 +1,12 @@
 """The SEO audit of an article, and the checks that stop it being published."""
 
-from django.conf import settings
 from django.urls import reverse
 
-from articles.markdown import render_markdown
 from articles.models import Article
 from articles.page_meta import article_meta
+from publishing.markdown import render_markdown
 from seo.audit import Subject, audit
+from seo.conf import settings as seo_settings
 
 
 def audit_subject(article, *, topics=()):
@@ -47,7 +47,7 @@ def publishing_blockers(article, *, topics):
         "image that adds nothing a reader would miss can be marked decorative."
         for src in rendered.unlabelled_images
     ]
-    if not settings.SEO_BLOCKING_CHECKS:
+    if not seo_settings.SEO_BLOCKING_CHECKS:
         return blockers
     article.body_html, article.word_count = rendered.html, rendered.word_count
     checks = audit(audit_subject(article, topics=list(topics)))

@@ -1,42 +1,15 @@
 """RSS 2.0 and Atom feeds for the site, each series and each topic."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
-from articles.markdown import with_absolute_urls
+from articles.conf import settings
 from articles.models import Article, Author, Series, Topic
+from publishing.feeds import FEED_SIZE, AtomFeed, RssFeed
+from publishing.markdown import with_absolute_urls
 from seo.meta import absolute
-
-FEED_SIZE = 20
-
-
-class ChangeDated:
-    """A feed dated by its newest item's last change, which each item names
-    as ``changed``: the feed's Last-Modified header, so that a reader's
-    If-Modified-Since is answered 304 until something in it changes."""
-
-    def latest_post_date(self):
-        changes = [item["changed"] for item in self.items if item.get("changed")]
-        return max(changes, default=None) or super().latest_post_date()
-
-    def add_item(self, *args, feed_guid="", **kwargs):
-        # An article moved from another site keeps the id feed readers know it
-        # by, so that they do not show it again as new; others, their link.
-        if feed_guid:
-            kwargs.update(unique_id=feed_guid, unique_id_is_permalink=False)
-        super().add_item(*args, **kwargs)
-
-
-class RssFeed(ChangeDated, Rss201rev2Feed):
-    pass
-
-
-class AtomFeed(ChangeDated, Atom1Feed):
-    pass
 
 
 class LatestArticlesFeed(Feed):

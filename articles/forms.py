@@ -2,14 +2,15 @@ import re
 import time
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from articles.markdown import images_in, render_markdown
 from library import uploads
-from library.fetch import FetchRefused, fetch
+from library.conf import settings as library_settings
+from library.fetch import fetch
 from library.markup import library_id
 from library.models import Image
+from outbound.client import OutboundError
+from publishing.markdown import images_in, render_markdown
 
 OUTSIDE_IMAGE = re.compile(r'<(?:img|source)\b[^>]*\ssrc="(?:https?:)?//', re.I)
 
@@ -30,7 +31,7 @@ def images_into_library(body, *, live_body=""):
     version (``live_body``) does not stop the save: it stays, shown as a
     placeholder linking to it, and the warning says so.
     """
-    deadline = time.monotonic() + settings.MEDIA_FETCH_TIMEOUT
+    deadline = time.monotonic() + library_settings.MEDIA_FETCH_TIMEOUT
     already_live = {str(token.attrs["src"]) for token in images_in(live_body)}
     problems, warnings, copied = [], {}, {}
     for token in images_in(body):
@@ -42,7 +43,7 @@ def images_into_library(body, *, live_body=""):
         elif src.startswith(("http://", "https://", "//")) and src not in copied:
             try:
                 copied[src] = _copy(src, alt=token.content, deadline=deadline)
-            except (FetchRefused, ValidationError) as error:
+            except (OutboundError, ValidationError) as error:
                 copied[src] = None
                 reason = (
                     error.messages[0]

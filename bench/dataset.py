@@ -45,8 +45,9 @@ def build():
 
 def _articles(rng, bodies, author, topics, series):
     """Articles in bulk, rendered once per distinct body as Article.save would."""
-    from articles.markdown import render_markdown
-    from articles.models import Article, Status
+    from articles.models import Article
+    from publishing.markdown import render_markdown
+    from publishing.models import Status
 
     rendered = {body: render_markdown(body) for body in bodies}
     now = timezone.now()

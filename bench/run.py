@@ -91,7 +91,7 @@ def fresh_database(name):
     import psycopg
     from psycopg import sql
 
-    from config.database import ensure_database
+    from database.embedded import ensure_database
 
     ensure_database()
     url = os.environ["DATABASE_URL"]

@@ -56,17 +56,17 @@ class CommentAdmin(admin.ModelAdmin):
         "moderation_reason",
         "created_at",
     )
-    list_filter = ("status", "created_at", "article", "page")
-    list_select_related = ("article", "page", "parent")
+    list_filter = ("status", "created_at", "entry__content_type")
+    list_select_related = ("entry", "parent")
     search_fields = ("name", "email", "body")
     date_hierarchy = "created_at"
     raw_id_fields = ("parent",)
     readonly_fields = (
-        "article", "page", "parent_excerpt", "created_at", "reviewed_by", "reviewed_at",
+        "entry", "parent_excerpt", "created_at", "reviewed_by", "reviewed_at",
         "moderation_reason", "ip_address", "user_agent", "email_confirmed_at",
     )  # fmt: skip
     fields = (
-        "article", "page", "parent_excerpt", "name", "email", "email_confirmed_at",
+        "entry", "parent_excerpt", "name", "email", "email_confirmed_at",
         "website", "body", "status",
         "moderation_reason", "is_staff_reply", "created_at", "reviewed_by",
         "reviewed_at", "ip_address", "user_agent", "site_reply",
@@ -120,7 +120,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="on")
     def on(self, comment):
-        return comment.target
+        return comment.entry.title
 
     @admin.display(description="in reply to")
     def in_reply_to(self, comment):
@@ -138,8 +138,7 @@ class CommentAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if form.cleaned_data.get("site_reply"):
             Comment.objects.create(
-                article=obj.article,
-                page=obj.page,
+                entry=obj.entry,
                 parent=obj,
                 # A login name is not for the public: the editor's full name,
                 # or the site's.
@@ -158,7 +157,7 @@ class CommentAdmin(admin.ModelAdmin):
         count = queryset.update(
             status=status, reviewed_by=request.user, reviewed_at=timezone.now()
         )
-        recount(*targets)
+        recount(targets)
         self.message_user(request, f"{verb} {count} comment(s).", messages.SUCCESS)
 
     @admin.action(description="Approve selected comments", permissions=["moderate"])

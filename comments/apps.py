@@ -6,4 +6,7 @@ class CommentsConfig(AppConfig):
     verbose_name = "Comments"
 
     def ready(self):
-        from comments import signals  # noqa: F401 - connects the receivers
+        from comments import notice, signals  # noqa: F401 - connects the receivers
+        from privacy import notice as privacy_notice
+
+        privacy_notice.register(notice.facts)

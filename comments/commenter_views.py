@@ -29,9 +29,9 @@ from comments.forms import ManageRequestForm
 from comments.models import Comment, Status
 from comments.privacy import erase_data, export_data, remove
 from comments.tasks import send_manage_link
-from config.client import client_ip
-from config.origin import cross_origin_protected
 from seo.meta import PageMeta
+from web.client import client_ip
+from web.origin import cross_origin_protected
 
 
 @require_http_methods(["GET", "POST"])
@@ -145,7 +145,7 @@ def mine(request):
         return _erase(request, email)
     comments = (
         Comment.objects.of(email)
-        .select_related("article", "page", "reply_subscription")
+        .select_related("entry", "reply_subscription")
         .order_by("-pk")
     )
     return _page(

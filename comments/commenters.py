@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from config.mailed_links import new_token, token_hash
+from web.mailed_links import new_token, token_hash
 
 # A commenter's link to their comments works once, for an hour; the page it
 # opens keeps working in that browser for half an hour.

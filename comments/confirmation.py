@@ -7,11 +7,11 @@ COMMENTS_CONFIRM_EMAIL is on, and for reply notifications always, unless
 this browser confirmed the address before (comments/cookies.py).
 """
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from comments.commenters import CommenterToken, Purpose, ReplySubscription
+from comments.conf import settings
 from comments.models import Comment, Status
 from comments.moderation import Decision, moderate_confirmed
 from comments.tasks import notify_moderators, send_confirmation

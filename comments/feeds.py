@@ -1,18 +1,19 @@
-"""RSS and Atom feeds of approved comments: the whole site's, and an article's.
+"""RSS and Atom feeds of approved comments: the whole site's, and those on
+one article or page.
 
 Readers see a commenter's name and words, as on the page: never an email or
 an address (the queryset does not even load them, and no item_author_email).
 """
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.urls import reverse
 
-from articles.feeds import FEED_SIZE, AtomFeed, RssFeed
-from articles.models import Article
+from comments.conf import settings
 from comments.models import Comment
 from pagecache import tags
+from publishing.addresses import lookup
+from publishing.feeds import FEED_SIZE, AtomFeed, RssFeed
 
 
 class LatestCommentsFeed(Feed):
@@ -24,10 +25,10 @@ class LatestCommentsFeed(Feed):
         return reverse("articles:home")
 
     def items(self):
-        return Comment.objects.for_feed()[:FEED_SIZE]
+        return Comment.objects.in_site_feeds().for_feed()[:FEED_SIZE]
 
     def item_title(self, item):
-        return f"{item.name} on “{item.article.title}”"
+        return f"{item.name} on “{item.entry.title}”"
 
     def item_description(self, item):
         return item.body_html  # the commenter's text, escaped, with safe links
@@ -37,7 +38,7 @@ class LatestCommentsFeed(Feed):
 
     def item_guid(self, item):
         # The link names a page of comments, which changes as threads grow.
-        return f"{settings.SITE_URL}{item.article.get_absolute_url()}#comment-{item.pk}"
+        return f"{settings.SITE_URL}{item.entry.path}#comment-{item.pk}"
 
     item_guid_is_permalink = False
 
@@ -50,9 +51,13 @@ class LatestCommentsFeed(Feed):
     def item_pubdate(self, item):
         return item.created_at
 
+    def item_updateddate(self, item):
+        # It appeared when approved; Atom's required <updated> says so.
+        return item.reviewed_at or item.created_at
+
     def item_extra_kwargs(self, item):
-        # It appeared when approved; Last-Modified moves on then.
-        return {"changed": item.reviewed_at or item.created_at}
+        # Last-Modified moves on when one is approved.
+        return {"changed": self.item_updateddate(item)}
 
 
 class LatestCommentsAtomFeed(LatestCommentsFeed):
@@ -60,29 +65,31 @@ class LatestCommentsAtomFeed(LatestCommentsFeed):
     subtitle = LatestCommentsFeed.description
 
 
-class ArticleCommentsFeed(LatestCommentsFeed):
-    """The approved comments on one published article."""
+class CommentsOnFeed(LatestCommentsFeed):
+    """The approved comments on one published article or page."""
 
-    def get_object(self, request, slug):
-        article = get_object_or_404(Article.objects.published(), slug=slug)
-        tags.tag(request, tags.tag_of(article))  # its comments change with it
-        return article
+    def get_object(self, request, address):
+        target = lookup(f"/{address}")
+        if target is None:
+            raise Http404("Nothing published has this address.")
+        tags.tag(request, tags.tag_of(target))  # its comments change with it
+        return target
 
-    def title(self, article):
-        return f"Comments on “{article.title}” · {settings.SITE_NAME}"
+    def title(self, target):
+        return f"Comments on “{target.title}” · {settings.SITE_NAME}"
 
-    def description(self, article):
-        return f"Readers' comments on “{article.title}”."
+    def description(self, target):
+        return f"Readers' comments on “{target.title}”."
 
-    def link(self, article):
-        return f"{article.get_absolute_url()}#comments"
+    def link(self, target):
+        return f"{target.get_absolute_url()}#comments"
 
-    def items(self, article):
-        return Comment.objects.filter(article=article).for_feed()[:FEED_SIZE]
+    def items(self, target):
+        return Comment.objects.on(target).for_feed()[:FEED_SIZE]
 
 
-class ArticleCommentsAtomFeed(ArticleCommentsFeed):
+class CommentsOnAtomFeed(CommentsOnFeed):
     feed_type = AtomFeed
 
-    def subtitle(self, article):
-        return self.description(article)
+    def subtitle(self, target):
+        return self.description(target)

@@ -1,11 +1,11 @@
 from datetime import timedelta
 
 from django import forms
-from django.conf import settings
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils import timezone
 
 from comments import proof_of_work
+from comments.conf import settings
 from comments.models import BIDI_CONTROLS, Comment, CommentSettings
 from comments.moderation import seconds_since, sign_timestamp
 

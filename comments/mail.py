@@ -4,14 +4,14 @@ No mail loads anything or links through a redirect, and none shows one
 commenter's address to another: a reply is told by the name its author gave.
 """
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
 
 from comments.commenters import MANAGE_LINK_LIFETIME
+from comments.conf import settings
 from comments.models import Status
-from config.mailed_links import absolute, one_click_unsubscribe
 from ratelimits.models import consume
+from web.mailed_links import absolute, one_click_unsubscribe
 
 # Mails the site sends on a reader's request (confirmation and manage links),
 # per address a day and per IP address an hour, so no form floods an inbox.
@@ -43,7 +43,7 @@ def confirmation(comment, token, *, notify):
     return EmailMessage(
         subject=f"Confirm your comment on {settings.SITE_NAME}",
         body=(
-            f"Someone, probably you, commented on “{comment.target.title}” "
+            f"Someone, probably you, commented on “{comment.entry.title}” "
             f"as {comment.name}.\n\n{why}, open this page and press its "
             f"button:{also}\n{url}\n\n"
             f"The link works once, for {settings.COMMENTS_CONFIRM_HOURS} hours. "
@@ -79,9 +79,9 @@ def reply(subscription, reply):
         absolute(subscription.stop_all_url()),
     )
     return EmailMessage(
-        subject=f"{reply.name} replied to your comment on “{comment.target.title}”",
+        subject=f"{reply.name} replied to your comment on “{comment.entry.title}”",
         body=(
-            f"{reply.name} replied to your comment on “{comment.target.title}”:\n\n"
+            f"{reply.name} replied to your comment on “{comment.entry.title}”:\n\n"
             f"{reply.body}\n\n"
             f"Read it and reply: {absolute(reply.get_absolute_url())}\n\n"
             f"Your comment:\n{comment.body}\n\n"

@@ -1,25 +1,24 @@
 import re
 from datetime import timedelta
 
-from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Now
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 
-from articles.models import Article
 from comments.commenters import (  # noqa: F401 - the app's other models
     CommenterAction,
     CommenterToken,
     ReplySubscription,
 )
+from comments.conf import settings
 from comments.html import clean_comment_html
-from pagecache import tags
 from pagecache.changes import changed
-from pages.models import Page
+from publishing.addresses import publishable_models
+from publishing.models import Entry
 
 PATH_STEP = 10  # digits per level of the thread path
 # Bidirectional controls (embeddings, overrides, isolates and marks): in a
@@ -54,9 +53,7 @@ class CommentQuerySet(models.QuerySet):
 
     def on(self, target):
         """The comments on ``target``, an article or a page."""
-        if isinstance(target, Page):
-            return self.filter(page=target)
-        return self.filter(article=target)
+        return self.filter(entry_id=target.entry_id)
 
     def in_thread_order(self):
         """Every reply right after its parent, threads oldest first."""
@@ -70,8 +67,7 @@ class CommentQuerySet(models.QuerySet):
         """
         return (
             self.filter(
-                article_id=comment.article_id,
-                page_id=comment.page_id,
+                entry_id=comment.entry_id,
                 parent_id=comment.parent_id,
                 email__iexact=comment.email,
                 body=comment.body,
@@ -85,23 +81,29 @@ class CommentQuerySet(models.QuerySet):
         """Only the columns a public page may show: never email, IP or agent."""
         return self.only(*PUBLIC_FIELDS)
 
+    def in_site_feeds(self):
+        """Those on content whose comments the site-wide feeds carry
+        (``comments_in_feeds``: articles, not the site's own pages)."""
+        kinds = ContentType.objects.get_for_models(
+            *(model for model in publishable_models() if model.comments_in_feeds)
+        )
+        return self.filter(entry__content_type__in=kinds.values())
+
     def for_feed(self):
-        """Approved comments on articles as feeds show them, newest first,
-        each knowing its article and its place (page) in the article's
-        comments. Comments on the site's own pages are not in feeds."""
+        """Approved comments as feeds show them, newest first, each knowing
+        what it is on and its place (page) among the comments there."""
         before = (
             Comment.objects.approved()
-            .filter(article=OuterRef("article"), path__lt=OuterRef("path"))
+            .filter(entry=OuterRef("entry"), path__lt=OuterRef("path"))
             .order_by()
-            .values("article")
+            .values("entry")
             .annotate(count=Count("pk"))
             .values("count")
         )
         return (
             self.approved()
-            .filter(article__isnull=False)
-            .select_related("article")
-            .only(*PUBLIC_FIELDS, "reviewed_at", "article__slug", "article__title")
+            .select_related("entry")
+            .only(*PUBLIC_FIELDS, "reviewed_at", "entry__title", "entry__path")
             .annotate(approved_before=Coalesce(Subquery(before), 0))
             .order_by("-created_at", "-pk")
         )
@@ -109,26 +111,18 @@ class CommentQuerySet(models.QuerySet):
 
 # What a public page or feed may show of a comment: never email, IP or agent.
 PUBLIC_FIELDS = (
-    "article_id", "page_id", "parent_id", "name", "website", "body_html", "status",
+    "entry_id", "parent_id", "name", "website", "body_html", "status",
     "created_at", "depth", "path", "is_staff_reply",
 )  # fmt: skip
 
 
 class Comment(models.Model):
     # On an article, or on one of the site's own pages that takes comments.
-    article = models.ForeignKey(
-        Article,
-        null=True,
-        blank=True,
+    entry = models.ForeignKey(
+        Entry,
         on_delete=models.CASCADE,
         related_name="comments",
-    )
-    page = models.ForeignKey(
-        Page,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="comments",
+        verbose_name="on",
     )
     parent = models.ForeignKey(
         "self",
@@ -193,26 +187,12 @@ class Comment(models.Model):
         ordering = ("-created_at",)
         permissions = [("moderate_comment", "Can moderate comments and see emails")]
         indexes = [
-            models.Index(
-                fields=["article", "status", "path"], name="comment_thread_idx"
-            ),
+            models.Index(fields=["entry", "status", "path"], name="comment_thread_idx"),
             models.Index(fields=["email"], name="comment_email_idx"),
-            models.Index(
-                fields=["page", "status", "path"],
-                condition=models.Q(page__isnull=False),
-                name="comment_page_thread_idx",
-            ),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(article__isnull=False, page__isnull=True)
-                | models.Q(article__isnull=True, page__isnull=False),
-                name="comment_on_article_or_page",
-            )
         ]
 
     def __str__(self):
-        return f"{self.name} on “{self.target}”"
+        return f"{self.name} on “{self.entry}”"
 
     def save(self, *args, **kwargs):
         self.name = BIDI_CONTROLS.sub("", self.name)
@@ -234,27 +214,17 @@ class Comment(models.Model):
         """Where the comment shows: under the article, or on a later comment page."""
         page = self.page_number()
         if page == 1:
-            return f"{self.target.get_absolute_url()}#comment-{self.pk}"
-        return f"{listing_url(self.target)}?page={page}#comment-{self.pk}"
+            return f"{self.entry.path}#comment-{self.pk}"
+        return f"{listing_url(self.entry)}?page={page}#comment-{self.pk}"
 
     @property
     def target(self):
-        """What the comment is on: its article, or the site's own page."""
-        return self.article if self.article_id else self.page
+        """What the comment is on: an article, or one of the site's pages."""
+        return self.entry.target
 
     @target.setter
     def target(self, target):
-        if isinstance(target, Page):
-            self.page = target
-        else:
-            self.article = target
-
-    @property
-    def counted_on(self):
-        """(article ids, page ids) whose comment count includes this comment."""
-        return [self.article_id] if self.article_id else [], (
-            [self.page_id] if self.page_id else []
-        )
+        self.entry = target.entry
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -273,10 +243,10 @@ class Comment(models.Model):
         return Status.APPROVED in (self.status, getattr(self, "_stored_status", None))
 
     def purge_tags(self):
-        """Its article's (or page's) pages, and the lists that count comments."""
-        if self.page_id:
-            return {tags.tag_for(Page, self.page_id)}
-        return {tags.tag_for(Article, self.article_id), tags.LISTS}
+        """The pages that show its article's or page's comments."""
+        target = Entry.objects.get(pk=self.entry_id).target if self.entry_id else None
+        # None: deleted along with what it was on, which purges that itself.
+        return target.comment_tags() if target is not None else set()
 
     def page_number(self):
         """The page of the article's comments that shows this one."""
@@ -286,9 +256,7 @@ class Comment(models.Model):
         if earlier is None:
             earlier = (
                 Comment.objects.approved()
-                .filter(
-                    article_id=self.article_id, page_id=self.page_id, path__lt=self.path
-                )
+                .filter(entry_id=self.entry_id, path__lt=self.path)
                 .count()
             )
         return earlier // settings.COMMENTS_PER_PAGE + 1
@@ -304,8 +272,7 @@ class Comment(models.Model):
         A double click sends the same comment twice at once; the second waits
         here until the first is committed, and then finds it.
         """
-        place = f"{self.article_id}|{self.page_id}"
-        key = f"comment|{place}|{self.email.casefold()}|{self.body}"
+        key = f"comment|{self.entry_id}|{self.email.casefold()}|{self.body}"
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key]
@@ -323,53 +290,43 @@ class Comment(models.Model):
         return "".join(word[0] for word in words[:2]).upper() or "?"
 
 
-def recount(article_ids, page_ids=()):
-    """Store each article's (and page's) number of published comments, and
-    when they changed, in one statement each.
+def recount(entry_ids):
+    """Store the number of published comments of each article or page these
+    entries are, and when they changed, in one statement per kind.
 
-    Articles read the count as a plain column (lists and feeds need no join)
-    and key their cached comment thread by both; every path that changes
-    which comments are published, or what they say, calls this.
+    Lists and feeds read the count as a plain column (no join), and the
+    cached comment thread is keyed by both; every path that changes which
+    comments are published, or what they say, calls this.
     """
-    article_ids, page_ids = set(article_ids) - {None}, set(page_ids) - {None}
-    for model, field, ids in (
-        (Article, "article", article_ids),
-        (Page, "page", page_ids),
-    ):
-        if not ids:
-            continue
-        published = (
-            Comment.objects.approved()
-            .filter(**{field: OuterRef("pk")})
-            .order_by()
-            .values(field)
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        model.objects.filter(pk__in=ids).update(
+    entries = Entry.objects.filter(pk__in=set(entry_ids) - {None})
+    published = (
+        Comment.objects.approved()
+        .filter(entry=OuterRef("entry_id"))
+        .order_by()
+        .values("entry")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    targets = []
+    kinds = entries.values_list("content_type", flat=True).distinct()
+    for kind in ContentType.objects.filter(pk__in=kinds):
+        rows = kind.model_class().objects.filter(entry__in=entries)
+        rows.update(
             comment_count=Coalesce(Subquery(published), 0), comments_changed_at=Now()
         )
+        targets += rows.only("pk", "entry_id")
     # Bulk moderation sends no save signals.
-    changed(
-        lambda: {
-            *({tags.LISTS} if article_ids else set()),
-            *(tags.tag_for(Article, pk) for pk in article_ids),
-            *(tags.tag_for(Page, pk) for pk in page_ids),
-        }
-    )
+    changed(lambda: {tag for target in targets for tag in target.comment_tags()})
 
 
 def targets_of(comments):
-    """(article ids, page ids) these comments are on, for recount()."""
-    pairs = list(comments.values_list("article_id", "page_id"))
-    return [a for a, _ in pairs if a], [p for _, p in pairs if p]
+    """The entries these comments are on, for recount()."""
+    return list(comments.values_list("entry_id", flat=True))
 
 
-def listing_url(target):
+def listing_url(entry):
     """The address of the paged comments of an article or page."""
-    if isinstance(target, Page):
-        return reverse("comments:page_list", kwargs={"path": target.path})
-    return reverse("comments:list", kwargs={"slug": target.slug})
+    return f"{entry.path}comments/"
 
 
 def with_removed_ancestors(comments):
@@ -392,7 +349,7 @@ def with_removed_ancestors(comments):
         removed = list(
             Comment.objects.filter(path__in=missing)
             .exclude(status=Status.APPROVED)
-            .only("article_id", "path", "depth")
+            .only("entry_id", "path", "depth")
         )
         for comment in removed:
             comment.is_placeholder = True

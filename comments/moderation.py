@@ -10,10 +10,10 @@ too fast or a second click are answered openly (comments/forms.py, views.py).
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
+from comments.conf import settings
 from comments.models import Comment, Status
 
 TIMESTAMP_SALT = "comments.form-timestamp"

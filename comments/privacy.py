@@ -2,13 +2,13 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from comments.commenters import CommenterToken, ReplySubscription
+from comments.conf import settings
 from comments.models import Comment, Status, recount, targets_of
-from config import personal_data
+from privacy import personal_data
 
 EXPORTED_FIELDS = (
     "id", "name", "email", "website", "body", "status", "created_at",
@@ -27,17 +27,15 @@ def comments_of(email):
 
 def export_data(email):
     """A JSON-ready record of every comment, and all else, stored for this address."""
-    comments = (
-        comments_of(email).select_related("article", "page").order_by("created_at")
-    )
+    comments = comments_of(email).select_related("entry").order_by("created_at")
     return {
         "email": email,
         "exported_at": timezone.now().isoformat(),
         "comments": [
             {
                 **{field: _plain(getattr(comment, field)) for field in EXPORTED_FIELDS},
-                "article": comment.target.title,
-                "article_url": settings.SITE_URL + comment.target.get_absolute_url(),
+                "article": comment.entry.title,
+                "article_url": settings.SITE_URL + comment.entry.path,
                 "in_reply_to": comment.parent_id,
                 "email_me_replies": hasattr(comment, "reply_subscription"),
             }
@@ -76,7 +74,7 @@ def remove(comments):
         .delete()[1]
         .get("comments.Comment", 0)
     )
-    recount(*targets)
+    recount(targets)
     return deleted, anonymised
 
 

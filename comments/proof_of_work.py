@@ -17,8 +17,9 @@ import json
 import secrets
 import time
 
-from django.conf import settings
 from django.core.cache import cache
+
+from comments.conf import settings
 
 ALGORITHM = "SHA-256"
 LIFETIME = 20 * 60  # seconds a challenge stays good: time to write a comment

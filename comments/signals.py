@@ -1,4 +1,4 @@
-"""Keep each article's published-comment count in step with its comments,
+"""Keep each article's and page's published-comment count in step with its comments,
 and tell subscribed authors of replies as they are published."""
 
 from django.db.models.signals import post_delete, post_save
@@ -12,7 +12,7 @@ from comments.tasks import mail_replies
 @receiver(post_delete, sender=Comment)
 def count_published_comments(sender, instance, raw=False, **kwargs):
     if not raw and instance.shown_on_pages:
-        recount(*instance.counted_on)
+        recount([instance.entry_id])
 
 
 @receiver(post_save, sender=Comment)

@@ -3,7 +3,6 @@
 from datetime import timedelta
 from functools import partial
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
@@ -19,6 +18,7 @@ from comments.commenters import (
     Purpose,
     ReplySubscription,
 )
+from comments.conf import settings
 from comments.models import Comment, Status
 from ratelimits.models import consume
 
@@ -37,8 +37,8 @@ def moderator_emails():
 @task()
 def notify_moderators(comment_id):
     """Tell moderators a comment waits for them; runs in the task worker."""
-    comment = Comment.objects.select_related("article", "page").get(pk=comment_id)
-    on = comment.target.title
+    comment = Comment.objects.select_related("entry").get(pk=comment_id)
+    on = comment.entry.title
     recipients = moderator_emails()
     if not recipients:
         return
@@ -59,9 +59,7 @@ def notify_moderators(comment_id):
 @task()
 def send_confirmation(comment_id):
     """Mail the author a link that confirms the comment's address."""
-    comment = (
-        Comment.objects.select_related("article", "page").filter(pk=comment_id).first()
-    )
+    comment = Comment.objects.select_related("entry").filter(pk=comment_id).first()
     if comment is None or comment.email_confirmed_at:  # erased, or confirmed
         return
     token = CommenterToken.issue(
@@ -114,7 +112,7 @@ def notify_reply(reply_id):
     subscription = (
         ReplySubscription.objects.active()
         .filter(comment_id=reply.parent_id)
-        .select_related("comment__article", "comment__page")
+        .select_related("comment__entry")
         .first()
     )
     if subscription is None or subscription.email.lower() == reply.email.lower():

@@ -5,10 +5,7 @@ from comments import commenter_views, feeds, views
 app_name = "comments"
 
 urlpatterns = [
-    path("articles/<uslug:slug>/comments/", views.comments, name="list"),
     path("comments/challenge/", views.challenge, name="challenge"),
-    # A page's comments: pages.urls comes last, so its <path>/ never shadows this.
-    path("<pagepath:path>/comments/", views.page_comments, name="page_list"),
     path("comments/confirm/<slug:token>/", commenter_views.confirm, name="confirm"),
     path(
         "comments/replies/stop/<int:pk>/<slug:token>/",
@@ -29,14 +26,10 @@ urlpatterns = [
     ),
     path("feeds/comments/rss/", feeds.LatestCommentsFeed(), name="feed_rss"),
     path("feeds/comments/atom/", feeds.LatestCommentsAtomFeed(), name="feed_atom"),
-    path(
-        "articles/<uslug:slug>/comments/rss/",
-        feeds.ArticleCommentsFeed(),
-        name="article_rss",
-    ),
-    path(
-        "articles/<uslug:slug>/comments/atom/",
-        feeds.ArticleCommentsAtomFeed(),
-        name="article_atom",
-    ),
+    # The comments on any article or page are under its own address (the
+    # publishing app finds which). Included before the pages' <slug>/, which
+    # would otherwise shadow a page's.
+    path("<path:address>comments/", views.comments, name="list"),
+    path("<path:address>comments/rss/", feeds.CommentsOnFeed(), name="rss"),
+    path("<path:address>comments/atom/", feeds.CommentsOnAtomFeed(), name="atom"),
 ]

@@ -1,43 +1,31 @@
-from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from articles.article_page import article_context
-from articles.models import Article
 from comments import confirmation, cookies, mail, proof_of_work
+from comments.conf import settings
 from comments.forms import HONEYPOT, CommentForm
 from comments.models import Comment, CommentSettings, Status, with_removed_ancestors
 from comments.moderation import moderate
 from comments.tasks import notify_moderators
-from config.client import client_ip
-from config.origin import cross_origin_protected
-from pages.models import Page
+from publishing.addresses import lookup
+from publishing.rendering import detail_response
 from ratelimits.models import consume
 from seo.meta import PageMeta
+from web.client import client_ip
+from web.origin import cross_origin_protected
 
 
 @require_http_methods(["GET", "POST"])
 @cross_origin_protected
-def comments(request, slug):
-    """GET: one page of an article's comments. POST: a new comment."""
-    article = get_object_or_404(
-        Article.objects.published().select_related("author", "series"), slug=slug
-    )
-    return _comments(request, article)
-
-
-@require_http_methods(["GET", "POST"])
-@cross_origin_protected
-def page_comments(request, path):
-    """The same for one of the site's own pages."""
-    return _comments(request, get_object_or_404(Page.objects.published(), path=path))
-
-
-def _comments(request, target):
+def comments(request, address):
+    """GET: one page of the comments on an article or page. POST: a new one."""
+    target = lookup(f"/{address}")
+    if target is None:
+        raise Http404("Nothing published has this address.")
     if request.method == "POST":
         return post_comment(request, target)
     paginator = Paginator(
@@ -124,13 +112,7 @@ def post_comment(request, target):
 
 def _sent_back(request, target, form):
     """The article or page again, its comment form showing what went wrong."""
-    if isinstance(target, Page):
-        context = {"page": target, "object": target, "seo": target.seo_meta()}
-        template = "pages/page_detail.html"
-    else:
-        context = {**article_context(target), "article": target}
-        template = "articles/article_detail.html"
-    return render(request, template, {**context, "comment_form": form})
+    return detail_response(request, target, comment_form=form)
 
 
 def _store(comment, form, *, confirmed_here):

@@ -3,7 +3,7 @@
 import multiprocessing
 import os
 
-from config.logs import FORMATTERS, STDOUT
+from web.logs import FORMATTERS, STDOUT
 
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = int(
@@ -16,7 +16,7 @@ keepalive = 5
 # Recycle workers now and then so a slow leak can never grow without bound.
 max_requests = 2000
 max_requests_jitter = 200
-# gunicorn's own lines are JSON on stdout like the site's (config/logs.py).
+# gunicorn's own lines are JSON on stdout like the site's (web/logs.py).
 # The site writes the one line per request, with its request id and no client
 # address or query string, so gunicorn's access log stays off.
 accesslog = None

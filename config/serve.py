@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
-from config.database import ensure_database
+from database.embedded import ensure_database
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content" / "backend-intro"
 

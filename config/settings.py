@@ -1,13 +1,17 @@
-"""Settings for the site, read from the environment (see .env.example)."""
+"""The deployment's choices, read from the environment (see .env.example).
 
-import tempfile
+Each app keeps its own settings and their defaults in its ``conf.py``
+(comments/conf.py, library/conf.py…; docs/settings.md lists them all); any
+of them can be set here or in the environment as well.
+"""
+
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
-from config import logs
+from web import logs
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -30,7 +34,8 @@ ALLOWED_HOSTS = env.list(
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, on django-otp's admin site (twofactor/sites.py).
+    "twofactor.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -41,6 +46,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "web",
+    "database",
+    "privacy",
+    "publishing",
     "articles",
     "comments",
     "pages",
@@ -53,6 +62,7 @@ INSTALLED_APPS = [
     "editing",
     "library",
     "wordpress",
+    "outbound",
     "reversion",
     "reversion_compare",
     "django_tasks",
@@ -70,24 +80,23 @@ MIDDLEWARE = [
     # middleware pads its output against BREACH; CSRF tokens stay masked).
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "config.security.PolicyHeadersMiddleware",
+    "web.security.PolicyHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Below the security headers, above host checks and sessions.
-    "config.health.HealthCheckMiddleware",
+    "web.health.HealthCheckMiddleware",
     # A request id, and one log line per request (not for the probes above).
-    "config.logs.RequestLogMiddleware",
+    "web.logs.RequestLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every page, and 304 Not Modified to a matching revalidation.
     "django.middleware.http.ConditionalGetMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
-    "config.replicas.ReplicaMiddleware",
+    "database.replicas.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Whether this sign-in was confirmed with a code; the admin asks for one.
+    # Whether this sign-in was confirmed with a code; staff views ask for one.
     "django_otp.middleware.OTPMiddleware",
-    "twofactor.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "seo.middleware.RedirectMiddleware",
     # Last: turns a sign-in refused for lockout into the page that says so.
@@ -110,22 +119,9 @@ SITE_DESCRIPTION = env(
 SITE_URL = env(
     "SITE_URL", default=f"http://127.0.0.1:{env('PORT', default='8000')}"
 ).rstrip("/")
-# Feeds carry whole articles (their rendered HTML) instead of summaries.
-FEEDS_FULL_TEXT = env.bool("FEEDS_FULL_TEXT", default=False)
 
-# SEO (see the README's table of what the site emits for search engines)
 # A staging site says noindex on every page and disallows everything in robots.txt.
 SEO_NOINDEX_SITE = env.bool("SEO_NOINDEX_SITE", default=False)
-SEO_LANGUAGE = "en"
-SEO_LOCALE = env("SEO_LOCALE", default="en_GB")
-SEO_SAME_AS = env.list("SEO_SAME_AS", default=[])
-SEO_LOGO_PATH = "/static/img/logo.png"
-# Audit checks that stop an article being published: by default those that
-# keep it readable with a screen reader (alt text, heading order, link text);
-# e.g. SEO_BLOCKING_CHECKS=image_alt,headings,link_text,title_length,jsonld
-SEO_BLOCKING_CHECKS = env.list(
-    "SEO_BLOCKING_CHECKS", default=["image_alt", "headings", "link_text"]
-)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -140,7 +136,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "config.context_processors.site",
+                "web.context_processors.site",
                 "pages.context_processors.site_links",
             ],
         },
@@ -150,7 +146,7 @@ TEMPLATES = [
 # DATABASES
 # DATABASE_URL wins; without it the entry points (manage.py, make run, the
 # tests) start the project's own embedded PostgreSQL and set it
-# (config/database.py). Importing the settings starts nothing.
+# (database/embedded.py). Importing the settings starts nothing.
 
 
 def database(url):
@@ -161,7 +157,7 @@ def database(url):
     # (prepare_threshold None), which is also what PgBouncer needs.
     config.setdefault("OPTIONS", {})["server_side_binding"] = True
     # A database that does not answer fails the request within seconds (a
-    # 503, config/errors.py), not when the operating system gives up.
+    # 503, web/errors.py), not when the operating system gives up.
     config["OPTIONS"].setdefault("connect_timeout", 5)
     # Persistent connections with a health check before reuse: gunicorn's sync
     # workers serve one request at a time, so each keeps one connection open.
@@ -193,7 +189,7 @@ for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), 1):
     DATABASES[f"replica{number}"]["OPTIONS"]["connect_timeout"] = 2
     DATABASE_REPLICAS.append(f"replica{number}")
 DATABASE_REPLICA_RETRY = env.int("DATABASE_REPLICA_RETRY", default=5)
-DATABASE_ROUTERS = ["config.replicas.ReplicaRouter"] if DATABASE_REPLICAS else []
+DATABASE_ROUTERS = ["database.replicas.ReplicaRouter"] if DATABASE_REPLICAS else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # CACHE
@@ -220,8 +216,6 @@ CACHES["fragments"] = {
 # PAGE CACHE (pagecache/): whole pages for readers without cookies, shared by
 # every worker and server through the cache above, fresh at every change.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
-# An upper bound only: pages are replaced when anything changes, not by age.
-PAGE_CACHE_SECONDS = 24 * 60 * 60
 # How long a CDN or proxy in front may keep a public page (s-maxage), and
 # serve it stale while it revalidates. Browsers always revalidate (ETag).
 # Caches that are purged at every change (HTTP_CACHE_PURGE_URLS) may keep
@@ -233,57 +227,18 @@ HTTP_CACHE_PURGE_URLS = env.list("HTTP_CACHE_PURGE_URLS", default=[])
 
 # TASKS: a queue in PostgreSQL, run by `manage.py db_worker` (started by make run).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# Periodic jobs: management command → period in seconds. `manage.py run_jobs`
-# (cron, on any or every server) runs each once per period for the cluster.
-PERIODIC_JOBS = {
-    "apply_comment_retention": 24 * 60 * 60,
-    # Sign-ins that have ended leave their session rows behind until then.
-    "clearsessions": 24 * 60 * 60,
-    # Scheduled articles go live by the clock: mail them within minutes.
-    "announce_articles": 5 * 60,
-    "send_digests": 7 * 24 * 60 * 60,
-    "expire_sign_ups": 24 * 60 * 60,
-    # Pages elsewhere move or vanish: check the links of live articles weekly.
-    "check_links": 7 * 24 * 60 * 60,
-}
-
-# EDITING
-# External links are checked by the task worker, one request at a time, with
-# a pause between two requests to one host, and say who is asking.
-LINK_CHECK_TIMEOUT = env.int("LINK_CHECK_TIMEOUT", default=10)
-LINK_CHECK_PAUSE = env.float("LINK_CHECK_PAUSE", default=2.0)
-LINK_CHECK_MAX_LINKS = 200
-LINK_CHECK_RUN_SECONDS = env.int("LINK_CHECK_RUN_SECONDS", default=300)
-LINK_CHECK_USER_AGENT = f"{SITE_NAME} link checker (+{SITE_URL})"
 
 # EMAIL
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.com:587; the console
 # backend prints mail instead of sending it.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="site@localhost")
+# Where readers reach the people who run the site: the contact page and the
+# privacy notice show it (`check --deploy` warns while it is unset).
+SITE_CONTACT_EMAIL = env("SITE_CONTACT_EMAIL", default="")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# COMMENTS (see comments/moderation.py for what each rule does)
-COMMENTS_MAX_DEPTH = env.int("COMMENTS_MAX_DEPTH", default=3)
-COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=50)
-COMMENTS_MAX_LENGTH = env.int("COMMENTS_MAX_LENGTH", default=5000)
-COMMENTS_HOLD_LINKS = env.int("COMMENTS_HOLD_LINKS", default=2)
-COMMENTS_MODERATION_WORDS = env.list("COMMENTS_MODERATION_WORDS", default=[])
-COMMENTS_DISALLOWED_WORDS = env.list("COMMENTS_DISALLOWED_WORDS", default=[])
-COMMENTS_MIN_SECONDS = env.int("COMMENTS_MIN_SECONDS", default=3)
-COMMENTS_FORM_MAX_AGE = env.int("COMMENTS_FORM_MAX_AGE", default=2 * 60 * 60)
-COMMENTS_RATE_LIMIT = env.int("COMMENTS_RATE_LIMIT", default=5)
-COMMENTS_RATE_WINDOW = env.int("COMMENTS_RATE_WINDOW", default=10 * 60)
-# The proof-of-work puzzle editors can switch on (comments/proof_of_work.py):
-# the browser tries up to this many SHA-256 hashes, half of them on average.
-COMMENTS_POW_MAX_NUMBER = env.int("COMMENTS_POW_MAX_NUMBER", default=100_000)
-COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=None)
-COMMENTS_RETENTION_DAYS = env.int("COMMENTS_RETENTION_DAYS", default=30)
-# A new comment waits until its author confirms the address from a mailed
-# link (a button on the site, so mail scanners confirm nothing); unconfirmed
-# comments are deleted when the link expires, after COMMENTS_CONFIRM_HOURS.
-COMMENTS_CONFIRM_EMAIL = env.bool("COMMENTS_CONFIRM_EMAIL", default=False)
-COMMENTS_CONFIRM_HOURS = env.int("COMMENTS_CONFIRM_HOURS", default=48)
+# PROXIES
 # Behind proxies, the reader's address is the one the first of them added to
 # X-Forwarded-For: PROXY_COUNT entries from the end (Varnish in front of
 # HAProxy: 2).
@@ -320,11 +275,6 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # the bucket stays private and a move between storages changes no public URL.
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# WordPress exports uploaded in the admin wait here, outside media, for the
-# task worker (which must see this folder), and are deleted once imported.
-WORDPRESS_UPLOAD_DIR = env.path(
-    "WORDPRESS_UPLOAD_DIR", default=Path(tempfile.gettempdir()) / "wordpress-imports"
-)
 S3_OPTIONS = {"endpoint_url", "region_name", "addressing_style", "signature_version"}
 
 
@@ -366,18 +316,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 # A larger upload waits in a temporary file rather than in a worker's memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
-# Social networks refuse larger share images (X's limit for a card is 5 MB).
-SOCIAL_IMAGE_MAX_SIZE = 5 * 1024 * 1024
-
-# MEDIA LIBRARY (library/): editors' images, each with AVIF, WebP and JPEG or
-# PNG renditions made by the task worker, served from /media/library/.
-MEDIA_IMAGE_MAX_SIZE = env.int("MEDIA_IMAGE_MAX_MB", default=20) * 1024 * 1024
-# A camera's 48-megapixel photo fits; a decompression bomb does not.
-MEDIA_IMAGE_MAX_PIXELS = 50_000_000
-# Seconds all the outside images of one save may take to copy into the library.
-MEDIA_FETCH_TIMEOUT = env.int("MEDIA_FETCH_TIMEOUT", default=10)
-# Outside images come from public addresses only; tests serve theirs on loopback.
-MEDIA_FETCH_ALLOW_LOOPBACK = False
 
 # SECURITY
 # Behind HTTPS (directly or through a proxy that sets X-Forwarded-Proto),
@@ -433,8 +371,8 @@ AXES_COOLOFF_TIME = env.float("ADMIN_LOCKOUT_HOURS", default=24) or None
 # A successful sign-in keeps the count: it would also clear the failures of
 # other accounts from the same address.
 AXES_RESET_ON_SUCCESS = False
-AXES_CLIENT_IP_CALLABLE = "config.client.client_ip"
-AXES_LOCKOUT_CALLABLE = "config.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "web.client.client_ip"
+AXES_LOCKOUT_CALLABLE = "web.lockout.locked_out"
 # No banner in the log at every start of a process.
 AXES_VERBOSE = False
 # Failed sign-ins are kept (with their address) only while they count;
@@ -447,7 +385,7 @@ ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=False)
 OTP_TOTP_ISSUER = SITE_NAME
 
 # LOGGING
-# One JSON object per line on stdout, with the id of its request (config/logs.py).
+# One JSON object per line on stdout, with the id of its request (web/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

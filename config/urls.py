@@ -16,4 +16,4 @@ urlpatterns = [
     path("", include("pages.urls")),
 ]
 
-handler500 = "config.errors.server_error"
+handler500 = "web.errors.server_error"

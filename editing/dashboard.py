@@ -6,9 +6,10 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from articles.models import Article, Status
+from articles.models import Article
 from comments.models import Comment
 from editing.models import AuditResult, Draft, LinkCheck
+from publishing.models import Status
 
 SHOWN = 8
 SCHEDULE_DAYS = 7
@@ -34,8 +35,8 @@ def dashboard(user):
         sections["can_moderate"] = True
         sections["pending"] = (
             Comment.objects.in_moderation()
-            .select_related("article")
-            .only("name", "body", "created_at", "article__title")
+            .select_related("entry")
+            .only("name", "body", "created_at", "entry__title")
             .order_by("created_at")[:SHOWN]
         )
     return sections

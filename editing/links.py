@@ -1,19 +1,20 @@
 """Links in an article's body: internal ones checked on save, external ones by
-a task, politely (one request at a time, a pause per host, a time limit)."""
+a task, politely (one request at a time, a pause per host, a time limit) and
+through the site's one outbound client, which never asks private or local
+addresses."""
 
 import time
-import urllib.error
-import urllib.request
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
-from articles.models import Article
+from editing.conf import settings
 from editing.models import LinkCheck
-from pages.models import Page
+from outbound import client
+from outbound.client import OutboundError
+from publishing.addresses import lookup, model_of
 
 
 class _Links(HTMLParser):
@@ -46,20 +47,12 @@ def internal_problem(path):
     """Why readers following a link to this path would not find a page, or ''."""
     path = path.split("#")[0].split("?")[0] or "/"
     try:
-        match = resolve(path)
+        resolve(path)
     except Resolver404:
         return "No page answers at this address."
-    published = {
-        "articles:detail": (Article, "slug", "No published article has this address."),
-        "pages:detail": (Page, "path", "No published page has this address."),
-    }
-    if match.view_name in published:
-        model, field, problem = published[match.view_name]
-        found = model.objects.filter(**{field: match.kwargs[field]})
-        if not found.exists():
-            return "No page answers at this address."
-        if not found.published().exists():
-            return problem
+    model = model_of(path)
+    if model is not None and lookup(path) is None:
+        return f"No published {model._meta.verbose_name} has this address."
     return ""
 
 
@@ -89,30 +82,18 @@ def check_internal_links(article):
     return broken
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None  # a redirect is an answer: the link works, if indirectly
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
-
-
 def fetch_status(url):
-    """The HTTP status a URL answers with (HEAD, else GET), or an error text."""
-    headers = {"User-Agent": settings.LINK_CHECK_USER_AGENT}
-    for method in ("HEAD", "GET"):
-        # links_in() hands over http and https addresses only
-        request = urllib.request.Request(url, method=method, headers=headers)  # noqa: S310
-        try:
-            with _opener.open(request, timeout=settings.LINK_CHECK_TIMEOUT) as answer:
-                return answer.status, ""
-        except urllib.error.HTTPError as error:
-            if method == "HEAD" and error.code in (403, 405, 501):
-                continue  # some servers refuse HEAD but answer GET
-            return error.code, "" if error.code < 400 else error.reason
-        except (OSError, ValueError) as error:
-            return None, str(getattr(error, "reason", error))[:300]
-    return None, "No answer."
+    """The HTTP status a URL answers with (HEAD, else GET; a redirect is an
+    answer), or None and the problem; private and local addresses are never
+    asked."""
+    deadline = time.monotonic() + settings.LINK_CHECK_TIMEOUT
+    try:
+        return client.status(url, purpose="link checker", deadline=deadline), ""
+    except OutboundError as error:
+        reason = str(error)[:280]
+        if error.refused:
+            return None, f"Not checked: {reason}."
+        return None, f"{reason[:1].upper()}{reason[1:]}."
 
 
 def check_external_links(article, *, pause=None):

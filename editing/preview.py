@@ -5,8 +5,8 @@ from copy import copy
 from django.template.loader import render_to_string
 
 from articles.audit import audit_subject
-from articles.markdown import render_markdown
 from articles.models import Article, Author
+from publishing.markdown import render_markdown
 from seo.audit import audit
 
 PLACEHOLDER_AUTHOR = Author(name="Author", slug="author")

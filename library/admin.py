@@ -88,16 +88,23 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="shown in")
     def used_in(self, image):
-        # Articles keep the images they show (and protect them from deletion).
-        articles = image.articles.only("title")
-        if not articles:
-            return "No article shows it yet."
+        # What shows an image keeps it (and protects it from deletion).
+        uses = image.uses.select_related("entry__content_type")
+        if not uses:
+            return "Nothing shows it yet."
         return format_html_join(
             ", ",
             '<a href="{}">{}</a>',
             (
-                (reverse("admin:articles_article_change", args=[a.pk]), a.title)
-                for a in articles
+                (
+                    reverse(
+                        f"admin:{use.entry.content_type.app_label}_"
+                        f"{use.entry.content_type.model}_change",
+                        args=[use.entry.object_id],
+                    ),
+                    use.entry.title,
+                )
+                for use in uses
             ),
         )
 

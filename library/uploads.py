@@ -2,7 +2,7 @@
 
 Only still JPEG, PNG, WebP, AVIF and GIF images, recognised by Pillow from
 their bytes (the name and the browser's content type count for nothing), up
-to MEDIA_IMAGE_MAX_SIZE and MEDIA_IMAGE_MAX_PIXELS. SVG is refused outright:
+to MEDIA_IMAGE_MAX_MB and MEDIA_IMAGE_MAX_PIXELS. SVG is refused outright:
 it is a document that can carry script, and no sanitiser is worth that risk
 for a site that can take a PNG instead. The stored original is re-encoded
 (JPEG, or PNG where it has transparency) upright, with its EXIF kept but its
@@ -13,13 +13,13 @@ import hashlib
 import io
 import warnings
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from PIL import Image as Pillow
 from PIL import ImageOps, UnidentifiedImageError
 
+from library.conf import max_image_bytes, settings
 from library.models import EXTENSIONS, Image
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "AVIF", "GIF"}
@@ -35,7 +35,7 @@ def content_hash(data):
 
 
 def check_size(size):
-    limit = settings.MEDIA_IMAGE_MAX_SIZE
+    limit = max_image_bytes()
     if size > limit:
         raise ValidationError(
             f"This file is {filesizeformat(size)}; the library takes images of "

@@ -32,6 +32,8 @@ from django.utils.cache import (
 )
 
 from pagecache import generation, tags
+from pagecache.conf import settings as pagecache_settings
+from web.app_settings import every_app_setting
 
 # Headers a stored page is served with; the rest are added on the way out.
 # The page's cache tags (tags.py), space-separated, for Varnish's xkey.
@@ -63,7 +65,9 @@ class PageCacheMiddleware:
             if not _may_store(response):
                 return response
             response[TAG_HEADER] = " ".join(tags.of_page(request))
-            cache.set(key, _pack(response, state), settings.PAGE_CACHE_SECONDS)
+            cache.set(
+                key, _pack(response, state), pagecache_settings.PAGE_CACHE_SECONDS
+            )
             response[HIT_HEADER] = "miss"
         _mark_shared(response, state["until"])
         return response
@@ -104,13 +108,14 @@ def _settings_digest():
     and on every server that runs with them. Values that are not plain data
     (functions, classes) are left out: their text differs by process."""
     plain = {}
-    for name in dir(settings):
-        if name.isupper() and name not in SERVER_SETTINGS:
-            value = getattr(settings, name)
-            try:
-                plain[name] = json.dumps(value, sort_keys=True)
-            except (TypeError, ValueError):
-                continue
+    every = {name: getattr(settings, name) for name in dir(settings) if name.isupper()}
+    for name, value in (every | every_app_setting()).items():
+        if name in SERVER_SETTINGS:
+            continue
+        try:
+            plain[name] = json.dumps(value, sort_keys=True)
+        except (TypeError, ValueError):
+            continue
     material = json.dumps(plain, sort_keys=True)
     return hashlib.sha256(material.encode()).hexdigest()[:16]
 

@@ -1,18 +1,25 @@
 """Purge tagged pages from the HTTP caches in front (HTTP_CACHE_PURGE_URLS).
 
 Each node gets one ``PURGE`` request naming the tags in an ``xkey-purge``
-header, as deploy/varnish/site.vcl expects. It runs in the task worker, so
-an editor's save never waits on a cache node, slow or down.
+header, as deploy/varnish/site.vcl expects, through the site's one outbound
+client and to those nodes only. It runs in the task worker, so an editor's
+save never waits on a cache node, slow or down.
 """
 
 import logging
-import urllib.request
+import time
 
 from django.conf import settings
 from django.db import transaction
 from django_tasks import task
 
+from outbound import client
+from outbound.client import OutboundError
+
 logger = logging.getLogger(__name__)
+PURGE_SECONDS = 10
+# A node answers a purge with a short page; its text is not used.
+ANSWER_MAX_BYTES = 64 * 1024
 
 
 def purge_on_commit(stale_tags):
@@ -34,14 +41,27 @@ def purge_http_caches(tags):
     """Purge ``tags`` on every cache node; fail (and log) if any node refused."""
     failed = []
     for url in settings.HTTP_CACHE_PURGE_URLS:
-        request = urllib.request.Request(  # noqa: S310 - the owner's own nodes
-            url, method="PURGE", headers={"xkey-purge": " ".join(tags)}
-        )
         try:
-            with urllib.request.urlopen(request, timeout=10):  # noqa: S310
-                pass
-        except OSError as error:  # refused, unreachable, or an HTTP error
+            _purge(url, tags)
+        except OutboundError as error:  # refused, unreachable, or not purged
             logger.error("Purge of %s on %s failed: %s", tags, url, error)
             failed.append(url)
     if failed:
         raise RuntimeError(f"Cache nodes not purged: {', '.join(failed)}")
+
+
+def _purge(url, tags):
+    """One node's PURGE. The node may be on a private network; its host and
+    port are the only ones the request may reach, and a redirect is not
+    followed."""
+    answer = client.request(
+        "PURGE",
+        url,
+        purpose="cache purger",
+        deadline=time.monotonic() + PURGE_SECONDS,
+        max_bytes=ANSWER_MAX_BYTES,
+        headers={"xkey-purge": " ".join(tags)},
+        allow={client.host_and_port(url)},
+    )
+    if not 200 <= answer.status < 300:
+        raise OutboundError(f"its server answered {answer.status}")

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import URLResolver, get_resolver
 
-from config.health import HEALTH_PATH
+from web.health import HEALTH_PATH
 
 
 def taken_segments(patterns=None):

@@ -6,6 +6,7 @@ from articles.forms import images_into_library
 from editing.widgets import MarkdownEditor
 from pages.audit import audit_subject
 from pages.models import Page
+from publishing.models import DERIVED_FIELDS
 from seo.audit import audit
 from seo.forms import SearchEngineForm
 
@@ -29,15 +30,12 @@ class PageAdminForm(SearchEngineForm):
 @admin.register(Page)
 class PageAdmin(CompareVersionAdmin):
     form = PageAdminForm
-    list_display = ("title", "path", "kind", "is_published", "show_in", "order")
+    list_display = ("title", "path", "kind", "state", "show_in", "order")
     list_editable = ("order",)
-    list_filter = ("is_published", "show_in", "kind")
+    list_filter = ("status", "show_in", "kind")
     search_fields = ("title", "summary", "body")
     prepopulated_fields = {"slug": ("title",)}
-    compare_exclude = (
-        "body_html", "word_count", "updated_at", "comment_count",
-        "comments_changed_at", "path",
-    )  # fmt: skip
+    compare_exclude = (*DERIVED_FIELDS, "path")
     readonly_fields = ("updated_at", "seo_report")
     fieldsets = (
         (None, {"fields": ("title", "slug", "parent", "kind", "summary", "body")}),
@@ -45,7 +43,9 @@ class PageAdmin(CompareVersionAdmin):
             "Publishing",
             {
                 "fields": (
-                    "is_published",
+                    "status",
+                    "published_at",
+                    "unpublish_at",
                     "show_in",
                     "order",
                     "comments_open",
@@ -71,6 +71,10 @@ class PageAdmin(CompareVersionAdmin):
         super().save_model(request, obj, form, change)
         for warning in getattr(form, "warnings", {}).values():
             self.message_user(request, warning, messages.WARNING)
+
+    @admin.display(description="state", ordering="status")
+    def state(self, page):
+        return page.state
 
     @admin.display(description="SEO report")
     def seo_report(self, page):

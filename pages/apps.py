@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class PagesConfig(AppConfig):
@@ -7,16 +6,11 @@ class PagesConfig(AppConfig):
     verbose_name = "Pages"
 
     def ready(self):
-        from django.urls import register_converter
-
-        from pages import signals
-        from pages.converters import PagePathConverter
-
-        # Here, not in pages.urls: comments.urls, read first, uses it too.
-        register_converter(PagePathConverter, "pagepath")
-
-        post_migrate.connect(signals.draw_missing_share_cards, sender=self)
+        # Registers how pages render, the receivers, and the deploy check.
+        from pages import checks, detail, notice, signals  # noqa: F401
         from pages.sitemaps import PageSitemap
+        from privacy import notice as privacy_notice
         from seo.sitemaps import register
 
         register("site", PageSitemap)
+        privacy_notice.register(notice.facts)

@@ -1,15 +1,11 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
-from articles.comment_counts import CommentCounts
-from articles.markdown import render_markdown
-from library.tasks import render_again_once_ready
 from pagecache import tags
 from pages.addresses import validate_free_slug
+from publishing.models import Publishable, PublishableQuerySet
 from seo import meta
-from seo.models import SearchEngineFields, own_canonical
 from seo.social import drawn_card
 
 
@@ -29,8 +25,10 @@ SCHEMA_TYPES = {
 }
 
 
-# What a link in the header or footer shows of a page, and where.
+# What a link in the header or footer shows of a page, and where; and what
+# says whether it is live, which decides whether there is a link at all.
 LINK_FIELDS = ("title", "path", "show_in", "order", "kind")
+LIVE_FIELDS = ("status", "published_at", "unpublish_at")
 MAX_PATH = 255
 UNKNOWN = object()
 
@@ -41,10 +39,7 @@ class ShowIn(models.TextChoices):
     NOWHERE = "", "Neither"
 
 
-class PageQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class PageQuerySet(PublishableQuerySet):
     def linked(self):
         """What the header and footer link to: published pages placed there,
         and the privacy notice, which the footer names."""
@@ -52,15 +47,13 @@ class PageQuerySet(models.QuerySet):
             ~Q(show_in=ShowIn.NOWHERE) | Q(kind=Kind.PRIVACY)
         )
 
-    def indexable(self):
-        """Published pages search engines may list: the sitemap's items."""
-        return self.published().filter(own_canonical("/", "path"), noindex=False)
 
-
-class Page(SearchEngineFields, CommentCounts):
+class Page(Publishable):
     """A page that stands apart from the articles: about, contact, privacy."""
 
-    title = models.CharField(max_length=200)
+    detail_url_name = "pages:detail"
+    address_field = "path"
+
     slug = models.SlugField(
         max_length=100,
         unique=True,
@@ -101,8 +94,6 @@ class Page(SearchEngineFields, CommentCounts):
         blank=True,
         help_text="Markdown (CommonMark, with tables).",
     )
-    body_html = models.TextField(editable=False, default="")
-    word_count = models.PositiveIntegerField(editable=False, default=0)
     show_in = models.CharField(
         "link from",
         max_length=10,
@@ -114,35 +105,26 @@ class Page(SearchEngineFields, CommentCounts):
     order = models.PositiveSmallIntegerField(
         default=0, help_text="Links go from the lowest number to the highest."
     )
-    is_published = models.BooleanField(
-        "published",
-        default=False,
-        help_text="Tick to make the page live. Until then its address is “not "
-        "found” to readers; editors can preview it there.",
-    )
     comments_open = models.BooleanField(
         "take comments",
         default=False,
         help_text="Tick to let readers comment under the page, moderated as "
         "on articles. Untick to close it to new comments; those published stay.",
     )
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = PageQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ("order", "title")
         constraints = [
+            *Publishable.Meta.constraints,
             models.UniqueConstraint(
                 fields=["kind"],
                 condition=Q(kind=Kind.PRIVACY),
                 name="one_privacy_notice",
                 violation_error_message="The site has a privacy notice already.",
-            )
+            ),
         ]
-
-    def __str__(self):
-        return self.title
 
     def clean(self):
         super().clean()
@@ -156,19 +138,12 @@ class Page(SearchEngineFields, CommentCounts):
             )
 
     def save(self, *args, **kwargs):
-        rendered = render_markdown(self.body)
-        self.body_html = rendered.html
-        self.word_count = rendered.word_count
         moved = self.path != (path := self.nested_path())
         self.path = path
         super().save(*args, **kwargs)
-        render_again_once_ready(rendered.waiting_images)
         if moved:
             for child in self.children.all():
                 child.save()  # its address follows, and redirects from the old
-
-    def get_absolute_url(self):
-        return reverse("pages:detail", kwargs={"path": self.path})
 
     def lineage(self):
         """This page, its parent, the parent's parent… up to the top."""
@@ -187,14 +162,14 @@ class Page(SearchEngineFields, CommentCounts):
     def from_db(cls, db, field_names, values):
         page = super().from_db(db, field_names, values)
         # Loaded in part, its links are unknown: any change may touch them.
-        complete = not page.get_deferred_fields() & set(LINK_FIELDS)
+        complete = not page.get_deferred_fields() & {*LINK_FIELDS, *LIVE_FIELDS}
         page._stored_link = page.link if complete else UNKNOWN
         return page
 
     @property
     def link(self):
         """What the header or footer shows of this page, or None."""
-        if not self.is_published or (
+        if not self.is_live or (
             self.show_in == ShowIn.NOWHERE and self.kind != Kind.PRIVACY
         ):
             return None
@@ -203,7 +178,7 @@ class Page(SearchEngineFields, CommentCounts):
     def purge_tags(self):
         """Its own page and the sitemap; every page when the links to it in
         the header or footer change (or it is deleted while linked)."""
-        stale = {tags.tag_of(self), tags.SITEMAPS}
+        stale = super().purge_tags()
         before = getattr(self, "_stored_link", None)
         now = None if getattr(self, "_deleted", False) else self.link
         if before != now:
@@ -228,20 +203,3 @@ class Page(SearchEngineFields, CommentCounts):
                 ),
             ),
         )
-
-    @property
-    def share_image_key(self):
-        return f"page-{self.pk}"
-
-    @property
-    def takes_comments(self):
-        """Whether readers may comment on the page now: an editor's switch."""
-        return self.comments_open and self.is_published
-
-    @property
-    def search_title(self):
-        return self.seo_title or self.title
-
-    @property
-    def description(self):
-        return self.meta_description or self.summary

@@ -10,8 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from django.conf import settings
-
+from seo.conf import settings
 from seo.jsonld import build_graph, validate_graph
 from seo.meta import PageMeta
 

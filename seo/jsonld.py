@@ -8,9 +8,9 @@ properties for Article and Breadcrumb results.
 
 import json
 
-from django.conf import settings
 from django.urls import reverse
 
+from seo.conf import settings
 from seo.meta import absolute
 
 

@@ -6,9 +6,10 @@ class SubscriptionsConfig(AppConfig):
     verbose_name = "Email subscriptions"
 
     def ready(self):
-        from config import personal_data
+        from privacy import notice, personal_data
         from subscriptions import privacy, signals  # noqa: F401 - connects receivers
 
         personal_data.register(
             "subscriptions", export=privacy.export_data, erase=privacy.erase_data
         )
+        notice.register(privacy.notice_facts)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
 
-from config.mailed_links import absolute, one_click_unsubscribe
+from web.mailed_links import absolute, one_click_unsubscribe
 
 
 def confirmation(subscriber, token):

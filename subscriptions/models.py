@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from articles.models import Article
-from config.mailed_links import new_token, token_hash
+from web.mailed_links import new_token, token_hash
 
 # How long a confirmation link works; unconfirmed sign-ups are deleted after it.
 TOKEN_LIFETIME = timedelta(hours=48)

@@ -1,6 +1,13 @@
-"""Subscriptions in the export and erasure of an address; expiry of sign-ups."""
+"""Subscriptions in the export and erasure of an address, and in the privacy
+notice; expiry of sign-ups."""
 
-from subscriptions.models import Subscriber
+from datetime import timedelta
+
+from subscriptions.models import TOKEN_LIFETIME, Subscriber
+
+
+def notice_facts():
+    return {"sign_up_hours": TOKEN_LIFETIME // timedelta(hours=1)}
 
 
 def export_data(email):

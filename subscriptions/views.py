@@ -6,13 +6,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from config.client import client_ip
-from config.origin import cross_origin_protected
 from ratelimits.models import consume
 from seo.meta import PageMeta
 from subscriptions.forms import SubscribeForm
 from subscriptions.models import Subscriber
 from subscriptions.tasks import send_confirmation
+from web.client import client_ip
+from web.origin import cross_origin_protected
 
 # Sign-ups from one IP address, and mails to one address, per window (seconds).
 IP_LIMIT, IP_WINDOW = 10, 60 * 60

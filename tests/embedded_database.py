@@ -4,6 +4,6 @@ pytest-django sets Django up before it reads any conftest, so the embedded
 server, when no DATABASE_URL is configured, is started here.
 """
 
-from config.database import ensure_database
+from database.embedded import ensure_database
 
 ensure_database()

@@ -5,11 +5,12 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from articles.models import Article, Author, Series, Status, Topic
+from articles.models import Article, Author, Series, Topic
 from comments.models import Comment
 from comments.models import Status as CommentStatus
 from comments.moderation import sign_timestamp
 from pages.models import Page
+from publishing.models import Status
 from subscriptions.models import Subscriber
 
 
@@ -78,7 +79,8 @@ class PageFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"page-{n}")
     summary = "What this page is about."
     body = "## A section\n\nSome words.\n"
-    is_published = True
+    status = Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
 
 
 class CommentFactory(factory.django.DjangoModelFactory):
@@ -87,7 +89,18 @@ class CommentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Comment
 
-    article = factory.SubFactory(ArticleFactory)
+    class Params:
+        # What it is on: an article (a new one unless given), or a page.
+        page = None
+        article = factory.Maybe(
+            "page",
+            yes_declaration=None,
+            no_declaration=factory.SubFactory(ArticleFactory),
+        )
+
+    entry = factory.LazyAttribute(
+        lambda comment: (comment.page or comment.article).entry
+    )
     name = factory.Sequence(lambda n: f"Reader {n}")
     email = factory.Sequence(lambda n: f"reader{n}@example.net")
     body = factory.Sequence(lambda n: f"Comment number {n}.")

@@ -1,4 +1,4 @@
-"""`make backup` and `make restore` (config/backup.py) on a real server.
+"""`make backup` and `make restore` (database/backup.py) on a real server.
 
 The server trusts loopback, so it ignores the password in the URLs: they
 carry one only to show that the commands never print it.
@@ -30,7 +30,7 @@ with reversion.create_revision():
     article.title = "Revised before the backup"
     article.save()
 Comment.objects.create(
-    article=article, name="Kept", email="kept@example.net",
+    entry=article.entry, name="Kept", email="kept@example.net",
     body="Still here after a restore.", status=Status.APPROVED,
 )
 Redirect.objects.create(site_id=1, old_path="/old-home/", new_path="/")
@@ -55,9 +55,9 @@ def url_with_password(server, database):
 
 
 def backup(*args, url):
-    """Run config.backup against ``url``; its password must never show."""
+    """Run database.backup against ``url``; its password must never show."""
     result = subprocess.run(  # noqa: S603 - fixed interpreter and module
-        [sys.executable, "-m", "config.backup", *map(str, args)],
+        [sys.executable, "-m", "database.backup", *map(str, args)],
         cwd=ROOT,
         env=site_environment(url),
         capture_output=True,

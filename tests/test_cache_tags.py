@@ -105,7 +105,7 @@ def test_an_article_moved_to_another_series_purges_both():
 def test_an_approved_comment_purges_its_article_and_the_lists_counting_it():
     comment = CommentFactory()
 
-    assert comment.purge_tags() == {f"article-{comment.article_id}", "lists"}
+    assert comment.purge_tags() == {f"article-{comment.target.pk}", "lists"}
 
 
 def test_no_shared_cache_keeps_a_page_past_a_scheduled_publication(settings):
@@ -125,7 +125,11 @@ def test_no_shared_cache_keeps_a_page_past_a_scheduled_publication(settings):
 class PurgeRecorder(http.server.BaseHTTPRequestHandler):
     def do_PURGE(self):
         self.server.received.append(self.headers["xkey-purge"])
-        self.send_response(200)
+        if self.server.redirect_to:
+            self.send_response(307)
+            self.send_header("Location", self.server.redirect_to)
+        else:
+            self.send_response(200)
         self.end_headers()
 
     def log_message(self, *args):
@@ -139,7 +143,7 @@ def cache_nodes():
         http.server.HTTPServer(("127.0.0.1", 0), PurgeRecorder) for _ in range(2)
     ]
     for server in servers:
-        server.received = []
+        server.received, server.redirect_to = [], None
         threading.Thread(target=server.serve_forever, daemon=True).start()
     yield servers
     for server in servers:
@@ -148,6 +152,8 @@ def cache_nodes():
 
 
 def test_a_purge_reaches_every_cache_node(settings, cache_nodes):
+    # The owner's own nodes may be on loopback or a private network: no
+    # test-only switch is needed to reach them.
     settings.HTTP_CACHE_PURGE_URLS = [
         f"http://127.0.0.1:{server.server_port}/" for server in cache_nodes
     ]
@@ -168,6 +174,19 @@ def test_a_node_that_cannot_be_reached_fails_the_purge_after_the_others(
     with pytest.raises(RuntimeError, match=r"127\.0\.0\.1:9/"):
         purge_http_caches.call(["lists"])
     assert cache_nodes[0].received == ["lists"]
+
+
+def test_a_purge_goes_to_the_configured_nodes_only_never_where_one_redirects(
+    settings, cache_nodes
+):
+    node, elsewhere = cache_nodes
+    node.redirect_to = f"http://127.0.0.1:{elsewhere.server_port}/"
+    settings.HTTP_CACHE_PURGE_URLS = [f"http://127.0.0.1:{node.server_port}/"]
+
+    with pytest.raises(RuntimeError, match="Cache nodes not purged"):
+        purge_http_caches.call(["lists"])
+    assert node.received == ["lists"]
+    assert elsewhere.received == []
 
 
 def test_an_edit_queues_one_purge_once_it_commits(

@@ -4,8 +4,8 @@ import pytest
 from django.test import RequestFactory
 
 from comments.models import Comment
-from config.client import client_ip
 from tests.factories import ArticleFactory
+from web.client import client_ip
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,6 @@ from urllib.parse import quote
 
 import pytest
 
-from config.logs import JsonFormatter
 from tests.servers import (
     Postgres,
     Reader,
@@ -19,6 +18,7 @@ from tests.servers import (
     manage,
     site_environment,
 )
+from web.logs import JsonFormatter
 
 NEW_ID = re.compile(r"[0-9a-f]{32}")
 

@@ -11,8 +11,8 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.test import Client
 from django.utils import timezone
 
-from articles.models import Status
 from comments.models import Comment
+from publishing.models import Status
 from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_an_edit_shows_on_the_very_next_request():
 
 def test_a_comment_approved_in_bulk_shows_on_the_very_next_request(editor_client):
     comment = CommentFactory(status="pending", body="Waiting words.")
-    url = comment.article.get_absolute_url()
+    url = comment.target.get_absolute_url()
     assert "Waiting words." not in fetch(url).content.decode()
 
     editor_client.post(

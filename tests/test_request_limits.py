@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from comments.conf import settings as comment_settings
 from comments.models import Comment, Status
 from tests.admin_forms import CHANGELIST, change_form_data
 from tests.factories import ArticleFactory, CommentFactory
@@ -58,7 +59,7 @@ def test_the_longest_comment_in_four_byte_characters_fits_percent_encoded(
     client, comment_data
 ):
     article = ArticleFactory()
-    body = "🙂" * settings.COMMENTS_MAX_LENGTH
+    body = "🙂" * comment_settings.COMMENTS_MAX_LENGTH
     data = comment_data(body=body)
     encoded = "&".join(f"{name}={quote(value)}" for name, value in data.items())
 

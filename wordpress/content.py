@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 import nh3
 from markdownify import markdownify
 
-from articles.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
+from publishing.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 from wordpress.embeds import bare_urls, block_embeds, players
 from wordpress.shortcodes import attributes, expand_shortcodes
 from wordpress.text import BLOCK_COMMENT, autop, plain_text

@@ -9,11 +9,13 @@ item, so memory stays flat however large the site.
 from datetime import UTC
 from email.utils import format_datetime
 
-from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Article, Author, Topic
+from comments.models import Comment
 from pages.models import Page
+from publishing.models import Status
+from wordpress.conf import settings
 
 WXR_VERSION = "1.2"
 WP = f"http://wordpress.org/export/{WXR_VERSION}/"
@@ -122,7 +124,7 @@ def article_item(article, *, with_emails):
             for topic in article.topics.all()
         ),
     ]
-    comments = article.comments.approved().order_by("path")
+    comments = Comment.objects.on(article).approved().order_by("path")
     parts += [comment_element(c, with_emails=with_emails) for c in comments]
     return "\t<item>\n\t\t" + "\n\t\t".join(parts) + "\n\t</item>\n"
 
@@ -165,12 +167,12 @@ def page_item(page, *, offset, with_emails):
         element("wp:comment_status", "open" if page.comments_open else "closed"),
         element("wp:ping_status", "closed"),
         element("wp:post_name", page.slug),
-        element("wp:status", "publish" if page.is_published else "draft"),
+        element("wp:status", "publish" if page.status == Status.PUBLISHED else "draft"),
         element("wp:post_parent", parent, raw=True),
         element("wp:menu_order", page.order, raw=True),
         element("wp:post_type", "page"),
         element("wp:post_password", ""),
     ]
-    comments = page.comments.approved().order_by("path")
+    comments = Comment.objects.on(page).approved().order_by("path")
     parts += [comment_element(c, with_emails=with_emails) for c in comments]
     return "\t<item>\n\t\t" + "\n\t\t".join(parts) + "\n\t</item>\n"

@@ -42,8 +42,9 @@ FINGERPRINTS = {
 SNAPSHOTS = {
     EntryKind.ARTICLE: ("title", "summary", "body", "status", "published_at",
                         "author_id", "comments_open", "pinned", "feed_guid"),
-    EntryKind.PAGE: ("title", "summary", "body", "is_published", "comments_open",
-                     "slug", "parent_id", "kind", "show_in", "order"),
+    EntryKind.PAGE: ("title", "summary", "body", "status", "published_at",
+                     "comments_open", "slug", "parent_id", "kind", "show_in",
+                     "order"),
     EntryKind.COMMENT: ("name", "email", "website", "body", "body_is_html",
                         "status", "moderation_reason", "is_staff_reply"),
 }  # fmt: skip

@@ -3,8 +3,8 @@ from the old site itself while it is online.
 
 Each file a post uses is looked for once: in the ``--uploads`` copy (its size
 variants, such as ``-300x200``, point at the original), else, unless
-``--no-media``, at the old site's address through ``download()``, the one
-place this app reaches another host (time- and size-limited, never a private
+``--no-media``, at the old site's address through ``download()`` and the
+site's one outbound client (time- and size-limited, never a private
 address). After the first failure to reach a host, its other files are not
 tried: they are listed as missing at once. Images go into the media library
 through its own checks (by content, stored once by SHA-256, GPS dropped),
@@ -20,15 +20,16 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.html import strip_tags
 
 from library import uploads
-from library.fetch import FetchRefused, fetch
+from library.conf import settings as library_settings
+from library.fetch import fetch
 from library.models import Image
+from outbound.client import OutboundError
 from wordpress.addresses import upload_of
 from wordpress.models import EntryKind
 
@@ -47,8 +48,8 @@ class Unreachable(Exception):
 
 
 def download(url):
-    """The bytes at ``url`` on the old site (FetchRefused if refused)."""
-    return fetch(url, deadline=time.monotonic() + settings.MEDIA_FETCH_TIMEOUT)
+    """The bytes at ``url`` on the old site (OutboundError if refused)."""
+    return fetch(url, deadline=time.monotonic() + library_settings.MEDIA_FETCH_TIMEOUT)
 
 
 def is_image(upload):
@@ -71,7 +72,7 @@ class Media:
 
     def file_data(self, upload, url, kinds):
         """The bytes of an upload: from the copy, else from the old site; None
-        if neither has it (FetchRefused says why the old site did not)."""
+        if neither has it (OutboundError says why the old site did not)."""
         if (path := self.upload_file(upload, kinds)) is not None:
             return path.read_bytes()
         if not self.with_media or not url.startswith(("http://", "https://")):
@@ -81,8 +82,8 @@ class Media:
             raise Unreachable(self.unreachable[host])
         try:
             return download(url)
-        except FetchRefused as error:
-            if any(reason in str(error) for reason in UNREACHABLE):
+        except OutboundError as error:
+            if error.refused or any(reason in str(error) for reason in UNREACHABLE):
                 self.unreachable[host] = str(error)
             raise
 
@@ -111,7 +112,7 @@ class Media:
         name = f"{STORAGE_PREFIX}/{upload}"
         try:
             data = self.file_data(upload, url, SERVED)
-        except (FetchRefused, Unreachable) as error:
+        except (OutboundError, Unreachable) as error:
             self.missing(upload, f"not fetched from the old site: {error}")
             return None
         if data is None:
@@ -154,7 +155,7 @@ class Media:
                 image = self.add_image(data, Path(upload).name, fields)
         except ValidationError as error:
             self.missing(upload, error.messages[0])
-        except (FetchRefused, Unreachable) as error:
+        except (OutboundError, Unreachable) as error:
             self.missing(upload, f"not fetched from the old site: {error}")
         self.images[upload] = image
         return image

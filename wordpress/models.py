@@ -2,8 +2,9 @@ import hashlib
 import json
 from pathlib import Path
 
-from django.conf import settings
 from django.db import models
+
+from wordpress.conf import settings
 
 
 class Kind(models.TextChoices):

@@ -5,8 +5,9 @@ from urllib.parse import unquote
 
 from django.urls import reverse
 
-from articles.models import Article, Status
+from articles.models import Article
 from pages.models import Page
+from publishing.models import Status
 from wordpress.addresses import PUBLIC
 from wordpress.content import to_markdown
 from wordpress.models import Kind, digest
@@ -80,17 +81,20 @@ class Posts:
         self.account(item, "article", article, article.state.lower(), outcome)
         self.comments(item, article)
         if item.status in PUBLIC and article.status == Status.PUBLISHED:
-            feed = reverse("comments:article_rss", kwargs={"slug": article.slug})
+            feed = f"{article.comments_url()}rss/"
             self.item_redirects(item, article.get_absolute_url(), feed=feed)
 
     def page(self, item):
         """A page, once its parent page is in (pages arrive in any order)."""
         if self.waits_for_parent(item):
             return
-        is_published = item.status == "publish" and not item.password
+        status, published_at = Status.DRAFT, None
+        if item.status == "publish" and not item.password:
+            status, published_at = Status.PUBLISHED, item.date or self.now
         values = {
             **self.words(item),
-            "is_published": is_published,
+            "status": status,
+            "published_at": published_at,
             "comments_open": item.comment_status == "open",
             "parent": self.imported_page(item.parent),
         }
@@ -109,10 +113,9 @@ class Posts:
             local=lambda page: digest(page.title, page.summary, page.body),
         )  # fmt: skip
         if page is not None:
-            state = "published" if page.is_published else "draft"
-            self.account(item, "page", page, state, outcome)
+            self.account(item, "page", page, page.state.lower(), outcome)
             self.comments(item, page)
-            if page.is_published:
+            if page.status == Status.PUBLISHED:
                 self.item_redirects(item, page.get_absolute_url())
         self.pages_done[item.id] = page
         self.children_of(item.id)

@@ -6,7 +6,6 @@ notes what was there before, so that undoing the run puts it back.
 
 from urllib.parse import unquote, urlsplit
 
-from django.conf import settings
 from django.contrib.redirects.models import Redirect
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -16,6 +15,7 @@ from articles.models import Article
 from pages.models import Page
 from seo.redirects import add_redirect
 from wordpress.addresses import PUBLIC, clean_path, old_path, upload_of
+from wordpress.conf import settings
 from wordpress.ledger import previous_redirect
 from wordpress.models import ImportedItem, Kind
 

@@ -3,11 +3,11 @@
 from itertools import islice
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.redirects.models import Redirect
 from django.db import transaction
 from django.utils import timezone
 
+from wordpress.conf import settings
 from wordpress.importer import run_import
 from wordpress.models import EntryKind, RunStatus
 

@@ -11,7 +11,7 @@ import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.conf import settings
+from wordpress.conf import settings
 
 MAX_MEMBERS = 1000
 
@@ -21,7 +21,7 @@ class SourceError(Exception):
 
 
 def max_export_bytes():
-    return getattr(settings, "WORDPRESS_MAX_EXPORT_MB", 2048) * 1024 * 1024
+    return settings.WORDPRESS_MAX_EXPORT_MB * 1024 * 1024
 
 
 def files_in(path):

@@ -6,10 +6,10 @@ import hashlib
 import ipaddress
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
+from comments.conf import settings as comments_settings
 from comments.models import Comment, Status
 from wordpress.models import Kind
 from wordpress.text import comment_body
@@ -72,7 +72,9 @@ class Threads:
         if why := self.skip_reason(record):
             self.report.skipped[("comment", why)] += 1
             return None
-        while parent is not None and parent.depth >= settings.COMMENTS_MAX_DEPTH:
+        while (
+            parent is not None and parent.depth >= comments_settings.COMMENTS_MAX_DEPTH
+        ):
             parent = parent.parent
 
         def fill(comment):
@@ -101,8 +103,7 @@ class Threads:
         comment.moderation_reason = "" if approved else PENDING_REASON
         comment.ip_address = ip or None
         comment.save()
-        target = comment.target
-        created_at = record.date or getattr(target, "published_at", None) or self.now
+        created_at = record.date or comment.target.published_at or self.now
         Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
         comment.created_at = created_at
         self.report.emails += bool(email)
@@ -115,7 +116,7 @@ class Threads:
             address = str(ipaddress.ip_address(record.ip.strip()))
         except ValueError:
             return ""
-        window = timedelta(days=settings.COMMENTS_RETENTION_DAYS)
+        window = timedelta(days=comments_settings.COMMENTS_RETENTION_DAYS)
         if record.date is None or record.date < self.now - window:
             return ""
         return address

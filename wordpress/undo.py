@@ -7,15 +7,15 @@ readers can tell, it was never imported. Redirects go back to what they
 were before the run.
 """
 
-from django.conf import settings
 from django.contrib.redirects.models import Redirect
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from comments.models import recount
+from comments.models import Comment, recount
 from pagecache import generation
+from wordpress.conf import settings
 from wordpress.ledger import FINGERPRINTS, MODELS, restore
 from wordpress.models import EntryKind, ImportedItem, RunStatus
 
@@ -37,7 +37,7 @@ def undo_run(run):
     with generation.one_change(), transaction.atomic():
         for kind in ORDER:
             undo.kind(kind)
-        recount(undo.recount_articles, undo.recount_pages)
+        recount(undo.recount_entries)
         run.status, run.finished_at = RunStatus.UNDONE, timezone.now()
         run.summary = {**run.summary, "undo": undo.lines()}
         run.save(update_fields=["status", "finished_at", "summary"])
@@ -47,7 +47,7 @@ def undo_run(run):
 class Undo:
     def __init__(self, run):
         self.run, self.removed, self.restored, self.kept = run, 0, 0, []
-        self.recount_articles, self.recount_pages = set(), set()
+        self.recount_entries = set()
 
     def kind(self, kind):
         entries = self.run.entries.filter(kind=kind)
@@ -97,7 +97,9 @@ class Undo:
         self.delete(kind, row)
 
     def still_used(self, kind, row):
-        if kind in (EntryKind.ARTICLE, EntryKind.PAGE) and row.comments.exists():
+        if kind in (EntryKind.ARTICLE, EntryKind.PAGE) and (
+            Comment.objects.on(row).exists()
+        ):
             return "readers commented on it here since"
         if kind == EntryKind.COMMENT and row.replies.exists():
             return "it has replies written here since"
@@ -108,8 +110,7 @@ class Undo:
     def delete(self, kind, row):
         gone = self.addresses(kind, row)
         if kind == EntryKind.COMMENT:
-            self.recount_articles.add(row.article_id)
-            self.recount_pages.add(row.page_id)
+            self.recount_entries.add(row.entry_id)
         imported = self.imported(kind, row)
         try:
             row.delete()
@@ -123,9 +124,9 @@ class Undo:
         self.removed += 1
 
     def addresses(self, kind, row):
-        if kind == EntryKind.ARTICLE:
+        if kind in (EntryKind.ARTICLE, EntryKind.PAGE):
             return row.addresses()
-        return [row.get_absolute_url()] if kind == EntryKind.PAGE else []
+        return []
 
     def imported(self, kind, row):
         return ImportedItem.objects.filter(

@@ -13,7 +13,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from django.conf import settings
+from wordpress.conf import settings
 
 
 class UnsafeFolder(Exception):

@@ -21,8 +21,8 @@ from xml.sax.handler import ContentHandler, feature_namespaces
 
 from defusedxml import DefusedXmlException
 from defusedxml.expatreader import DefusedExpatParser
-from django.conf import settings
 
+from wordpress.conf import settings
 from wordpress.records import (
     Item,
     Site,
@@ -48,7 +48,7 @@ RECORD_LIMITS = 4
 
 def text_limit():
     """The most characters one field of a post may hold."""
-    return getattr(settings, "WORDPRESS_MAX_POST_KB", 2048) * 1024
+    return settings.WORDPRESS_MAX_POST_KB * 1024
 
 
 class BrokenExport(Exception):

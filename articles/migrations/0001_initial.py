@@ -9,7 +9,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,103 +17,318 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Series',
+            name="Series",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('description', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'verbose_name_plural': 'series',
-                'ordering': ('title',),
+                "verbose_name_plural": "series",
+                "ordering": ("title",),
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('description', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ('name',),
+                "ordering": ("name",),
             },
         ),
         migrations.CreateModel(
-            name='Author',
+            name="Author",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Shown to readers.', max_length=100)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('bio', models.TextField(blank=True, help_text='One or two sentences.')),
-                ('url', models.URLField(blank=True, help_text="Optional link to the author's site.")),
-                ('user', models.OneToOneField(blank=True, help_text='The editor account that writes as this author.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='author', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(help_text="Shown to readers.", max_length=100),
+                ),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                (
+                    "bio",
+                    models.TextField(blank=True, help_text="One or two sentences."),
+                ),
+                (
+                    "url",
+                    models.URLField(
+                        blank=True, help_text="Optional link to the author's site."
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="The editor account that writes as this author.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="author",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('name',),
+                "ordering": ("name",),
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(help_text='The address of the article. Keep it stable once published.', max_length=200, unique=True)),
-                ('summary', models.TextField(help_text='One or two sentences. Shown in lists and used as the description search engines show.', max_length=300)),
-                ('body', models.TextField(help_text='Markdown (CommonMark, with tables).')),
-                ('body_html', models.TextField(default='', editable=False)),
-                ('body_text', models.TextField(default='', editable=False)),
-                ('toc', models.JSONField(default=list, editable=False)),
-                ('word_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('series_position', models.PositiveSmallIntegerField(blank=True, help_text='Part number within the series (1, 2, …).', null=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, help_text='Readers see the article from this time on. A future time schedules it; it appears by itself, no further step needed.', null=True)),
-                ('unpublish_at', models.DateTimeField(blank=True, help_text='Optional. From this time on the article is withdrawn and its address answers “410 Gone”.', null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('content_updated_at', models.DateTimeField(blank=True, help_text='Set this when the content changes in a way readers should know about. Typo fixes need not change it.', null=True, verbose_name='last substantive update')),
-                ('comments_open', models.BooleanField(default=True, help_text='Untick to close the article to new comments.')),
-                ('import_checksum', models.CharField(blank=True, editable=False, max_length=64)),
-                ('search_vector', models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('title', config='english', weight='A'), '||', django.contrib.postgres.search.SearchVector('summary', config='english', weight='B'), django.contrib.postgres.search.SearchConfig('english')), '||', django.contrib.postgres.search.SearchVector('body_text', config='english', weight='C'), django.contrib.postgres.search.SearchConfig('english')), output_field=django.contrib.postgres.search.SearchVectorField())),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='articles.author')),
-                ('series', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='articles.series')),
-                ('topics', models.ManyToManyField(blank=True, related_name='articles', to='articles.topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The address of the article. Keep it stable once published.",
+                        max_length=200,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="One or two sentences. Shown in lists and used as the description search engines show.",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(help_text="Markdown (CommonMark, with tables)."),
+                ),
+                ("body_html", models.TextField(default="", editable=False)),
+                ("body_text", models.TextField(default="", editable=False)),
+                ("toc", models.JSONField(default=list, editable=False)),
+                ("word_count", models.PositiveIntegerField(default=0, editable=False)),
+                (
+                    "series_position",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Part number within the series (1, 2, …).",
+                        null=True,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Readers see the article from this time on. A future time schedules it; it appears by itself, no further step needed.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "unpublish_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Optional. From this time on the article is withdrawn and its address answers “410 Gone”.",
+                        null=True,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "content_updated_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Set this when the content changes in a way readers should know about. Typo fixes need not change it.",
+                        null=True,
+                        verbose_name="last substantive update",
+                    ),
+                ),
+                (
+                    "comments_open",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Untick to close the article to new comments.",
+                    ),
+                ),
+                (
+                    "import_checksum",
+                    models.CharField(blank=True, editable=False, max_length=64),
+                ),
+                (
+                    "search_vector",
+                    models.GeneratedField(
+                        db_persist=True,
+                        expression=django.contrib.postgres.search.CombinedSearchVector(
+                            django.contrib.postgres.search.CombinedSearchVector(
+                                django.contrib.postgres.search.SearchVector(
+                                    "title", config="english", weight="A"
+                                ),
+                                "||",
+                                django.contrib.postgres.search.SearchVector(
+                                    "summary", config="english", weight="B"
+                                ),
+                                django.contrib.postgres.search.SearchConfig("english"),
+                            ),
+                            "||",
+                            django.contrib.postgres.search.SearchVector(
+                                "body_text", config="english", weight="C"
+                            ),
+                            django.contrib.postgres.search.SearchConfig("english"),
+                        ),
+                        output_field=django.contrib.postgres.search.SearchVectorField(),
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to="articles.author",
+                    ),
+                ),
+                (
+                    "series",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="articles",
+                        to="articles.series",
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(
+                        blank=True, related_name="articles", to="articles.topic"
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-published_at', '-pk'),
-                'get_latest_by': 'published_at',
+                "ordering": ("-published_at", "-pk"),
+                "get_latest_by": "published_at",
             },
         ),
         migrations.CreateModel(
-            name='PreviewLink',
+            name="PreviewLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=articles.models.new_preview_token, editable=False, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField(default=articles.models.default_preview_expiry, help_text='The link stops working after this.')),
-                ('revoked', models.BooleanField(default=False, help_text='Tick to stop the link working at once.')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='preview_links', to='articles.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=articles.models.new_preview_token,
+                        editable=False,
+                        max_length=64,
+                        unique=True,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "expires_at",
+                    models.DateTimeField(
+                        default=articles.models.default_preview_expiry,
+                        help_text="The link stops working after this.",
+                    ),
+                ),
+                (
+                    "revoked",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Tick to stop the link working at once.",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="preview_links",
+                        to="articles.article",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-created_at',),
+                "ordering": ("-created_at",),
             },
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='article_search_idx'),
+            model_name="article",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["search_vector"], name="article_search_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(fields=('series', 'series_position'), name='unique_series_position'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                fields=("series", "series_position"), name="unique_series_position"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='published_article_has_publish_time', violation_error_message='A published article needs a publish time.'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "published"), _negated=True),
+                    ("published_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="published_article_has_publish_time",
+                violation_error_message="A published article needs a publish time.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('unpublish_at__isnull', True), ('published_at__isnull', True), ('unpublish_at__gt', models.F('published_at')), _connector='OR'), name='unpublish_after_publish', violation_error_message='The expiry time must be after the publish time.'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("unpublish_at__isnull", True),
+                    ("published_at__isnull", True),
+                    ("unpublish_at__gt", models.F("published_at")),
+                    _connector="OR",
+                ),
+                name="unpublish_after_publish",
+                violation_error_message="The expiry time must be after the publish time.",
+            ),
         ),
     ]

@@ -26,7 +26,9 @@ def create_editors_group(apps, schema_editor):
         for app, models in PERMISSIONS.items()
         for model in models
         for action in ("add", "change", "delete", "view")
-    ] + [(app, f"view_{model}") for app, models in READ_ONLY.items() for model in models]
+    ] + [
+        (app, f"view_{model}") for app, models in READ_ONLY.items() for model in models
+    ]
     for app_label, codename in codenames:
         group.permissions.add(
             Permission.objects.get(content_type__app_label=app_label, codename=codename)

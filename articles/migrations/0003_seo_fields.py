@@ -4,50 +4,78 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0002_editors_group'),
+        ("articles", "0002_editors_group"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='canonical_url',
-            field=models.URLField(blank=True, help_text='Optional. Only when the article first appeared elsewhere: search engines then credit that address, and the sitemap leaves this article out.', verbose_name='canonical URL'),
+            model_name="article",
+            name="canonical_url",
+            field=models.URLField(
+                blank=True,
+                help_text="Optional. Only when the article first appeared elsewhere: search engines then credit that address, and the sitemap leaves this article out.",
+                verbose_name="canonical URL",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='content_changed_at',
-            field=models.DateTimeField(editable=False, help_text='When the title, summary or body last changed; sitemaps use it.', null=True),
+            model_name="article",
+            name="content_changed_at",
+            field=models.DateTimeField(
+                editable=False,
+                help_text="When the title, summary or body last changed; sitemaps use it.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='content_hash',
+            model_name="article",
+            name="content_hash",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
         migrations.AddField(
-            model_name='article',
-            name='meta_description',
-            field=models.CharField(blank=True, help_text='Optional. Replaces the summary as the description search engines show. Aim for 120–156 characters.', max_length=170),
+            model_name="article",
+            name="meta_description",
+            field=models.CharField(
+                blank=True,
+                help_text="Optional. Replaces the summary as the description search engines show. Aim for 120–156 characters.",
+                max_length=170,
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='noindex',
-            field=models.BooleanField(default=False, help_text='Readers can still open it; search engines are asked not to list it, and the sitemap leaves it out.', verbose_name='hide from search engines'),
+            model_name="article",
+            name="noindex",
+            field=models.BooleanField(
+                default=False,
+                help_text="Readers can still open it; search engines are asked not to list it, and the sitemap leaves it out.",
+                verbose_name="hide from search engines",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='seo_title',
-            field=models.CharField(blank=True, help_text='Optional. Replaces the title in search results and social cards.', max_length=70, verbose_name='SEO title'),
+            model_name="article",
+            name="seo_title",
+            field=models.CharField(
+                blank=True,
+                help_text="Optional. Replaces the title in search results and social cards.",
+                max_length=70,
+                verbose_name="SEO title",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='social_image',
-            field=models.ImageField(blank=True, help_text='Optional, 1200×630. Without one, a card is drawn from the title.', upload_to='social/'),
+            model_name="article",
+            name="social_image",
+            field=models.ImageField(
+                blank=True,
+                help_text="Optional, 1200×630. Without one, a card is drawn from the title.",
+                upload_to="social/",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='social_image_alt',
-            field=models.CharField(blank=True, help_text='Describe the image for screen readers.', max_length=200),
+            model_name="article",
+            name="social_image_alt",
+            field=models.CharField(
+                blank=True,
+                help_text="Describe the image for screen readers.",
+                max_length=200,
+            ),
         ),
     ]

@@ -4,25 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0003_seo_fields'),
+        ("articles", "0003_seo_fields"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='social_image_height',
+            model_name="article",
+            name="social_image_height",
             field=models.PositiveIntegerField(editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='article',
-            name='social_image_width',
+            model_name="article",
+            name="social_image_width",
             field=models.PositiveIntegerField(editable=False, null=True),
         ),
         migrations.AlterField(
-            model_name='article',
-            name='social_image',
-            field=models.ImageField(blank=True, height_field='social_image_height', help_text='Optional, best at 1200×630. Without one, a card is drawn from the title.', upload_to='social/', width_field='social_image_width'),
+            model_name="article",
+            name="social_image",
+            field=models.ImageField(
+                blank=True,
+                height_field="social_image_height",
+                help_text="Optional, best at 1200×630. Without one, a card is drawn from the title.",
+                upload_to="social/",
+                width_field="social_image_width",
+            ),
         ),
     ]

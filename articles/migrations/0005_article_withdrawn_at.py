@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0004_social_image_size'),
+        ("articles", "0004_social_image_size"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='withdrawn_at',
-            field=models.DateTimeField(editable=False, help_text='When a live article was set back to draft; it answers 410 Gone until it is published again.', null=True),
+            model_name="article",
+            name="withdrawn_at",
+            field=models.DateTimeField(
+                editable=False,
+                help_text="When a live article was set back to draft; it answers 410 Gone until it is published again.",
+                null=True,
+            ),
         ),
     ]

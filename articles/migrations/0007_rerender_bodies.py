@@ -9,7 +9,7 @@ from django.db import migrations
 
 
 def rerender(apps, schema_editor):
-    from articles.markdown import render_markdown
+    from publishing.markdown import render_markdown
 
     Article = apps.get_model("articles", "Article")
     for article in Article.objects.only("pk", "body").iterator(chunk_size=200):

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0007_rerender_bodies'),
+        ("articles", "0007_rerender_bodies"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='comment_count',
-            field=models.PositiveIntegerField(default=0, editable=False, help_text='Published comments, counted by the comments app as they change.'),
+            model_name="article",
+            name="comment_count",
+            field=models.PositiveIntegerField(
+                default=0,
+                editable=False,
+                help_text="Published comments, counted by the comments app as they change.",
+            ),
         ),
     ]

@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0008_article_comment_count'),
+        ("articles", "0008_article_comment_count"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='author',
-            name='user',
+            model_name="author",
+            name="user",
         ),
     ]

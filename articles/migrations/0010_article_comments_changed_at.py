@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0009_remove_author_user'),
+        ("articles", "0009_remove_author_user"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='comments_changed_at',
-            field=models.DateTimeField(editable=False, help_text='When its published comments last changed, as counted; the cached comment thread is keyed by it.', null=True),
+            model_name="article",
+            name="comments_changed_at",
+            field=models.DateTimeField(
+                editable=False,
+                help_text="When its published comments last changed, as counted; the cached comment thread is keyed by it.",
+                null=True,
+            ),
         ),
     ]

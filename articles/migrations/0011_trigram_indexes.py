@@ -6,19 +6,24 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0010_article_comments_changed_at'),
+        ("articles", "0010_article_comments_changed_at"),
     ]
 
     operations = [
         TrigramExtension(),
         migrations.AddIndex(
-            model_name='article',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['title'], name='article_title_trgm_idx', opclasses=['gin_trgm_ops']),
+            model_name="article",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["title"],
+                name="article_title_trgm_idx",
+                opclasses=["gin_trgm_ops"],
+            ),
         ),
         migrations.AddIndex(
-            model_name='topic',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['name'], name='topic_name_trgm_idx', opclasses=['gin_trgm_ops']),
+            model_name="topic",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["name"], name="topic_name_trgm_idx", opclasses=["gin_trgm_ops"]
+            ),
         ),
     ]

@@ -4,20 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("articles", "0011_trigram_indexes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='author',
-            name='bio',
-            field=models.TextField(blank=True, help_text="One or two sentences, shown on the author's page."),
+            model_name="author",
+            name="bio",
+            field=models.TextField(
+                blank=True,
+                help_text="One or two sentences, shown on the author's page.",
+            ),
         ),
         migrations.AlterField(
-            model_name='author',
-            name='slug',
-            field=models.SlugField(help_text="The address of the author's page.", max_length=100, unique=True),
+            model_name="author",
+            name="slug",
+            field=models.SlugField(
+                help_text="The address of the author's page.",
+                max_length=100,
+                unique=True,
+            ),
         ),
     ]

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0012_author_help_texts'),
+        ("articles", "0012_author_help_texts"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='article',
-            name='canonical_url',
-            field=models.URLField(blank=True, help_text='Optional. Only when this first appeared elsewhere: search engines then credit that address, and the sitemap leaves it out.', verbose_name='canonical URL'),
+            model_name="article",
+            name="canonical_url",
+            field=models.URLField(
+                blank=True,
+                help_text="Optional. Only when this first appeared elsewhere: search engines then credit that address, and the sitemap leaves it out.",
+                verbose_name="canonical URL",
+            ),
         ),
     ]

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0013_canonical_url'),
+        ("articles", "0013_canonical_url"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Goes up at every save; a form based on an older one is refused.'),
+            model_name="article",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Goes up at every save; a form based on an older one is refused.",
+            ),
         ),
     ]

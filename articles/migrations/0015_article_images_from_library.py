@@ -5,33 +5,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0014_article_version'),
-        ('library', '0002_editors_and_writers'),
+        ("articles", "0014_article_version"),
+        ("library", "0002_editors_and_writers"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='share_image',
-            field=models.ForeignKey(blank=True, help_text='Optional: an image from the media library for social networks, cropped to 1200×630 around its focal point. An uploaded social image above comes first.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='library.image', verbose_name='share image from the library'),
+            model_name="article",
+            name="share_image",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Optional: an image from the media library for social networks, cropped to 1200×630 around its focal point. An uploaded social image above comes first.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="library.image",
+                verbose_name="share image from the library",
+            ),
         ),
         migrations.CreateModel(
-            name='ArticleImage',
+            name="ArticleImage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.article')),
-                ('image', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='library.image')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "image",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="library.image",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='article',
-            name='library_images',
-            field=models.ManyToManyField(editable=False, help_text='The library images the body shows, kept from deletion.', related_name='articles', through='articles.ArticleImage', to='library.image'),
+            model_name="article",
+            name="library_images",
+            field=models.ManyToManyField(
+                editable=False,
+                help_text="The library images the body shows, kept from deletion.",
+                related_name="articles",
+                through="articles.ArticleImage",
+                to="library.image",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='articleimage',
-            constraint=models.UniqueConstraint(fields=('article', 'image'), name='unique_article_image'),
+            model_name="articleimage",
+            constraint=models.UniqueConstraint(
+                fields=("article", "image"), name="unique_article_image"
+            ),
         ),
     ]

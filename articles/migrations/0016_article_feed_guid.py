@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0015_article_images_from_library'),
+        ("articles", "0015_article_images_from_library"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='feed_guid',
-            field=models.CharField(blank=True, editable=False, help_text='The id feed readers already know this article by, when it came from another site; empty: its address.', max_length=500, verbose_name='feed GUID'),
+            model_name="article",
+            name="feed_guid",
+            field=models.CharField(
+                blank=True,
+                editable=False,
+                help_text="The id feed readers already know this article by, when it came from another site; empty: its address.",
+                max_length=500,
+                verbose_name="feed GUID",
+            ),
         ),
     ]

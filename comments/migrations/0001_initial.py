@@ -6,41 +6,116 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0002_editors_group'),
+        ("articles", "0002_editors_group"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80)),
-                ('email', models.EmailField(blank=True, help_text='Private: seen by moderators only, never published.', max_length=254)),
-                ('website', models.URLField(blank=True)),
-                ('body', models.TextField()),
-                ('body_html', models.TextField(default='', editable=False)),
-                ('status', models.CharField(choices=[('pending', 'Awaiting moderation'), ('approved', 'Approved'), ('spam', 'Spam'), ('removed', 'Removed')], db_index=True, default='pending', max_length=10)),
-                ('moderation_reason', models.CharField(blank=True, help_text='Why the rules decided as they did.', max_length=200)),
-                ('is_staff_reply', models.BooleanField(default=False, help_text='Written by the site; marked as such to readers.')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('user_agent', models.CharField(blank=True, max_length=300)),
-                ('depth', models.PositiveSmallIntegerField(default=1, editable=False)),
-                ('path', models.CharField(db_index=True, editable=False, max_length=255)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='articles.article')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='comments.comment')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=80)),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="Private: seen by moderators only, never published.",
+                        max_length=254,
+                    ),
+                ),
+                ("website", models.URLField(blank=True)),
+                ("body", models.TextField()),
+                ("body_html", models.TextField(default="", editable=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting moderation"),
+                            ("approved", "Approved"),
+                            ("spam", "Spam"),
+                            ("removed", "Removed"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "moderation_reason",
+                    models.CharField(
+                        blank=True,
+                        help_text="Why the rules decided as they did.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "is_staff_reply",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Written by the site; marked as such to readers.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                ("user_agent", models.CharField(blank=True, max_length=300)),
+                ("depth", models.PositiveSmallIntegerField(default=1, editable=False)),
+                (
+                    "path",
+                    models.CharField(db_index=True, editable=False, max_length=255),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replies",
+                        to="comments.comment",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-created_at',),
-                'permissions': [('moderate_comment', 'Can moderate comments and see emails')],
-                'indexes': [models.Index(fields=['article', 'status', 'path'], name='comment_thread_idx'), models.Index(fields=['email'], name='comment_email_idx')],
+                "ordering": ("-created_at",),
+                "permissions": [
+                    ("moderate_comment", "Can moderate comments and see emails")
+                ],
+                "indexes": [
+                    models.Index(
+                        fields=["article", "status", "path"], name="comment_thread_idx"
+                    ),
+                    models.Index(fields=["email"], name="comment_email_idx"),
+                ],
             },
         ),
     ]

@@ -15,7 +15,9 @@ def grant(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     group = Group.objects.get(name="Editors")
     group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="comments", codename__in=CODENAMES)
+        *Permission.objects.filter(
+            content_type__app_label="comments", codename__in=CODENAMES
+        )
     )
 
 
@@ -23,7 +25,9 @@ def revoke(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     Group.objects.get(name="Editors").permissions.remove(
-        *Permission.objects.filter(content_type__app_label="comments", codename__in=CODENAMES)
+        *Permission.objects.filter(
+            content_type__app_label="comments", codename__in=CODENAMES
+        )
     )
 
 

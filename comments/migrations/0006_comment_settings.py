@@ -17,27 +17,47 @@ def grant(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     Group.objects.get(name="Editors").permissions.add(
-        *Permission.objects.filter(content_type__app_label="comments", codename__in=CODENAMES)
+        *Permission.objects.filter(
+            content_type__app_label="comments", codename__in=CODENAMES
+        )
     )
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('comments', '0005_count_published_comments'),
+        ("comments", "0005_count_published_comments"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CommentSettings',
+            name="CommentSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('proof_of_work', models.BooleanField(default=False, help_text="For a spam wave: each commenter's browser solves a small puzzle (a second or so) before the comment is sent, which makes sending thousands costly. Readers without JavaScript cannot comment while this is on.", verbose_name='ask for proof of work')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "proof_of_work",
+                    models.BooleanField(
+                        default=False,
+                        help_text="For a spam wave: each commenter's browser solves a small puzzle (a second or so) before the comment is sent, which makes sending thousands costly. Readers without JavaScript cannot comment while this is on.",
+                        verbose_name="ask for proof of work",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'comment settings',
-                'verbose_name_plural': 'comment settings',
-                'constraints': [models.CheckConstraint(condition=models.Q(('pk', 1)), name='one_comment_settings')],
+                "verbose_name": "comment settings",
+                "verbose_name_plural": "comment settings",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("pk", 1)), name="one_comment_settings"
+                    )
+                ],
             },
         ),
         migrations.RunPython(grant, migrations.RunPython.noop),

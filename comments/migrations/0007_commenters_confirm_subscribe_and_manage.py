@@ -5,61 +5,153 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('comments', '0006_comment_settings'),
+        ("comments", "0006_comment_settings"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CommenterAction',
+            name="CommenterAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('opened', 'Opened their comments'), ('exported', 'Downloaded their data'), ('deleted', 'Deleted a comment'), ('erased', 'Erased all their data')], max_length=10)),
-                ('commenter', models.CharField(help_text='The same code for the same address, which is never kept here.', max_length=12)),
-                ('detail', models.CharField(blank=True, max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("opened", "Opened their comments"),
+                            ("exported", "Downloaded their data"),
+                            ("deleted", "Deleted a comment"),
+                            ("erased", "Erased all their data"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "commenter",
+                    models.CharField(
+                        help_text="The same code for the same address, which is never kept here.",
+                        max_length=12,
+                    ),
+                ),
+                ("detail", models.CharField(blank=True, max_length=200)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
             ],
             options={
-                'verbose_name': "commenter's own action",
-                'ordering': ('-created_at',),
+                "verbose_name": "commenter's own action",
+                "ordering": ("-created_at",),
             },
         ),
         migrations.AddField(
-            model_name='comment',
-            name='email_confirmed_at',
-            field=models.DateTimeField(blank=True, help_text='When the author confirmed, from a mailed link, that the address is theirs. Reply notifications go only to confirmed addresses.', null=True),
+            model_name="comment",
+            name="email_confirmed_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="When the author confirmed, from a mailed link, that the address is theirs. Reply notifications go only to confirmed addresses.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='comment',
-            name='reply_mailed_at',
-            field=models.DateTimeField(blank=True, editable=False, help_text='When the author of the comment this one answers was mailed about it.', null=True),
+            model_name="comment",
+            name="reply_mailed_at",
+            field=models.DateTimeField(
+                blank=True,
+                editable=False,
+                help_text="When the author of the comment this one answers was mailed about it.",
+                null=True,
+            ),
         ),
         migrations.AlterField(
-            model_name='comment',
-            name='status',
-            field=models.CharField(choices=[('unconfirmed', 'Awaiting email confirmation'), ('pending', 'Awaiting moderation'), ('approved', 'Approved'), ('spam', 'Spam'), ('removed', 'Removed')], db_index=True, default='pending', max_length=12),
+            model_name="comment",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("unconfirmed", "Awaiting email confirmation"),
+                    ("pending", "Awaiting moderation"),
+                    ("approved", "Approved"),
+                    ("spam", "Spam"),
+                    ("removed", "Removed"),
+                ],
+                db_index=True,
+                default="pending",
+                max_length=12,
+            ),
         ),
         migrations.CreateModel(
-            name='CommenterToken',
+            name="CommenterToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('confirm', "Confirm a comment's address"), ('manage', 'Open the comments of an address'), ('browser', 'A browser showing the comments of an address')], max_length=10)),
-                ('email', models.EmailField(max_length=254)),
-                ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField(db_index=True)),
-                ('comment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='comments.comment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("confirm", "Confirm a comment's address"),
+                            ("manage", "Open the comments of an address"),
+                            ("browser", "A browser showing the comments of an address"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254)),
+                (
+                    "token_hash",
+                    models.CharField(editable=False, max_length=64, unique=True),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField(db_index=True)),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="comments.comment",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ReplySubscription',
+            name="ReplySubscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254)),
-                ('address_key', models.CharField(db_index=True, editable=False, max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('comment', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='reply_subscription', to='comments.comment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254)),
+                (
+                    "address_key",
+                    models.CharField(db_index=True, editable=False, max_length=64),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "comment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reply_subscription",
+                        to="comments.comment",
+                    ),
+                ),
             ],
         ),
     ]

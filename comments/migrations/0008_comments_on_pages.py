@@ -6,31 +6,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0012_author_help_texts'),
-        ('comments', '0007_commenters_confirm_subscribe_and_manage'),
-        ('pages', '0005_pages_take_comments_when_switched_on'),
+        ("articles", "0012_author_help_texts"),
+        ("comments", "0007_commenters_confirm_subscribe_and_manage"),
+        ("pages", "0005_pages_take_comments_when_switched_on"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='comment',
-            name='page',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='pages.page'),
+            model_name="comment",
+            name="page",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="comments",
+                to="pages.page",
+            ),
         ),
         migrations.AlterField(
-            model_name='comment',
-            name='article',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='articles.article'),
+            model_name="comment",
+            name="article",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="comments",
+                to="articles.article",
+            ),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(condition=models.Q(('page__isnull', False)), fields=['page', 'status', 'path'], name='comment_page_thread_idx'),
+            model_name="comment",
+            index=models.Index(
+                condition=models.Q(("page__isnull", False)),
+                fields=["page", "status", "path"],
+                name="comment_page_thread_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='comment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('article__isnull', False), ('page__isnull', True)), models.Q(('article__isnull', True), ('page__isnull', False)), _connector='OR'), name='comment_on_article_or_page'),
+            model_name="comment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("article__isnull", False), ("page__isnull", True)),
+                    models.Q(("article__isnull", True), ("page__isnull", False)),
+                    _connector="OR",
+                ),
+                name="comment_on_article_or_page",
+            ),
         ),
     ]

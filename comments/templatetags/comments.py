@@ -1,14 +1,14 @@
 import hashlib
 
 from django import template
-from django.conf import settings
 from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from comments import cookies
+from comments.conf import settings
 from comments.forms import CommentForm
-from comments.models import Comment, Status, listing_url, with_removed_ancestors
+from comments.models import Comment, Status, with_removed_ancestors
 from comments.moderation import sign_timestamp
 
 register = template.Library()
@@ -52,7 +52,7 @@ def _thread(target, *, is_open, own):
         "comments/thread.html",
         {
             "target": target,
-            "listing": listing_url(target),
+            "listing": target.comments_url(),
             "comments": with_removed_ancestors(first_page[:per_page] + own),
             "has_more": len(first_page) > per_page,
             "is_open": is_open,
@@ -82,7 +82,7 @@ def comment_form(context, target):
     form = context.get("comment_form") or _blank_form(request, target, reply_to)
     return {
         "target": target,
-        "action": listing_url(target),
+        "action": target.comments_url(),
         "reply_to": reply_to,
         "form": form,
     }

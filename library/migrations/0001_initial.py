@@ -4,37 +4,151 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Image',
+            name="Image",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.ImageField(height_field='height', upload_to='library/', width_field='width')),
-                ('original_name', models.CharField(blank=True, editable=False, help_text="The uploaded file's name.", max_length=255)),
-                ('alt_text', models.CharField(blank=True, help_text="What the image shows, for readers who cannot see it. An article's Markdown may say it differently ![like this](image:1).", max_length=300)),
-                ('decorative', models.BooleanField(default=False, help_text='Tick only if the image adds nothing a reader would miss; screen readers then skip it.')),
-                ('caption', models.CharField(blank=True, help_text='Shown under the image.', max_length=300)),
-                ('credit', models.CharField(blank=True, help_text='Who made it, e.g. “Photo: Ana Lima”.', max_length=200)),
-                ('focal_x', models.FloatField(default=0.5, help_text='Where the subject is, from 0 (left edge) to 1 (right edge); crops such as the share image keep it in view.', verbose_name='focal point across')),
-                ('focal_y', models.FloatField(default=0.5, help_text='From 0 (top edge) to 1 (bottom edge).', verbose_name='focal point down')),
-                ('width', models.PositiveIntegerField(editable=False)),
-                ('height', models.PositiveIntegerField(editable=False)),
-                ('content_hash', models.CharField(editable=False, help_text='SHA-256 of the file as uploaded: the same file is stored once.', max_length=64, unique=True)),
-                ('fallback_format', models.CharField(choices=[('jpeg', 'jpeg'), ('png', 'png')], editable=False, max_length=4)),
-                ('rendition_widths', models.JSONField(default=list, editable=False, help_text='Widths of the AVIF, WebP and fallback renditions made so far.')),
-                ('share_crop', models.CharField(blank=True, editable=False, help_text='The 1200×630 crop around the focal point, for social networks.', max_length=255)),
-                ('source_url', models.URLField(blank=True, editable=False, help_text='The outside address the image was copied from, if any.', max_length=2000)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "file",
+                    models.ImageField(
+                        height_field="height", upload_to="library/", width_field="width"
+                    ),
+                ),
+                (
+                    "original_name",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        help_text="The uploaded file's name.",
+                        max_length=255,
+                    ),
+                ),
+                (
+                    "alt_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the image shows, for readers who cannot see it. An article's Markdown may say it differently ![like this](image:1).",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "decorative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Tick only if the image adds nothing a reader would miss; screen readers then skip it.",
+                    ),
+                ),
+                (
+                    "caption",
+                    models.CharField(
+                        blank=True, help_text="Shown under the image.", max_length=300
+                    ),
+                ),
+                (
+                    "credit",
+                    models.CharField(
+                        blank=True,
+                        help_text="Who made it, e.g. “Photo: Ana Lima”.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "focal_x",
+                    models.FloatField(
+                        default=0.5,
+                        help_text="Where the subject is, from 0 (left edge) to 1 (right edge); crops such as the share image keep it in view.",
+                        verbose_name="focal point across",
+                    ),
+                ),
+                (
+                    "focal_y",
+                    models.FloatField(
+                        default=0.5,
+                        help_text="From 0 (top edge) to 1 (bottom edge).",
+                        verbose_name="focal point down",
+                    ),
+                ),
+                ("width", models.PositiveIntegerField(editable=False)),
+                ("height", models.PositiveIntegerField(editable=False)),
+                (
+                    "content_hash",
+                    models.CharField(
+                        editable=False,
+                        help_text="SHA-256 of the file as uploaded: the same file is stored once.",
+                        max_length=64,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "fallback_format",
+                    models.CharField(
+                        choices=[("jpeg", "jpeg"), ("png", "png")],
+                        editable=False,
+                        max_length=4,
+                    ),
+                ),
+                (
+                    "rendition_widths",
+                    models.JSONField(
+                        default=list,
+                        editable=False,
+                        help_text="Widths of the AVIF, WebP and fallback renditions made so far.",
+                    ),
+                ),
+                (
+                    "share_crop",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        help_text="The 1200×630 crop around the focal point, for social networks.",
+                        max_length=255,
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.URLField(
+                        blank=True,
+                        editable=False,
+                        help_text="The outside address the image was copied from, if any.",
+                        max_length=2000,
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ('-uploaded_at', '-pk'),
-                'constraints': [models.CheckConstraint(condition=models.Q(('focal_x__gte', 0), ('focal_x__lte', 1), ('focal_y__gte', 0), ('focal_y__lte', 1)), name='image_focal_point_inside', violation_error_message='The focal point runs from 0 to 1 each way.'), models.CheckConstraint(condition=models.Q(('decorative', False), ('alt_text', ''), _connector='OR'), name='decorative_image_has_no_alt_text', violation_error_message='A decorative image has no alt text: clear the alt text or untick “decorative”.')],
+                "ordering": ("-uploaded_at", "-pk"),
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("focal_x__gte", 0),
+                            ("focal_x__lte", 1),
+                            ("focal_y__gte", 0),
+                            ("focal_y__lte", 1),
+                        ),
+                        name="image_focal_point_inside",
+                        violation_error_message="The focal point runs from 0 to 1 each way.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("decorative", False), ("alt_text", ""), _connector="OR"
+                        ),
+                        name="decorative_image_has_no_alt_text",
+                        violation_error_message="A decorative image has no alt text: clear the alt text or untick “decorative”.",
+                    ),
+                ],
             },
         ),
     ]

@@ -5,35 +5,130 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Page',
+            name="Page",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(help_text="The page's address: “about” gives /about/. Keep it stable once published; addresses the site already uses are refused.", max_length=100, unique=True, validators=[pages.addresses.validate_free_slug])),
-                ('kind', models.CharField(choices=[('page', 'Page'), ('about', 'About the site'), ('contact', 'Contact'), ('privacy', 'Privacy notice')], default='page', help_text='Tells search engines what the page is. A privacy notice also shows, after the body, what the site stores and for how long, taken from the settings it runs with.', max_length=10)),
-                ('summary', models.TextField(help_text='One or two sentences, used as the description search engines show.', max_length=300)),
-                ('body', models.TextField(blank=True, help_text='Markdown (CommonMark, with tables). Pages take no comments.')),
-                ('body_html', models.TextField(default='', editable=False)),
-                ('word_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('show_in', models.CharField(blank=True, choices=[('header', 'Header'), ('footer', 'Footer'), ('', 'Neither')], default='', help_text='Where every page of the site links to this one, once published.', max_length=10, verbose_name='link from')),
-                ('order', models.PositiveSmallIntegerField(default=0, help_text='Links go from the lowest number to the highest.')),
-                ('is_published', models.BooleanField(default=False, help_text='Tick to make the page live. Until then its address is “not found” to readers; editors can preview it there.', verbose_name='published')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('seo_title', models.CharField(blank=True, help_text='Optional. Replaces the title in search results and social cards.', max_length=70, verbose_name='SEO title')),
-                ('meta_description', models.CharField(blank=True, help_text='Optional. Replaces the summary as the description search engines show. Aim for 120–156 characters.', max_length=170)),
-                ('noindex', models.BooleanField(default=False, help_text='Readers can still open it; search engines are asked not to list it, and the sitemap leaves it out.', verbose_name='hide from search engines')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The page's address: “about” gives /about/. Keep it stable once published; addresses the site already uses are refused.",
+                        max_length=100,
+                        unique=True,
+                        validators=[pages.addresses.validate_free_slug],
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("page", "Page"),
+                            ("about", "About the site"),
+                            ("contact", "Contact"),
+                            ("privacy", "Privacy notice"),
+                        ],
+                        default="page",
+                        help_text="Tells search engines what the page is. A privacy notice also shows, after the body, what the site stores and for how long, taken from the settings it runs with.",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="One or two sentences, used as the description search engines show.",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown (CommonMark, with tables). Pages take no comments.",
+                    ),
+                ),
+                ("body_html", models.TextField(default="", editable=False)),
+                ("word_count", models.PositiveIntegerField(default=0, editable=False)),
+                (
+                    "show_in",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("header", "Header"),
+                            ("footer", "Footer"),
+                            ("", "Neither"),
+                        ],
+                        default="",
+                        help_text="Where every page of the site links to this one, once published.",
+                        max_length=10,
+                        verbose_name="link from",
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="Links go from the lowest number to the highest.",
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Tick to make the page live. Until then its address is “not found” to readers; editors can preview it there.",
+                        verbose_name="published",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "seo_title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional. Replaces the title in search results and social cards.",
+                        max_length=70,
+                        verbose_name="SEO title",
+                    ),
+                ),
+                (
+                    "meta_description",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional. Replaces the summary as the description search engines show. Aim for 120–156 characters.",
+                        max_length=170,
+                    ),
+                ),
+                (
+                    "noindex",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Readers can still open it; search engines are asked not to list it, and the sitemap leaves it out.",
+                        verbose_name="hide from search engines",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('order', 'title'),
-                'constraints': [models.UniqueConstraint(condition=models.Q(('kind', 'privacy')), fields=('kind',), name='one_privacy_notice', violation_error_message='The site has a privacy notice already.')],
+                "ordering": ("order", "title"),
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("kind", "privacy")),
+                        fields=("kind",),
+                        name="one_privacy_notice",
+                        violation_error_message="The site has a privacy notice already.",
+                    )
+                ],
             },
         ),
     ]

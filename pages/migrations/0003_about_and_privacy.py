@@ -1,5 +1,5 @@
 """The pages the site ships with: about, linked from the footer, and the
-privacy notice, whose facts come from the settings (templates/pages/privacy.html)."""
+privacy notice, whose facts come from the settings (templates/privacy/notice.html)."""
 
 from django.db import migrations
 
@@ -32,7 +32,7 @@ PAGES = [
 
 
 def create_pages(apps, schema_editor):
-    from articles.markdown import render_markdown
+    from publishing.markdown import render_markdown
 
     Page = apps.get_model("pages", "Page")
     for fields in PAGES:

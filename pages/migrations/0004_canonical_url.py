@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pages', '0003_about_and_privacy'),
+        ("pages", "0003_about_and_privacy"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='page',
-            name='canonical_url',
-            field=models.URLField(blank=True, help_text='Optional. Only when this first appeared elsewhere: search engines then credit that address, and the sitemap leaves it out.', verbose_name='canonical URL'),
+            model_name="page",
+            name="canonical_url",
+            field=models.URLField(
+                blank=True,
+                help_text="Optional. Only when this first appeared elsewhere: search engines then credit that address, and the sitemap leaves it out.",
+                verbose_name="canonical URL",
+            ),
         ),
     ]

@@ -4,30 +4,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("pages", "0004_canonical_url"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='page',
-            name='comment_count',
-            field=models.PositiveIntegerField(default=0, editable=False, help_text='Published comments, counted by the comments app as they change.'),
+            model_name="page",
+            name="comment_count",
+            field=models.PositiveIntegerField(
+                default=0,
+                editable=False,
+                help_text="Published comments, counted by the comments app as they change.",
+            ),
         ),
         migrations.AddField(
-            model_name='page',
-            name='comments_changed_at',
-            field=models.DateTimeField(editable=False, help_text='When its published comments last changed, as counted; the cached comment thread is keyed by it.', null=True),
+            model_name="page",
+            name="comments_changed_at",
+            field=models.DateTimeField(
+                editable=False,
+                help_text="When its published comments last changed, as counted; the cached comment thread is keyed by it.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='page',
-            name='comments_open',
-            field=models.BooleanField(default=False, help_text='Tick to let readers comment under the page, moderated as on articles. Untick to close it to new comments; those published stay.', verbose_name='take comments'),
+            model_name="page",
+            name="comments_open",
+            field=models.BooleanField(
+                default=False,
+                help_text="Tick to let readers comment under the page, moderated as on articles. Untick to close it to new comments; those published stay.",
+                verbose_name="take comments",
+            ),
         ),
         migrations.AlterField(
-            model_name='page',
-            name='body',
-            field=models.TextField(blank=True, help_text='Markdown (CommonMark, with tables).'),
+            model_name="page",
+            name="body",
+            field=models.TextField(
+                blank=True, help_text="Markdown (CommonMark, with tables)."
+            ),
         ),
     ]

@@ -4,19 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Counter',
+            name="Counter",
             fields=[
-                ('key', models.CharField(max_length=64, primary_key=True, serialize=False)),
-                ('window_ends', models.DateTimeField(db_index=True)),
-                ('count', models.PositiveIntegerField()),
+                (
+                    "key",
+                    models.CharField(max_length=64, primary_key=True, serialize=False),
+                ),
+                ("window_ends", models.DateTimeField(db_index=True)),
+                ("count", models.PositiveIntegerField()),
             ],
         ),
     ]

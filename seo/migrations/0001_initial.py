@@ -4,24 +4,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ShareImage',
+            name="ShareImage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(help_text='What the image is for.', max_length=100)),
-                ('digest', models.CharField(help_text='Fingerprint of its text.', max_length=16)),
-                ('png', models.BinaryField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        help_text="What the image is for.", max_length=100
+                    ),
+                ),
+                (
+                    "digest",
+                    models.CharField(
+                        help_text="Fingerprint of its text.", max_length=16
+                    ),
+                ),
+                ("png", models.BinaryField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('key', 'digest'), name='unique_share_image')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("key", "digest"), name="unique_share_image"
+                    )
+                ],
             },
         ),
     ]

@@ -1,7 +1,7 @@
 from django import template
-from django.conf import settings
 from django.utils.safestring import mark_safe
 
+from seo.conf import settings
 from seo.jsonld import graph_script
 from seo.meta import absolute
 

@@ -6,42 +6,108 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0010_article_comments_changed_at'),
+        ("articles", "0010_article_comments_changed_at"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Subscriber',
+            name="Subscriber",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254)),
-                ('frequency', models.CharField(choices=[('each', 'Each new article'), ('weekly', 'A weekly digest')], default='each', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('confirmed_at', models.DateTimeField(blank=True, help_text='When the reader confirmed the address; mails go only to confirmed addresses, and only about articles live since then.', null=True)),
-                ('token_hash', models.CharField(blank=True, editable=False, max_length=64)),
-                ('token_created_at', models.DateTimeField(editable=False, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254)),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[
+                            ("each", "Each new article"),
+                            ("weekly", "A weekly digest"),
+                        ],
+                        default="each",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When the reader confirmed the address; mails go only to confirmed addresses, and only about articles live since then.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "token_hash",
+                    models.CharField(blank=True, editable=False, max_length=64),
+                ),
+                ("token_created_at", models.DateTimeField(editable=False, null=True)),
             ],
             options={
-                'permissions': [('see_subscriber_addresses', 'Can see the addresses of subscribers')],
-                'indexes': [models.Index(condition=models.Q(('token_hash', ''), _negated=True), fields=['token_hash'], name='subscriber_token_idx')],
-                'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('email'), name='one_subscription_per_email')],
+                "permissions": [
+                    ("see_subscriber_addresses", "Can see the addresses of subscribers")
+                ],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("token_hash", ""), _negated=True),
+                        fields=["token_hash"],
+                        name="subscriber_token_idx",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        django.db.models.functions.text.Lower("email"),
+                        name="one_subscription_per_email",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Delivery',
+            name="Delivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.article')),
-                ('subscriber', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='subscriptions.subscriber')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "subscriber",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="subscriptions.subscriber",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'deliveries',
-                'constraints': [models.UniqueConstraint(fields=('subscriber', 'article'), name='one_mail_per_article')],
+                "verbose_name_plural": "deliveries",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("subscriber", "article"), name="one_mail_per_article"
+                    )
+                ],
             },
         ),
     ]

@@ -8,7 +8,8 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles.admin import ArticleAdmin
-from articles.models import Article, PreviewLink, Status
+from articles.models import Article, PreviewLink
+from publishing.models import Status
 from tests.admin_forms import change_form_data, save_in_admin
 from tests.factories import ArticleFactory, AuthorFactory, SeriesFactory, TopicFactory
 

@@ -9,7 +9,8 @@ import time_machine
 from django.utils import timezone
 from django.utils.http import http_date
 
-from articles.models import Article, Status
+from articles.models import Article
+from publishing.models import Status
 from tests.factories import ArticleFactory, SeriesFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

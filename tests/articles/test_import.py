@@ -8,7 +8,8 @@ import time_machine
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from articles.models import Article, Series, Status
+from articles.models import Article, Series
+from publishing.models import Status
 
 pytestmark = pytest.mark.django_db
 

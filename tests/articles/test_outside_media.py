@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.markdown import render_markdown
+from publishing.markdown import render_markdown
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.redirects.models import Redirect
 from django.utils import timezone
 
-from articles.models import Status
+from publishing.models import Status
 from tests.factories import ArticleFactory, SeriesFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,8 @@ from urllib.parse import quote
 
 import pytest
 
-from articles.models import Article, Status
+from articles.models import Article
+from publishing.models import Status
 from tests.admin_forms import change_form_data
 from tests.factories import ArticleFactory, AuthorFactory, PageFactory
 

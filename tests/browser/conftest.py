@@ -37,13 +37,24 @@ from articles.models import Article
 from comments.models import Comment, Status
 article = Article.objects.get(slug="data-and-databases")
 first = Comment.objects.create(
-    article=article, name="Ada", email="ada@example.net", status=Status.APPROVED,
+    entry=article.entry, name="Ada", email="ada@example.net", status=Status.APPROVED,
     body="Which index type suits full-text search? See https://www.postgresql.org/docs/",
 )
 Comment.objects.create(
-    article=article, parent=first, name="Ben", email="ben@example.net",
+    entry=article.entry, parent=first, name="Ben", email="ben@example.net",
     status=Status.APPROVED, body="GIN, as the article says.",
 )
+
+# Words no line can break: a title of one long word, an address in the text.
+long = Article(
+    title="Pneumonoultramicroscopicsilicovolcanoconiosisandotherverylongwords",
+    slug="long-words", author=article.author, status="published",
+    published_at=article.published_at,
+    summary="See https://example.org/a/very/long/address/that/never/breaks/anywhere",
+    body="Read https://example.org/a/very/long/address/that/never/breaks/anywhere.",
+)
+long.save()
+long.topics.set(article.topics.all())
 """
 
 

@@ -12,7 +12,8 @@ from tests.test_stored_xss import PAYLOADS, WEBSITES
 
 STORE = """
 from django.utils import timezone
-from articles.models import Article, Author, Status
+from articles.models import Article, Author
+from publishing.models import Status
 from comments.models import Comment, Status as CommentStatus
 payloads, websites = {payloads!r}, {websites!r}
 article = Article.objects.create(
@@ -22,12 +23,12 @@ article = Article.objects.create(
 )
 for number, payload in enumerate(payloads):
     Comment.objects.create(
-        article=article, name=payload[:80], email=f"{{number}}@example.org",
+        entry=article.entry, name=payload[:80], email=f"{{number}}@example.org",
         body=payload, status=CommentStatus.APPROVED,
     )
 for number, website in enumerate(websites):
     Comment.objects.create(
-        article=article, name="Site", email="site@example.org", website=website,
+        entry=article.entry, name="Site", email="site@example.org", website=website,
         body=f"Site {{number}}", status=CommentStatus.APPROVED,
     )
 """

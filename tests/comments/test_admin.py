@@ -163,7 +163,7 @@ def test_a_moderator_replies_as_the_site_from_the_admin(editor_client, client):
 
     reply = Comment.objects.get(parent=comment)
     assert reply.is_staff_reply and reply.status == Status.APPROVED
-    html = client.get(comment.article.get_absolute_url()).content.decode()
+    html = client.get(comment.target.get_absolute_url()).content.decode()
     assert "Thanks, fixed in the article." in html
     assert '<span class="badge">Backend Intro team</span>' in html
 
@@ -190,7 +190,7 @@ def test_a_site_reply_never_shows_the_editors_login_name(editor_client, editor, 
     assert reply.name == "Backend Intro"
     assert (
         "ana.login"
-        not in client.get(comment.article.get_absolute_url()).content.decode()
+        not in client.get(comment.target.get_absolute_url()).content.decode()
     )
 
 
@@ -218,7 +218,7 @@ def test_erasing_commenters_data_asks_for_confirmation_first(editor_client):
 
 def test_admin_actions_export_and_erase_a_commenters_data(editor_client):
     mine = CommentFactory(email="me@example.net", body="Mine.")
-    CommentFactory(email="ME@example.net", body="Also mine.", article=mine.article)
+    CommentFactory(email="ME@example.net", body="Also mine.", article=mine.target)
     other = CommentFactory(email="other@example.net")
 
     exported = editor_client.post(

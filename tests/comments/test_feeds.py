@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from comments.models import Status
+from comments.models import Comment, Status
 from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -130,7 +130,7 @@ def test_a_comment_change_purges_the_comment_feeds_in_caches_in_front(
     settings, article
 ):
     settings.PAGE_CACHE = True
-    comment = article.comments.get(name="Ann")
+    comment = Comment.objects.on(article).get(name="Ann")
 
     for url in [*FEEDS, *article_feeds(article)]:
         page_tags = set(Client().get(url)["xkey"].split()) - {"site"}

@@ -169,7 +169,7 @@ def test_the_rate_limit_is_per_address(post_comment, settings):
 
 def test_a_closed_article_shows_its_comments_and_refuses_new_ones(client, post_comment):
     comment = CommentFactory(body="An old remark.", article__comments_open=False)
-    article = comment.article
+    article = comment.target
 
     html = client.get(article.get_absolute_url()).content.decode()
     assert "An old remark." in html and "Comments are closed" in html

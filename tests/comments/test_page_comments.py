@@ -45,11 +45,7 @@ def test_a_comment_on_a_page_waits_for_moderation_and_its_author_sees_it(
     response = client.post(comments_url(page), comment_data(body="On the page."))
 
     comment = Comment.objects.get()
-    assert (comment.page, comment.article, comment.status) == (
-        page,
-        None,
-        Status.PENDING,
-    )
+    assert (comment.target, comment.status) == (page, Status.PENDING)
     assert response["Location"] == f"{page.get_absolute_url()}#comment-{comment.pk}"
     assert "On the page." in client.get(page.get_absolute_url()).content.decode()
     assert "On the page." not in Client().get(page.get_absolute_url()).content.decode()
@@ -89,7 +85,9 @@ def test_replies_on_a_page_stay_on_it(client, comment_data):
     right = client.post(comments_url(page), comment_data(parent=parent.pk))
 
     assert b"no longer available" in wrong.content
-    assert right.status_code == 302 and Comment.objects.get(parent=parent).page == page
+    assert (
+        right.status_code == 302 and Comment.objects.get(parent=parent).target == page
+    )
 
 
 def test_switching_off_closes_the_form_and_keeps_published_comments(
@@ -105,11 +103,11 @@ def test_switching_off_closes_the_form_and_keeps_published_comments(
     assert client.post(comments_url(page), comment_data()).status_code == 403
 
 
-def test_a_comment_is_on_an_article_or_a_page_never_both_or_neither():
+def test_a_comment_is_always_on_one_article_or_page():
     from django.db import IntegrityError
 
     with pytest.raises(IntegrityError):
-        CommentFactory(article=None, page=None)
+        CommentFactory(entry=None)
 
 
 def test_an_approved_comment_purges_the_page_that_shows_it(settings):

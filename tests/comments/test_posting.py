@@ -5,6 +5,7 @@ import re
 import pytest
 from django.test import Client
 
+from comments.conf import settings as comment_settings
 from comments.models import Comment, Status
 from tests.factories import ArticleFactory, CommentFactory, signed_seconds_ago
 
@@ -103,7 +104,7 @@ def test_a_form_left_open_too_long_asks_to_send_again_and_keeps_the_text(
     response = post_comment(
         ArticleFactory(),
         body="Written slowly.",
-        timestamp=signed_seconds_ago(settings.COMMENTS_FORM_MAX_AGE + 60),
+        timestamp=signed_seconds_ago(comment_settings.COMMENTS_FORM_MAX_AGE + 60),
     )
 
     html = response.content.decode()
@@ -117,7 +118,7 @@ def test_sending_again_at_once_after_an_error_is_not_too_fast(post_comment, sett
     sent_back = post_comment(
         article,
         body="Written slowly.",
-        timestamp=signed_seconds_ago(settings.COMMENTS_FORM_MAX_AGE + 60),
+        timestamp=signed_seconds_ago(comment_settings.COMMENTS_FORM_MAX_AGE + 60),
     ).content.decode()
     fresh = re.search(r'name="timestamp" value="([^"]+)"', sent_back).group(1)
 
@@ -187,7 +188,7 @@ def test_a_comment_sent_from_this_sites_page_is_accepted(comment_data, headers):
 
 
 def test_comments_on_unpublished_articles_are_refused(post_comment):
-    from articles.models import Status as ArticleStatus
+    from publishing.models import Status as ArticleStatus
 
     assert post_comment(ArticleFactory(status=ArticleStatus.DRAFT)).status_code == 404
 
@@ -215,7 +216,7 @@ def test_commenters_html_is_never_rendered_and_links_are_nofollow(client):
         body="<script>alert(1)</script> <b>bold</b> see https://example.org/page\n\nNext."
     )
 
-    html = client.get(comment.article.get_absolute_url()).content.decode()
+    html = client.get(comment.target.get_absolute_url()).content.decode()
 
     assert "<script>alert(1)" not in html and "<b>bold</b>" not in html
     assert "&lt;b&gt;bold&lt;/b&gt;" in html
@@ -226,7 +227,7 @@ def test_commenters_html_is_never_rendered_and_links_are_nofollow(client):
 def test_avatars_are_initials(client):
     comment = CommentFactory(name="Grace Hopper")
 
-    html = client.get(comment.article.get_absolute_url()).content.decode()
+    html = client.get(comment.target.get_absolute_url()).content.decode()
 
     assert '<span class="avatar" aria-hidden="true">GH</span>' in html
 

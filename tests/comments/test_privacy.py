@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_export_returns_every_comment_stored_for_an_address(capsys):
     first = CommentFactory(email="me@example.net", body="One.")
     CommentFactory(
-        email="Me@Example.net", body="Two.", parent=first, article=first.article
+        email="Me@Example.net", body="Two.", parent=first, article=first.target
     )
     CommentFactory(email="someone@example.net")
 
@@ -31,7 +31,7 @@ def test_export_returns_every_comment_stored_for_an_address(capsys):
 
 def test_erase_deletes_comments_and_anonymises_those_others_replied_to(capsys):
     answered = CommentFactory(email="me@example.net", body="Answered.")
-    reply = CommentFactory(parent=answered, article=answered.article, body="Reply.")
+    reply = CommentFactory(parent=answered, article=answered.target, body="Reply.")
     CommentFactory(email="me@example.net", body="Alone.")
 
     call_command("comment_data", "erase", "me@example.net")

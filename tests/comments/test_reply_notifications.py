@@ -39,7 +39,7 @@ def reply(django_capture_on_commit_callbacks):
     def write(comment, **fields):
         with django_capture_on_commit_callbacks(execute=True):
             return CommentFactory(
-                article=comment.article,
+                article=comment.target,
                 parent=comment,
                 **{"name": "Grace", "email": "grace@example.org", **fields},
             )
@@ -106,7 +106,7 @@ def test_a_reply_approved_in_bulk_is_mailed_once(
     django_capture_on_commit_callbacks,
 ):
     held = CommentFactory(
-        article=subscribed.article, parent=subscribed, status=Status.PENDING
+        article=subscribed.target, parent=subscribed, status=Status.PENDING
     )
     run_worker()
     assert smtp_server.messages == []  # not published yet
@@ -153,7 +153,7 @@ def test_one_click_unsubscribe_stops_all_reply_mails(
 def test_stopping_one_comments_mails_leaves_the_others(
     subscribed, send_comment, reader, reply, run_worker, smtp_server
 ):
-    send_comment(subscribed.article, body="Ada again.", notify="on")
+    send_comment(subscribed.target, body="Ada again.", notify="on")
     again = Comment.objects.get(body="Ada again.")
     again.status = Status.APPROVED
     again.save()  # confirmed already from this browser: no mail needed

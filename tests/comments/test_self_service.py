@@ -168,7 +168,7 @@ def test_export_downloads_everything_stored_for_the_address(opened):
 
 def test_deleting_a_comment_removes_it_from_the_article(opened, client):
     mine = CommentFactory(email="me@example.net", body="Regretted.")
-    article = mine.article
+    article = mine.target
     browser = opened("me@example.net")
 
     response = browser.post(
@@ -184,13 +184,13 @@ def test_deleting_a_comment_removes_it_from_the_article(opened, client):
 
 def test_a_comment_others_replied_to_is_emptied_and_the_replies_kept(opened, client):
     mine = CommentFactory(email="me@example.net", body="Answered.")
-    CommentFactory(article=mine.article, parent=mine, body="An answer.")
+    CommentFactory(article=mine.target, parent=mine, body="An answer.")
 
     opened("me@example.net").post(
         "/comments/manage/mine/", {"action": "delete", "comment": mine.pk}
     )
 
-    html = client.get(mine.article.get_absolute_url()).content.decode()
+    html = client.get(mine.target.get_absolute_url()).content.decode()
     assert "Answered." not in html and "An answer." in html
     assert "This comment was removed." in html
 
@@ -210,7 +210,7 @@ def test_no_one_can_delete_another_persons_comment(opened):
 
 def test_erasing_takes_everything_but_the_replies_of_others(opened, client):
     answered = CommentFactory(email="me@example.net", body="Answered.")
-    CommentFactory(article=answered.article, parent=answered, body="An answer.")
+    CommentFactory(article=answered.target, parent=answered, body="An answer.")
     alone = CommentFactory(email="me@example.net", body="Alone.")
     ReplySubscription.objects.create(comment=answered, email="me@example.net")
     SubscriberFactory(email="me@example.net")

@@ -25,7 +25,7 @@ def page(client, article):
 
 
 def test_a_thread_already_rendered_costs_no_comment_query(client):
-    article = CommentFactory(body="Rendered once.").article
+    article = CommentFactory(body="Rendered once.").target
     with CaptureQueriesContext(connection) as first:
         page(client, article)
     with CaptureQueriesContext(connection) as again:
@@ -38,18 +38,18 @@ def test_a_thread_already_rendered_costs_no_comment_query(client):
 
 def test_an_edited_comment_shows_on_the_next_request(client):
     comment = CommentFactory(body="Before the edit.")
-    page(client, comment.article)
+    page(client, comment.target)
 
     comment.body = "After the edit."
     comment.save()
 
-    html = page(client, comment.article)
+    html = page(client, comment.target)
     assert "After the edit." in html and "Before the edit." not in html
 
 
 def test_a_removed_comment_leaves_at_once_in_a_bulk_action(editor_client, client):
     comment = CommentFactory(body="Soon removed.")
-    page(client, comment.article)
+    page(client, comment.target)
 
     editor_client.post(
         "/admin/comments/comment/",
@@ -57,11 +57,11 @@ def test_a_removed_comment_leaves_at_once_in_a_bulk_action(editor_client, client
     )
 
     assert Comment.objects.get().status == Status.REMOVED
-    assert "Soon removed." not in page(client, comment.article)
+    assert "Soon removed." not in page(client, comment.target)
 
 
 def test_a_commenter_sees_their_pending_comment_and_others_do_not(client, post_comment):
-    article = CommentFactory(body="An approved remark.").article
+    article = CommentFactory(body="An approved remark.").target
     page(Client(), article)
 
     post_comment(article, body="My pending words.")  # held: a first comment

@@ -20,11 +20,11 @@ def comment_ids_in_page(html):
 def test_reply_links_open_a_noindexed_form_for_that_comment(client):
     comment = CommentFactory(name="Grace")
 
-    link = f"{comment.article.get_absolute_url()}?replyto={comment.pk}#respond"
-    article_html = client.get(comment.article.get_absolute_url()).content.decode()
+    link = f"{comment.target.get_absolute_url()}?replyto={comment.pk}#respond"
+    article_html = client.get(comment.target.get_absolute_url()).content.decode()
     assert f'href="{link}"' in article_html
 
-    html = client.get(comment.article.get_absolute_url(), {"replyto": comment.pk})
+    html = client.get(comment.target.get_absolute_url(), {"replyto": comment.pk})
     html = html.content.decode()
     assert "Reply to Grace" in html
     assert f'name="parent" value="{comment.pk}"' in html
@@ -34,7 +34,7 @@ def test_reply_links_open_a_noindexed_form_for_that_comment(client):
 def test_a_reply_is_stored_under_its_parent(post_comment):
     parent = CommentFactory()
 
-    post_comment(parent.article, parent=parent.pk, body="I agree.")
+    post_comment(parent.target, parent=parent.pk, body="I agree.")
 
     reply = Comment.objects.get(body="I agree.")
     assert reply.parent == parent and reply.depth == 2
@@ -45,10 +45,10 @@ def test_replies_past_the_depth_limit_attach_to_the_deepest_allowed_parent(
 ):
     settings.COMMENTS_MAX_DEPTH = 3
     top = CommentFactory()
-    second = CommentFactory(article=top.article, parent=top)
-    third = CommentFactory(article=top.article, parent=second)
+    second = CommentFactory(article=top.target, parent=top)
+    third = CommentFactory(article=top.target, parent=second)
 
-    post_comment(top.article, parent=third.pk, body="Deeper still.")
+    post_comment(top.target, parent=third.pk, body="Deeper still.")
 
     reply = Comment.objects.get(body="Deeper still.")
     assert reply.parent == second and reply.depth == 3
@@ -59,14 +59,14 @@ def test_replies_to_unapproved_or_foreign_comments_are_a_form_error(post_comment
     elsewhere = CommentFactory()
 
     for parent in (pending, elsewhere):
-        response = post_comment(pending.article, parent=parent.pk, body="Lost?")
+        response = post_comment(pending.target, parent=parent.pk, body="Lost?")
         assert "no longer available" in response.content.decode()
     assert not Comment.objects.filter(body="Lost?").exists()
 
 
 def test_threads_render_each_reply_after_its_parent(client):
     first = CommentFactory()
-    article = first.article
+    article = first.target
     second = CommentFactory(article=article)
     reply_to_first = CommentFactory(article=article, parent=first)
 
@@ -100,7 +100,7 @@ def test_a_reply_whose_parent_was_removed_keeps_its_place_under_a_placeholder(
     client,
 ):
     removed = CommentFactory(name="Gone Person", body="Removed words.")
-    article = removed.article
+    article = removed.target
     reply = CommentFactory(article=article, parent=removed, body="A kept reply.")
     later = CommentFactory(article=article, body="A later comment.")
     removed.status = Status.REMOVED
@@ -121,13 +121,13 @@ def test_a_new_comment_beyond_the_first_page_leads_to_the_page_that_shows_it(
 ):
     settings.COMMENTS_PER_PAGE = 3
     known = CommentFactory(email="ada@example.net")  # approved: the next one is too
-    CommentFactory.create_batch(3, article=known.article)
+    CommentFactory.create_batch(3, article=known.target)
 
-    response = post_comment(known.article, body="Number five.")
+    response = post_comment(known.target, body="Number five.")
 
     comment = Comment.objects.get(body="Number five.")
     assert comment.status == Status.APPROVED
-    expected = f"/articles/{known.article.slug}/comments/?page=2#comment-{comment.pk}"
+    expected = f"/articles/{known.target.slug}/comments/?page=2#comment-{comment.pk}"
     assert response["Location"] == expected
     page = client.get(expected.split("#")[0]).content.decode()
     assert comment_ids_in_page(page)[-1] == comment.pk
@@ -148,9 +148,9 @@ def test_later_comment_pages_offer_replies_and_the_form(client, settings):
 def test_comments_at_the_depth_limit_offer_no_reply(client, settings):
     settings.COMMENTS_MAX_DEPTH = 2
     top = CommentFactory()
-    deepest = CommentFactory(article=top.article, parent=top)
+    deepest = CommentFactory(article=top.target, parent=top)
 
-    html = client.get(top.article.get_absolute_url()).content.decode()
+    html = client.get(top.target.get_absolute_url()).content.decode()
 
     assert f"?replyto={top.pk}#respond" in html
     assert f"?replyto={deepest.pk}#respond" not in html
@@ -162,9 +162,9 @@ def test_a_reply_address_for_a_comment_at_the_depth_limit_opens_the_plain_form(
     """An old or shared ?replyto= link must not set up a reply stored as a sibling."""
     settings.COMMENTS_MAX_DEPTH = 2
     top = CommentFactory()
-    deepest = CommentFactory(article=top.article, parent=top, name="Deep Diver")
+    deepest = CommentFactory(article=top.target, parent=top, name="Deep Diver")
 
-    html = client.get(top.article.get_absolute_url(), {"replyto": deepest.pk})
+    html = client.get(top.target.get_absolute_url(), {"replyto": deepest.pk})
     html = html.content.decode()
 
     assert "Reply to Deep Diver" not in html
@@ -176,7 +176,7 @@ def test_a_reply_address_for_a_comment_at_the_depth_limit_opens_the_plain_form(
 def test_a_reply_address_with_no_comment_number_opens_the_plain_form(client, replyto):
     comment = CommentFactory(name="Grace")
 
-    response = client.get(comment.article.get_absolute_url(), {"replyto": replyto})
+    response = client.get(comment.target.get_absolute_url(), {"replyto": replyto})
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -187,7 +187,7 @@ def test_a_reply_address_with_no_comment_number_opens_the_plain_form(client, rep
 def test_bad_comment_page_numbers_answer_404(client, page):
     comment = CommentFactory()
 
-    response = client.get(f"/articles/{comment.article.slug}/comments/", {"page": page})
+    response = client.get(f"/articles/{comment.target.slug}/comments/", {"page": page})
 
     assert response.status_code == 404
 
@@ -235,6 +235,6 @@ def test_a_comment_and_its_thread_path_are_stored_in_one_step(monkeypatch):
 
     monkeypatch.setattr("comments.models.CommentQuerySet.update", fail)
     with pytest.raises(RuntimeError):
-        CommentFactory(article=parent.article, parent=parent, body="Half written.")
+        CommentFactory(article=parent.target, parent=parent, body="Half written.")
 
     assert not Comment.objects.filter(body="Half written.").exists()

@@ -7,10 +7,10 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
-from articles.models import Status
 from comments.models import Comment
 from comments.models import Status as CommentStatus
 from editing.models import AuditResult, LinkCheck
+from publishing.models import Status
 from tests.admin_forms import CHANGELIST, change_form_data
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 

@@ -3,8 +3,9 @@
 import pytest
 from django.test import Client
 
-from articles.models import Article, Status
+from articles.models import Article
 from editing.models import Draft
+from publishing.models import Status
 from tests.admin_forms import CHANGELIST, change_form_data
 from tests.factories import ArticleFactory, UserFactory
 

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def loopback_allowed(settings):
-    settings.MEDIA_FETCH_ALLOW_LOOPBACK = True
+    """The test-only switch: these tests' outside images are on loopback."""
+    settings.OUTBOUND_ALLOW_LOOPBACK = True
 
 
 def save_body(client, article, body):
@@ -57,7 +58,7 @@ def test_an_outside_image_is_copied_into_the_library(
         ((404, {}, b""), "its server answered 404"),
         (
             (200, {"Content-Type": "image/png", "Content-Length": 999_999_999}, b""),
-            "it is larger than the library takes",
+            "it is larger than 20 MB",
         ),
         (
             (302, {"Location": "http://10.0.0.1/boats.png"}, b""),
@@ -65,7 +66,7 @@ def test_an_outside_image_is_copied_into_the_library(
         ),
         (
             (200, {"Content-Type": "image/png"}, picture("PNG"), 3),
-            "it took too long to fetch",
+            "it took too long to answer",
         ),
     ],
 )
@@ -96,13 +97,14 @@ def test_private_and_loopback_addresses_are_refused_by_default(editor_client):
             editor_client,
             article,
             f"![A]({base}/a.png)\n\n![B](http://192.168.1.1/b.png)\n\n"
-            "![C](http://[::1]/c.png)\n",
+            "![C](http://[::1]/c.png)\n\n"
+            "![D](http://169.254.169.254/latest/meta-data/)\n",
         )
 
     assert [error.split(": ", 1)[1] for error in errors_of(response)] == [
         "it is on a private or local network. Upload it to the library "
         "instead, or remove it."
-    ] * 3
+    ] * 4
 
 
 def test_an_unknown_library_image_and_an_outside_html_image_are_refused(

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_a_pages_outside_image_is_copied_and_shown_as_a_picture(
     editor_client, client, settings, run_worker, django_capture_on_commit_callbacks
 ):
-    settings.MEDIA_FETCH_ALLOW_LOOPBACK = True
+    settings.OUTBOUND_ALLOW_LOOPBACK = True
     png = picture("PNG", size=(800, 600))
     with (
         file_server({"/team.png": (200, {"Content-Type": "image/png"}, png)}) as base,

@@ -3,7 +3,8 @@ decorative."""
 
 import pytest
 
-from articles.models import Article, Status
+from articles.models import Article
+from publishing.models import Status
 from tests.admin_forms import change_form_data
 from tests.factories import ArticleFactory
 from tests.library.conftest import images_in

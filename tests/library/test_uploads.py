@@ -78,7 +78,7 @@ def test_svg_is_refused_because_it_can_carry_script(upload):
 
 
 def test_a_file_over_the_size_limit_is_refused(upload, settings):
-    settings.MEDIA_IMAGE_MAX_SIZE = 10_000
+    settings.MEDIA_IMAGE_MAX_MB = 10_000 / 2**20
     noise = Pillow.frombytes("RGB", (100, 100), os.urandom(30_000))
     buffer = io.BytesIO()
     noise.save(buffer, format="PNG")

@@ -19,7 +19,7 @@ def page_form(**changes):
         "body": "Made with care.",
         "show_in": "",
         "order": "0",
-        "is_published": "on",
+        "status": "published",
         **changes,
     }
 

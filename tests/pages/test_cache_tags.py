@@ -43,7 +43,7 @@ def test_editing_the_body_of_a_linked_page_leaves_other_pages_alone():
         {"order": 9},
         {"show_in": "header"},
         {"show_in": ""},
-        {"is_published": False},
+        {"status": "draft"},
     ],
 )
 def test_changing_a_link_purges_every_page(change):

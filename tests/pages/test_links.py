@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from pages.models import Page
+from publishing.models import Status
 from tests.factories import ArticleFactory, PageFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ def test_header_and_footer_link_published_pages_in_their_order(client):
     PageFactory(slug="about", title="About", show_in="header", order=1)
     PageFactory(slug="legal", title="Legal", show_in="footer", order=5)
     PageFactory(slug="colophon", title="Colophon", show_in="footer", order=3)
-    PageFactory(slug="draft", show_in="header", is_published=False)
+    PageFactory(slug="draft", show_in="header", status=Status.DRAFT)
     PageFactory(slug="unlinked")
 
     html = client.get("/").text

@@ -7,6 +7,7 @@ from xml.etree import ElementTree
 import pytest
 
 from pages.models import Page
+from publishing.models import Status
 from tests.factories import PageFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,14 +34,14 @@ def test_a_published_page_answers_at_its_top_level_address(client):
 
 
 def test_a_draft_or_unknown_page_is_not_found(client):
-    PageFactory(slug="soon", is_published=False)
+    PageFactory(slug="soon", status=Status.DRAFT)
 
     assert client.get("/soon/").status_code == 404
     assert client.get("/no-such-page/").status_code == 404
 
 
 def test_an_editor_previews_a_draft_never_cached_nor_indexed(editor_client):
-    PageFactory(slug="soon", is_published=False)
+    PageFactory(slug="soon", status=Status.DRAFT)
 
     response = editor_client.get("/soon/")
 
@@ -101,7 +102,7 @@ def test_a_page_is_shared_with_a_card_drawn_from_its_title(client):
 def test_the_sitemap_lists_published_pages_only(client):
     Page.objects.all().delete()
     PageFactory(slug="listed")
-    PageFactory(slug="draft", is_published=False)
+    PageFactory(slug="draft", status=Status.DRAFT)
     PageFactory(slug="hidden", noindex=True)
     PageFactory(slug="elsewhere", canonical_url="https://elsewhere.example/a/")
     PageFactory(slug="self", canonical_url=f"{SITE}/self/")
@@ -129,7 +130,7 @@ def test_the_shipped_pages_have_their_share_cards(client):
 
 
 def test_a_new_address_redirects_from_the_old_one_readers_knew(client):
-    page = PageFactory(slug="about-us", is_published=True)
+    page = PageFactory(slug="about-us")
 
     page.slug = "about-the-site"
     page.save()
@@ -140,8 +141,8 @@ def test_a_new_address_redirects_from_the_old_one_readers_knew(client):
 
 
 def test_a_deleted_page_answers_gone_and_a_deleted_draft_stays_unknown(client):
-    PageFactory(slug="old-notice", is_published=True).delete()
-    PageFactory(slug="never-shown", is_published=False).delete()
+    PageFactory(slug="old-notice").delete()
+    PageFactory(slug="never-shown", status=Status.DRAFT).delete()
 
     assert client.get("/old-notice/").status_code == 410
     assert client.get("/never-shown/").status_code == 404

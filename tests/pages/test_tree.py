@@ -31,10 +31,10 @@ def test_a_page_under_another_answers_at_its_nested_address(client, tree):
 def test_a_nested_page_is_not_found_at_its_bare_slug_or_under_another_parent(
     client, tree
 ):
-    PageFactory(slug="contact")
+    PageFactory(slug="visit")
 
     assert client.get("/founders/").status_code == 404
-    assert client.get("/contact/founders/").status_code == 404
+    assert client.get("/visit/founders/").status_code == 404
     assert client.get("/studio/founders/").status_code == 404
 
 
@@ -71,7 +71,7 @@ def test_editors_choose_a_parent_in_the_admin(editor_client, tree):
         {
             "title": "History", "slug": "history", "parent": about.pk,
             "kind": "page", "summary": "Where we come from.", "body": "Long ago.",
-            "show_in": "", "order": "0", "is_published": "on",
+            "show_in": "", "order": "0", "status": "published",
         },
     )  # fmt: skip
 

@@ -135,7 +135,7 @@ def test_an_approved_comment_shows_on_its_article(site):
         "from articles.models import Article\n"
         "from comments.models import Comment\n"
         "article = Article.objects.order_by('published_at')[4]\n"
-        "Comment.objects.create(article=article, name='Held', status='pending',\n"
+        "Comment.objects.create(entry=article.entry, name='Held', status='pending',\n"
         "    email='held@example.net', body='Approved behind Varnish.')\n",
     )
     cached_on_every_node(nodes, path)

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.audit import audit_subject
-from articles.models import Status
+from publishing.models import Status
 from seo.audit import audit
 from tests.admin_forms import change_form_data, save_in_admin
 from tests.factories import ArticleFactory

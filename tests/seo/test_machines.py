@@ -5,7 +5,7 @@ import io
 import pytest
 from PIL import Image
 
-from articles.models import Status
+from publishing.models import Status
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

@@ -230,7 +230,7 @@ def test_listing_pages_have_breadcrumbs_in_the_graph(client, article):
 
 
 def test_error_and_preview_pages_are_noindex(client, editor_client):
-    from articles.models import Status
+    from publishing.models import Status
 
     assert 'content="noindex"' in client.get("/nowhere/").content.decode()
     draft = ArticleFactory(status=Status.DRAFT)

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.redirects.models import Redirect
 from django.core.exceptions import ValidationError
 
-from articles.models import Status
+from publishing.models import Status
 from seo.redirects import add_redirect
 from tests.factories import ArticleFactory
 

@@ -8,7 +8,7 @@ from django.contrib.sites.models import Site
 from django.core.cache import cache
 from django.utils import timezone
 
-from articles.models import Status
+from publishing.models import Status
 from tests.factories import ArticleFactory, CommentFactory, SeriesFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

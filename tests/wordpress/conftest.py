@@ -43,15 +43,8 @@ def import_wordpress(db, after_export):
 
 @pytest.fixture
 def loopback_allowed(settings):
-    """Let the outbound client reach loopback servers that tests start: the one
-    place tests name the setting (OUTBOUND_ALLOW_LOOPBACK, formerly
-    MEDIA_FETCH_ALLOW_LOOPBACK)."""
-    name = (
-        "OUTBOUND_ALLOW_LOOPBACK"
-        if hasattr(settings, "OUTBOUND_ALLOW_LOOPBACK")
-        else "MEDIA_FETCH_ALLOW_LOOPBACK"
-    )
-    setattr(settings, name, True)
+    """Let the outbound client reach loopback servers that tests start."""
+    settings.OUTBOUND_ALLOW_LOOPBACK = True
 
 
 @pytest.fixture

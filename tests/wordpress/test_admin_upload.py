@@ -18,7 +18,7 @@ ADD = "/admin/wordpress/importrun/add/"
 @pytest.fixture
 def upload_dir(settings, tmp_path):
     settings.WORDPRESS_UPLOAD_DIR = tmp_path / "waiting"
-    return settings.WORDPRESS_UPLOAD_DIR
+    return tmp_path / "waiting"
 
 
 @pytest.fixture

@@ -66,7 +66,7 @@ def test_a_round_trip_gives_the_same_articles_topics_and_threads(exported, tmp_p
             ),
             sorted(Topic.objects.values_list("slug", "name")),
             sorted(
-                (c.article.slug, c.name, c.body, c.created_at,
+                (c.target.slug, c.name, c.body, c.created_at,
                  c.parent and c.parent.body)
                 for c in Comment.objects.approved().select_related("parent")
             ),

@@ -6,8 +6,9 @@ from datetime import UTC, datetime
 import pytest
 from django.core.management import CommandError
 
-from articles.models import Article, Author, Status, Topic
+from articles.models import Article, Author, Topic
 from comments.models import Comment
+from publishing.models import Status
 from tests.wordpress.exports import comment, export, item
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from articles.models import Article, Status, Topic
+from articles.models import Article, Topic
 from comments.models import Comment
 from pages.models import Kind, Page
+from publishing.models import Status
 
 pytestmark = pytest.mark.django_db
 
@@ -72,22 +73,22 @@ def test_categories_and_tags_become_topics_without_the_default_one(imported):
 def test_their_about_page_takes_the_address_of_the_sites_unedited_one(imported):
     out = imported
 
-    assert Page.objects.get(slug="sample-page").is_published
-    assert not Page.objects.get(title="Privacy Policy").is_published
+    assert Page.objects.get(slug="sample-page").is_live
+    assert not Page.objects.get(title="Privacy Policy").is_live
     theirs = Page.objects.get(slug="about")
     assert theirs.body == "A small site about the back end.\n"
-    assert (theirs.kind, theirs.show_in, theirs.is_published) == (
+    assert (theirs.kind, theirs.show_in, theirs.is_live) == (
         Kind.ABOUT, "footer", True,
     )  # fmt: skip
     shipped = Page.objects.get(slug="about-as-shipped")
-    assert (shipped.title, shipped.is_published) == ("About this site", False)
+    assert (shipped.title, shipped.is_live) == ("About this site", False)
     assert "page “About this site” takes /about/ from the site's own" in out
 
 
 def test_comments_keep_threads_statuses_and_original_dates(imported):
 
     indexes = Article.objects.get(slug="database-indexes-explained")
-    thread = list(indexes.comments.approved().in_thread_order())
+    thread = list(Comment.objects.on(indexes).approved().in_thread_order())
     assert [(c.name, c.depth) for c in thread] == [
         ("Hannah Weiss", 1),
         ("Marta Kowalska", 2),
@@ -105,7 +106,7 @@ def test_comments_keep_threads_statuses_and_original_dates(imported):
     first = Comment.objects.get(name="Alice Martin")
     assert first.created_at == datetime(2025, 1, 16, 10, tzinfo=UTC)
     assert Comment.objects.get(name="Eve Okafor").parent == first
-    assert indexes.comments.count() == 5
+    assert Comment.objects.on(indexes).count() == 5
     indexes.refresh_from_db()
     assert indexes.comment_count == 4
 

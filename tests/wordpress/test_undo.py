@@ -72,7 +72,7 @@ def test_undoing_a_run_removes_what_it_made_and_puts_back_what_it_changed(
         "articles": Article.objects.count(), "authors": Author.objects.count(),
         "topics": Topic.objects.count(), "comments": Comment.objects.count(),
         "redirects": Redirect.objects.count(),
-        "pages": sorted(Page.objects.values_list("path", "is_published")),
+        "pages": sorted(Page.objects.values_list("path", "status")),
     }  # fmt: skip
     import_wordpress(EXPORT)
     run = ImportRun.objects.get()
@@ -83,7 +83,7 @@ def test_undoing_a_run_removes_what_it_made_and_puts_back_what_it_changed(
         "articles": Article.objects.count(), "authors": Author.objects.count(),
         "topics": Topic.objects.count(), "comments": Comment.objects.count(),
         "redirects": Redirect.objects.count(),
-        "pages": sorted(Page.objects.values_list("path", "is_published")),
+        "pages": sorted(Page.objects.values_list("path", "status")),
     } == before  # fmt: skip
     assert "About this site" in client.get("/about/").text  # the site's own, back
     assert client.get("/articles/hauling-out-for-winter/").status_code == 404  # not 410

@@ -58,7 +58,7 @@ def test_their_about_page_takes_about_from_the_sites_unedited_one(client, import
     about = Page.objects.get(path="about")
     assert (about.kind, about.show_in) == (Kind.ABOUT, "footer")
     assert client.get("/about/moorings/").status_code == 200
-    assert not Page.objects.get(slug="about-as-shipped").is_published
+    assert not Page.objects.get(slug="about-as-shipped").is_live
 
 
 def test_the_report_says_the_about_page_took_the_address(imported):

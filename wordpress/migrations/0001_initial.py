@@ -4,27 +4,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ImportedItem',
+            name="ImportedItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('site', models.CharField(help_text="The old site's address.", max_length=200)),
-                ('kind', models.CharField(choices=[('author', 'Author'), ('topic', 'Topic'), ('article', 'Article'), ('page', 'Page'), ('comment', 'Comment')], max_length=10)),
-                ('wp_key', models.CharField(help_text='Its id, login or slug on the old site.', max_length=200)),
-                ('object_id', models.PositiveBigIntegerField(help_text='The article, page, comment, topic or author it became.')),
-                ('source_hash', models.CharField(help_text='Of what the export said.', max_length=64)),
-                ('local_hash', models.CharField(blank=True, help_text='Of what the import wrote here.', max_length=64)),
-                ('imported_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "site",
+                    models.CharField(
+                        help_text="The old site's address.", max_length=200
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("author", "Author"),
+                            ("topic", "Topic"),
+                            ("article", "Article"),
+                            ("page", "Page"),
+                            ("comment", "Comment"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "wp_key",
+                    models.CharField(
+                        help_text="Its id, login or slug on the old site.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "object_id",
+                    models.PositiveBigIntegerField(
+                        help_text="The article, page, comment, topic or author it became."
+                    ),
+                ),
+                (
+                    "source_hash",
+                    models.CharField(
+                        help_text="Of what the export said.", max_length=64
+                    ),
+                ),
+                (
+                    "local_hash",
+                    models.CharField(
+                        blank=True,
+                        help_text="Of what the import wrote here.",
+                        max_length=64,
+                    ),
+                ),
+                ("imported_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('site', 'kind', 'wp_key'), name='unique_imported_item')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("site", "kind", "wp_key"), name="unique_imported_item"
+                    )
+                ],
             },
         ),
     ]

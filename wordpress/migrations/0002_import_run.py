@@ -6,29 +6,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wordpress', '0001_initial'),
+        ("wordpress", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportRun',
+            name="ImportRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(help_text='As uploaded.', max_length=200)),
-                ('dry_run', models.BooleanField(default=True, help_text='Write nothing; only report what would be done.')),
-                ('with_pings', models.BooleanField(default=False, help_text='Keep pingbacks and trackbacks.', verbose_name='keep pingbacks')),
-                ('status', models.CharField(choices=[('queued', 'Waiting for the task worker'), ('running', 'Importing'), ('done', 'Done'), ('failed', 'Stopped with errors')], default='queued', max_length=10)),
-                ('report', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "file_name",
+                    models.CharField(help_text="As uploaded.", max_length=200),
+                ),
+                (
+                    "dry_run",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Write nothing; only report what would be done.",
+                    ),
+                ),
+                (
+                    "with_pings",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Keep pingbacks and trackbacks.",
+                        verbose_name="keep pingbacks",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Waiting for the task worker"),
+                            ("running", "Importing"),
+                            ("done", "Done"),
+                            ("failed", "Stopped with errors"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("report", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'WordPress import',
-                'ordering': ('-created_at',),
+                "verbose_name": "WordPress import",
+                "ordering": ("-created_at",),
             },
         ),
     ]

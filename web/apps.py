@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class WebConfig(AppConfig):
+    """Cross-cutting pieces of every request: the client's address, the
+    origin check, security headers, request logs, health and error pages."""
+
+    name = "web"
+    verbose_name = "Web"
+
+    def ready(self):
+        from privacy import notice
+        from web import notice as web_notice
+
+        notice.register(web_notice.facts)
