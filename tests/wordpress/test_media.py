@@ -95,7 +95,7 @@ def test_an_old_site_that_does_not_answer_is_tried_once_and_each_file_listed(
         "“Rope knots, a first list” (2): 2025/01/bowline.jpg, 2025/01/clove-hitch.jpg",
     ):
         assert (
-            f"{post}: not fetched from the old site: it took too long to fetch" in out
+            f"{post}: not fetched from the old site: it took too long to answer" in out
         )
     page = client.get("/articles/rope-knots-a-first-list/").text
     assert (

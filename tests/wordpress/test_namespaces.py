@@ -22,7 +22,9 @@ def counts():
         "articles": Article.objects.count(),
         "pages": Page.objects.count(),
         "comments": Comment.objects.count(),
-        "page comments": Comment.objects.filter(page__isnull=False).count(),
+        "page comments": Comment.objects.filter(
+            entry__in=Page.objects.values("entry")
+        ).count(),
         "authors": sorted(Author.objects.values_list("name", flat=True)),
     }
 
