@@ -25,9 +25,9 @@ def test_a_placeholder_without_alt_text_names_the_file_and_still_needs_alt():
     rendered = render_markdown("![](https://old.example.com/2008/06/canola%202.jpg)")
 
     assert ">canola 2.jpg</a>" in rendered.html
-    assert rendered.unlabelled_images == (
-        "https://old.example.com/2008/06/canola%202.jpg",
-    )
+    assert [place.src for place in rendered.unlabelled_images] == [
+        "https://old.example.com/2008/06/canola%202.jpg"
+    ]
 
 
 def test_images_of_the_site_itself_stay_images():
