@@ -145,6 +145,11 @@ class Page(Publishable):
             for child in self.children.all():
                 child.save()  # its address follows, and redirects from the old
 
+    @property
+    def address_key(self):
+        """Its path; before its first save (a preview), the one it will take."""
+        return self.path or self.nested_path()
+
     def lineage(self):
         """This page, its parent, the parent's parent… up to the top."""
         page, seen = self, set()
