@@ -26,7 +26,8 @@ def imported(imported_once, db):
 
 
 def main_of(client, slug):
-    return client.get(f"/articles/{slug}/").text.split("<main", 1)[1]
+    page = client.get(f"/articles/{slug}/").text
+    return page.split("<main", 1)[1].split("</main>", 1)[0]
 
 
 def test_a_gallery_without_ids_shows_the_posts_own_images_under_each_heading(
