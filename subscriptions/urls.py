@@ -7,7 +7,7 @@ app_name = "subscriptions"
 urlpatterns = [
     path("", views.subscribe, name="subscribe"),
     path("confirm/<slug:token>/", views.Confirm.as_view(), name="confirm"),
-    path("<int:pk>/<slug:token>/", views.manage, name="manage"),
+    path("<int:pk>/<slug:token>/", views.Manage.as_view(), name="manage"),
     path(
         "unsubscribe/<int:pk>/<slug:token>/",
         views.Unsubscribe.as_view(),

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.decorators import classonlymethod
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -80,36 +80,39 @@ class Confirm(SubscriberPages, flow.ButtonLink):
         )
 
 
-@require_http_methods(["GET", "POST"])
-@never_cache
-@cross_origin_protected
-def manage(request, pk, token):
+class Manage(SubscriberPages, flow.MailedLinkView):
     """The page every mail links to: change how often mail comes, or stop it.
 
-    A link that is not a subscriber's own opens nothing, whether or not the
-    subscriber exists.
+    A link that is not a subscriber's own opens the expired-link page,
+    whether or not the subscriber exists.
     """
-    subscriber = Subscriber.objects.confirmed().filter(pk=pk).first()
-    if subscriber is None or not subscriber.owns(token):
-        raise Http404("This link does not open a subscription.")
-    form = FrequencyForm(
-        request.POST if request.method == "POST" else None,
-        initial={"frequency": subscriber.frequency},
-    )
-    saved = form.is_valid()
-    if saved:
-        subscriber.frequency = form.cleaned_data["frequency"]
-        subscriber.save(update_fields=["frequency"])
-    return flow.page(
-        request,
-        "subscriptions/manage.html",
-        "Your subscription",
-        description=_description(),
-        path=reverse("subscriptions:subscribe"),
-        form=form,
-        saved=saved,
-        subscriber=subscriber,
-    )
+
+    @classonlymethod
+    def as_view(cls, **initkwargs):
+        return cross_origin_protected(never_cache(super().as_view(**initkwargs)))
+
+    def get(self, request, pk, token):
+        return self.answer(pk, token, data=None)
+
+    def post(self, request, pk, token):
+        return self.answer(pk, token, data=request.POST)
+
+    def answer(self, pk, token, *, data):
+        subscriber = Subscriber.objects.confirmed().filter(pk=pk).first()
+        if subscriber is None or not subscriber.owns(token):
+            return self.gone()
+        form = FrequencyForm(data, initial={"frequency": subscriber.frequency})
+        saved = form.is_valid()
+        if saved:
+            subscriber.frequency = form.cleaned_data["frequency"]
+            subscriber.save(update_fields=["frequency"])
+        return self.page(
+            "subscriptions/manage.html",
+            "Your subscription",
+            form=form,
+            saved=saved,
+            subscriber=subscriber,
+        )
 
 
 class Unsubscribe(SubscriberPages, flow.StopLink):

@@ -22,6 +22,7 @@ NOT_MAILED = {"articles:shared_preview"}
 SURELY_MAILED = {
     "comments:confirm", "comments:manage_link", "comments:stop_replies",
     "comments:stop_all_replies", "subscriptions:confirm", "subscriptions:unsubscribe",
+    "subscriptions:manage",
 }  # fmt: skip
 FAKE = {"int": "1", "slug": "x" * 43, "str": "x" * 43}
 

@@ -41,9 +41,9 @@ def test_a_link_that_is_not_the_subscribers_own_opens_nothing(client):
     reader = SubscriberFactory(frequency=Frequency.EACH)
     forged = reader.manage_url().replace(f"/{reader.pk}/", f"/{reader.pk + 1}/")
 
-    assert client.get(forged).status_code == 404
-    assert client.post(forged, {"frequency": "weekly"}).status_code == 404
-    assert client.get(f"/subscribe/{reader.pk}/not-a-token/").status_code == 404
+    assert client.get(forged).status_code == 410
+    assert client.post(forged, {"frequency": "weekly"}).status_code == 410
+    assert client.get(f"/subscribe/{reader.pk}/not-a-token/").status_code == 410
     assert Subscriber.objects.get().frequency == Frequency.EACH
 
 
