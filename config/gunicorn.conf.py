@@ -30,6 +30,11 @@ logconfig_dict = {
     },
 }
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn's control socket (for gunicornc) defaults to one path per user,
+# $XDG_RUNTIME_DIR or ~/.gunicorn/gunicorn.ctl: every site the user runs would
+# take it over from the last one started, and remove it when it stops. What
+# runs the site (make run, a container engine, systemd) uses signals instead.
+control_socket_disable = True
 # Request limits, gunicorn's own and kept on purpose: the longest address the
 # site makes (a 200-character search, percent-encoded) fits a 4 kB request line;
 # browsers send some 20 headers, and the largest, Cookie, stays well under 8 kB.

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 SITE_ID = 1
 
 MIDDLEWARE = [
+    # HEAD gets the headers of the GET below, and no body.
+    "web.head.HeadMiddleware",
     # Compresses everything below, cached pages included (Django's GZip
     # middleware pads its output against BREACH; CSRF tokens stay masked).
     "django.middleware.gzip.GZipMiddleware",
