@@ -2,7 +2,8 @@
 
 Run by ``make run``. Without DATABASE_URL this process starts the embedded
 PostgreSQL server; gunicorn inherits its address, and the server stops when
-this process exits (Ctrl-C stops everything).
+this process exits (Ctrl-C stops everything). Without EMAIL_URL, mail is
+written to files under mail/ (the site refuses to print it, web/checks.py).
 """
 
 import os
@@ -13,13 +14,16 @@ import time
 from pathlib import Path
 
 import django
+import environ
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
 from database.embedded import ensure_database
 
-CONTENT_DIR = Path(__file__).resolve().parent.parent / "content" / "backend-intro"
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT_DIR = ROOT / "content" / "backend-intro"
+MAIL_DIR = ROOT / "mail"
 
 
 def prepare():
@@ -34,11 +38,29 @@ def prepare():
         call_command("import_articles", CONTENT_DIR)
 
 
-def announce(port):
+def mail_to_files():
+    """Unless EMAIL_URL is set (here or in .env), keep mail in files under
+    mail/: a newcomer can read it there, and the log stays free of it."""
+    environ.Env.read_env(ROOT / ".env")
+    if os.environ.get("EMAIL_URL"):
+        return False
+    # django-environ takes what follows filemail:/// as the path, minus a "/".
+    os.environ["EMAIL_URL"] = f"filemail:///{MAIL_DIR}"
+    return True
+
+
+def announce(port, *, mail_in_files):
     url = f"http://127.0.0.1:{port}"
+    mail = (
+        f"  Mail:   kept in files in {MAIL_DIR}/, not sent (set EMAIL_URL, "
+        "e.g. smtp+tls://user:password@smtp.example.com:587, to send it)\n"
+        if mail_in_files
+        else ""
+    )
     print(
         f"\n  Site:   {url}/\n"
         f"  Admin:  {url}{reverse('admin:index')}\n"
+        f"{mail}"
         "  Create an editor login with:  .venv/bin/python manage.py createsuperuser\n"
         "  Press Ctrl-C to stop.\n",
         flush=True,
@@ -53,7 +75,7 @@ def _stop(signum, frame):
     raise Stopped
 
 
-def serve():
+def serve(*, mail_in_files):
     """Run gunicorn and the task worker until either stops, Ctrl-C or SIGTERM."""
     port = os.environ.get("PORT", "8000")
     gunicorn_conf = str(settings.BASE_DIR / "config" / "gunicorn.conf.py")
@@ -66,7 +88,7 @@ def serve():
             [sys.executable, "manage.py", "db_worker", "--no-startup-delay"],
         )
     ]
-    announce(port)
+    announce(port, mail_in_files=mail_in_files)
     stopped = False
     try:
         while all(child.poll() is None for child in children):
@@ -88,13 +110,14 @@ def main():
     # below is stopped too (fast shutdown) and the next run finds it free.
     signal.signal(signal.SIGTERM, _stop)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    mail_in_files = mail_to_files()
     try:
         ensure_database()
         django.setup()
         prepare()
     except Stopped:
         sys.exit(143)
-    sys.exit(serve())
+    sys.exit(serve(mail_in_files=mail_in_files))
 
 
 if __name__ == "__main__":

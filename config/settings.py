@@ -230,9 +230,12 @@ HTTP_CACHE_PURGE_URLS = env.list("HTTP_CACHE_PURGE_URLS", default=[])
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # EMAIL
-# EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.com:587; the console
-# backend prints mail instead of sending it.
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.com:587. Mail carries
+# addresses and live links: with DEBUG off the site refuses to start without
+# one (web/checks.py); with DEBUG on, the console shows it. `make run` keeps
+# it in files under mail/ unless told otherwise.
+EMAIL_URL = env("EMAIL_URL", default="")
+vars().update(env.email_url_config(EMAIL_URL or "consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="site@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

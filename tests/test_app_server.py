@@ -5,6 +5,8 @@ import json
 import os
 import urllib.request
 
+import pytest
+
 from tests.servers import ROOT, gunicorn, site_environment
 
 LOGO = "/static/img/logo.png"
@@ -48,3 +50,17 @@ def test_two_sites_for_one_user_share_no_control_socket_and_head_logs_no_warning
     assert int(answers[1][1]["Content-Length"]) == logo  # the GET's length
     lines = [json.loads(line) for line in output.read_text().splitlines()]
     assert [line for line in lines if line["level"] == "WARNING"] == []
+
+
+def test_gunicorn_refuses_to_start_without_a_way_to_send_mail(tmp_path):
+    env = site_environment(os.environ["DATABASE_URL"], EMAIL_URL="")
+    output = tmp_path / "server.log"
+
+    with (
+        output.open("w") as log,
+        pytest.raises(RuntimeError, match="exited while starting"),
+        gunicorn(env, output=log),
+    ):
+        pass
+
+    assert "No way to send mail is set" in output.read_text()

@@ -80,6 +80,19 @@ def test_the_site_refuses_to_start_without_a_secret_key_when_debug_is_off(manage
     assert "SECRET_KEY" in result.stderr
 
 
+def test_with_debug_off_the_site_refuses_to_start_without_a_way_to_send_mail(
+    manage_py,
+):
+    refused = manage_py("check", DJANGO_DEBUG="off", EMAIL_URL="")
+    sending = manage_py("check", DJANGO_DEBUG="off", EMAIL_URL="smtp://127.0.0.1:25")
+    debugging = manage_py("check", DJANGO_DEBUG="on", EMAIL_URL="")
+
+    assert refused.returncode != 0
+    assert "(web.E001) No way to send mail is set" in refused.stderr
+    assert "Set EMAIL_URL" in refused.stderr
+    assert sending.returncode == debugging.returncode == 0
+
+
 def test_the_database_is_postgresql(django_db_setup):
     from django.db import connection
 

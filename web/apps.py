@@ -10,6 +10,7 @@ class WebConfig(AppConfig):
 
     def ready(self):
         from privacy import notice
+        from web import checks  # noqa: F401 - registers the system checks
         from web import notice as web_notice
 
         notice.register(web_notice.facts)
