@@ -6,21 +6,21 @@ app_name = "comments"
 
 urlpatterns = [
     path("comments/challenge/", views.challenge, name="challenge"),
-    path("comments/confirm/<slug:token>/", commenter_views.confirm, name="confirm"),
+    path("comments/confirm/<secret:token>/", commenter_views.confirm, name="confirm"),
     path(
-        "comments/replies/stop/<int:pk>/<slug:token>/",
+        "comments/replies/stop/<int:pk>/<secret:token>/",
         commenter_views.stop_replies,
         name="stop_replies",
     ),
     path(
-        "comments/replies/stop-all/<slug:key>/",
+        "comments/replies/stop-all/<secret:key>/",
         commenter_views.stop_all_replies,
         name="stop_all_replies",
     ),
     path("comments/manage/", commenter_views.manage, name="manage"),
     path("comments/manage/mine/", commenter_views.mine, name="mine"),
     path(
-        "comments/manage/<slug:token>/",
+        "comments/manage/<secret:token>/",
         commenter_views.manage_link,
         name="manage_link",
     ),

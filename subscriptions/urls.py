@@ -6,6 +6,6 @@ app_name = "subscriptions"
 
 urlpatterns = [
     path("", views.subscribe, name="subscribe"),
-    path("confirm/<slug:token>/", views.confirm, name="confirm"),
-    path("unsubscribe/<int:pk>/<slug:token>/", views.unsubscribe, name="unsubscribe"),
+    path("confirm/<secret:token>/", views.confirm, name="confirm"),
+    path("unsubscribe/<int:pk>/<secret:token>/", views.unsubscribe, name="unsubscribe"),
 ]

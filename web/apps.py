@@ -9,8 +9,13 @@ class WebConfig(AppConfig):
     verbose_name = "Web"
 
     def ready(self):
+        from django.urls import register_converter
+
         from privacy import notice
         from web import checks  # noqa: F401 - registers the system checks
         from web import notice as web_notice
+        from web.converters import SecretConverter
 
         notice.register(web_notice.facts)
+        # Before any URLconf is read: comments, subscriptions and previews use it.
+        register_converter(SecretConverter, "secret")

@@ -6,7 +6,10 @@ one line per request that ``RequestLogMiddleware`` writes (logger ``access``)
 adds method, path, status and duration_ms. Only these fields are written,
 never a record's other attributes: Django attaches the request itself to its
 records, and the request's repr carries the query string (searches, emails
-in admin filters). Client addresses are never logged.
+in admin filters). Client addresses are never logged, and neither are the
+tokens and keys of mailed links: a path's segments that its route captures
+as ``<secret:…>`` (web/converters.py) are logged as the route names them,
+``/comments/confirm/<token>/``, in these lines and in Django's own.
 
 The request id is the one a proxy in front sent in X-Request-ID when it is a
 plain token, or a new one; it goes back on the response, so a reader's
@@ -23,8 +26,11 @@ from datetime import UTC, datetime
 
 from django.core.signals import request_finished
 from django.dispatch import receiver
+from django.http import HttpRequest
+from django.urls import Resolver404, resolve
 
 from database.outage import UNAVAILABLE
+from web.converters import Secret
 
 request_id = ContextVar("request_id", default=None)
 # Enough for a UUID, a ULID or a proxy's own ids; nothing that could pass
@@ -53,7 +59,7 @@ class JsonFormatter(logging.Formatter):
             "time": created.isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": _masked_message(record),
             "request_id": request_id.get(),
         }
         for field in ACCESS_FIELDS:
@@ -69,6 +75,34 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(line, default=str)
 
 
+def logged_path(request):
+    """The request's path, each segment holding a secret of its route masked."""
+    match = request.resolver_match  # unset when a cached page answered
+    if match is None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return request.path
+    secrets = {
+        value: name
+        for name, value in match.captured_kwargs.items()
+        if isinstance(value, Secret)
+    }
+    segments = request.path.split("/")
+    for secret, name in secrets.items():
+        segments = [f"<{name}>" if secret in part else part for part in segments]
+    return "/".join(segments)
+
+
+def _masked_message(record):
+    """Django's lines about a request (``Not Found: /path``) name its path."""
+    message = record.getMessage()
+    request = getattr(record, "request", None)
+    if isinstance(request, HttpRequest) and request.path in message:
+        message = message.replace(request.path, logged_path(request))
+    return message
+
+
 class RequestLogMiddleware:
     """Give each request an id, and write one line when it is answered."""
 
@@ -82,14 +116,15 @@ class RequestLogMiddleware:
         started = time.monotonic()
         response = self.get_response(request)
         response["X-Request-ID"] = request_id.get()
+        path = logged_path(request)
         access_log.info(
             "%s %s %s",
             request.method,
-            request.path,
+            path,
             response.status_code,
             extra={
                 "method": request.method,
-                "path": request.path,
+                "path": path,
                 "status": response.status_code,
                 "duration_ms": round((time.monotonic() - started) * 1000, 1),
             },
