@@ -1,3 +1,5 @@
+from pathlib import PurePath
+
 import reversion
 from django import forms
 from django.contrib import admin, messages
@@ -17,6 +19,7 @@ from editing.checks import after_save
 from editing.conflicts import conflict_message, stored_version
 from editing.panel import editor_context
 from editing.widgets import MarkdownEditor
+from library import uploads
 from library.admin import library_media
 from publishing.models import DERIVED_FIELDS, Status
 from seo.audit import audit
@@ -82,15 +85,19 @@ class ArticleAdminForm(SearchEngineForm):
         return images_into_library(self.cleaned_data["body"])
 
     def clean_social_image(self):
-        """A new upload may be no larger than social networks accept."""
+        """A new upload may be no larger than social networks accept, and is
+        kept as the media library keeps images: a type it takes, upright,
+        without metadata (it is public)."""
         image = self.cleaned_data["social_image"]
+        if not isinstance(image, UploadedFile):
+            return image
         limit = seo_settings.SOCIAL_IMAGE_MAX_SIZE
-        if isinstance(image, UploadedFile) and image.size > limit:
+        if image.size > limit:
             raise ValidationError(
                 f"This image is {filesizeformat(image.size)}; social networks "
                 f"accept at most {filesizeformat(limit)}. Please save it smaller."
             )
-        return image
+        return uploads.cleaned_copy(image.read(), stem=PurePath(image.name).stem)
 
     def _post_clean(self):
         """Refuse to publish while a check in SEO_BLOCKING_CHECKS fails."""

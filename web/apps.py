@@ -14,8 +14,9 @@ class WebConfig(AppConfig):
         from privacy import notice
         from web import checks  # noqa: F401 - registers the system checks
         from web import notice as web_notice
-        from web.converters import SecretConverter
+        from web.converters import SecretConverter, StoredNameConverter
 
         notice.register(web_notice.facts)
-        # Before any URLconf is read: comments, subscriptions and previews use it.
+        # Before any URLconf is read, for the routes of several apps.
         register_converter(SecretConverter, "secret")
+        register_converter(StoredNameConverter, "stored_name")

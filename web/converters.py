@@ -1,8 +1,13 @@
-"""The path converter of address segments that grant something.
+"""Path converters that more than one app's routes use.
 
-A mailed link's token or key is a secret of its reader: routes capture it as
-``<secret:token>``, and the value the view gets is a ``Secret``, which is how
-the request log (web/logs.py) knows to mask it, whatever the route.
+``secret``: a mailed link's token or key is a secret of its reader. Routes
+capture it as ``<secret:token>``, and the value the view gets is a
+``Secret``, which is how the request log (web/logs.py) knows to mask it,
+whatever the route.
+
+``stored_name``: the name of an uploaded file in storage, as an address
+holds it, with folders. Never a control character: a NUL would reach the
+file system and fail there.
 """
 
 
@@ -18,3 +23,13 @@ class SecretConverter:
 
     def to_url(self, value):
         return str(value)
+
+
+class StoredNameConverter:
+    regex = r"[^\x00-\x1f\x7f]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
