@@ -317,6 +317,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 # A larger upload waits in a temporary file rather than in a worker's memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# Only staff send files; anyone else's form is refused before it is read
+# (web/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "web.uploads.FilesFromStaffOnly",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # SECURITY
 # Behind HTTPS (directly or through a proxy that sets X-Forwarded-Proto),

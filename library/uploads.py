@@ -34,6 +34,15 @@ def content_hash(data):
     return hashlib.sha256(data).hexdigest()
 
 
+def file_hash(upload):
+    """``content_hash`` of an uploaded file, read a chunk at a time."""
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
 def check_size(size):
     limit = max_image_bytes()
     if size > limit:

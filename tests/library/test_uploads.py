@@ -112,10 +112,24 @@ def test_a_file_over_the_size_limit_is_refused(upload, settings):
 
     response = upload(buffer.getvalue(), name="noise.png", alt="Noise")
 
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert (
         "the library takes images of at most 9.8\xa0KB" in response.json()["errors"][0]
     )
+
+
+def test_an_upload_larger_than_the_library_takes_is_refused_before_it_is_read(
+    upload,
+):
+    # The body says it is 30 MB, and holds a small image: reading it would fail.
+    response = upload(picture(), alt="A door", CONTENT_LENGTH=str(30 * 2**20))
+
+    assert response.status_code == 413
+    assert response.json()["errors"] == [
+        "This file is 29.9\xa0MB; the library takes images of at most 20.0\xa0MB. "
+        "Please save it smaller."
+    ]
+    assert not Image.objects.exists()
 
 
 def test_an_animated_image_is_refused(upload):
