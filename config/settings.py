@@ -369,12 +369,17 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # The admin's address (ADMIN_PATH=office-7f3a/ keeps it off the paths bots
 # try); the code reverses "admin:…" URLs, and robots.txt never names it.
 ADMIN_PATH = env("ADMIN_PATH", default="admin").strip("/") + "/"
-# After ADMIN_LOGIN_ATTEMPTS failed sign-ins an account, and apart from it an
-# address, may not sign in for ADMIN_LOCKOUT_HOURS (0: until lifted), or until
-# an owner lifts it: `manage.py axes_reset_username NAME`, `axes_reset_ip
-# ADDRESS`, `axes_reset` (everyone). Failures older than that are forgotten.
+# After ADMIN_LOGIN_ATTEMPTS failed sign-ins to one account from one address,
+# that account may not sign in from that address, and after as many from an
+# address to any accounts, that address may not sign in at all, for
+# ADMIN_LOCKOUT_HOURS (0: until lifted), or until an owner lifts it:
+# `manage.py axes_reset_username NAME`, `axes_reset_ip ADDRESS`, `axes_reset`
+# (everyone). An account is never locked for everyone: anyone could do it.
+# Failures older than that are forgotten. Behind a proxy this needs
+# USE_X_FORWARDED_FOR, or every reader has the proxy's address (check --deploy
+# says so, web/checks.py).
 AXES_FAILURE_LIMIT = env.int("ADMIN_LOGIN_ATTEMPTS", default=5)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_COOLOFF_TIME = env.float("ADMIN_LOCKOUT_HOURS", default=24) or None
 # A successful sign-in keeps the count: it would also clear the failures of
 # other accounts from the same address.

@@ -53,6 +53,28 @@ def test_production_settings_pass_the_deployment_checklist(manage_py):
     assert "System check identified no issues" in result.stdout
 
 
+@pytest.mark.parametrize(
+    "proxy",
+    [
+        {"HTTP_CACHE_PURGE_URLS": "http://10.0.0.5:6081/"},
+        {"FORWARDED_ALLOW_IPS": "10.0.0.2"},
+    ],
+)
+def test_the_deployment_checklist_warns_of_a_proxy_hiding_every_readers_address(
+    manage_py, proxy
+):
+    behind = {**PRODUCTION_ENV, **proxy, "USE_X_FORWARDED_FOR": "off"}
+    told = {**behind, "USE_X_FORWARDED_FOR": "on", "PROXY_COUNT": "1"}
+
+    warned = manage_py("check", "--deploy", "--fail-level", "WARNING", **behind)
+    passed = manage_py("check", "--deploy", "--fail-level", "WARNING", **told)
+
+    assert warned.returncode != 0
+    assert "(web.W001) The site runs behind a proxy" in warned.stderr
+    assert "one person's failed sign-ins lock every staff member out" in warned.stderr
+    assert passed.returncode == 0, passed.stderr
+
+
 def test_visitors_never_see_debug_pages_unless_debug_is_asked_for(manage_py):
     page = (
         "from django.test import Client; "

@@ -4,8 +4,10 @@
 step), the task worker, and each server process as it starts (config/wsgi.py).
 """
 
+import os
+
 from django.conf import settings
-from django.core.checks import Error, Tags, register, run_checks
+from django.core.checks import Error, Tags, Warning, register, run_checks
 from django.core.management.base import SystemCheckError
 
 NO_MAIL = Error(
@@ -24,6 +26,40 @@ def mail_is_sent_somewhere(app_configs, **kwargs):
     if settings.DEBUG or settings.EMAIL_URL:
         return []
     return [NO_MAIL]
+
+
+@register(Tags.security, deploy=True)
+def readers_addresses_behind_a_proxy(app_configs, **kwargs):
+    """Behind a proxy, every reader has the proxy's address unless the site
+    reads X-Forwarded-For: one reader's failed sign-ins lock out everyone."""
+    if settings.USE_X_FORWARDED_FOR:
+        return []
+    # gunicorn's FORWARDED_ALLOW_IPS: whose X-Forwarded-* it believes.
+    trusted = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1").split(",")
+    proxies = [
+        reason
+        for reason, behind in (
+            ("HTTP_CACHE_PURGE_URLS names caches", settings.HTTP_CACHE_PURGE_URLS),
+            (
+                "FORWARDED_ALLOW_IPS trusts one",
+                {ip.strip() for ip in trusted} - {"127.0.0.1", "::1"},
+            ),
+        )
+        if behind
+    ]
+    if not proxies:
+        return []
+    return [
+        Warning(
+            f"The site runs behind a proxy ({'; '.join(proxies)}), but "
+            "USE_X_FORWARDED_FOR is off: every reader has the proxy's address, "
+            "so rate limits count all readers as one, and one person's failed "
+            "sign-ins lock every staff member out.",
+            hint="Set USE_X_FORWARDED_FOR=on, and PROXY_COUNT to the number of "
+            "proxies in front that add to X-Forwarded-For.",
+            id="web.W001",
+        )
+    ]
 
 
 def refuse_to_serve_on_errors():
