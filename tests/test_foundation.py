@@ -63,7 +63,12 @@ def test_production_settings_pass_the_deployment_checklist(manage_py):
 def test_the_deployment_checklist_warns_of_a_proxy_hiding_every_readers_address(
     manage_py, proxy
 ):
-    behind = {**PRODUCTION_ENV, **proxy, "USE_X_FORWARDED_FOR": "off"}
+    behind = {
+        **PRODUCTION_ENV,
+        **proxy,
+        "HTTP_CACHE_PURGE_SECRET": "a-purge-secret-that-is-long-and-random-0123",
+        "USE_X_FORWARDED_FOR": "off",
+    }
     told = {**behind, "USE_X_FORWARDED_FOR": "on", "PROXY_COUNT": "1"}
 
     warned = manage_py("check", "--deploy", "--fail-level", "WARNING", **behind)
@@ -73,6 +78,19 @@ def test_the_deployment_checklist_warns_of_a_proxy_hiding_every_readers_address(
     assert "(web.W001) The site runs behind a proxy" in warned.stderr
     assert "one person's failed sign-ins lock every staff member out" in warned.stderr
     assert passed.returncode == 0, passed.stderr
+
+
+def test_the_site_refuses_to_start_when_it_could_not_purge_the_caches_it_names(
+    manage_py,
+):
+    nodes = {"HTTP_CACHE_PURGE_URLS": "http://10.0.0.5:6081/"}
+
+    refused = manage_py("check", HTTP_CACHE_PURGE_SECRET="", **nodes)
+    purging = manage_py("check", HTTP_CACHE_PURGE_SECRET="x" * 43, **nodes)
+
+    assert refused.returncode != 0
+    assert "(pagecache.E001) HTTP_CACHE_PURGE_URLS names cache nodes" in refused.stderr
+    assert purging.returncode == 0, purging.stderr
 
 
 def test_visitors_never_see_debug_pages_unless_debug_is_asked_for(manage_py):
