@@ -438,6 +438,37 @@ def varnish(backend_port, port=None, **extra):
 
 
 @contextmanager
+def nginx(backend_port, port=None, **extra):
+    """nginx in front of gunicorn, started by deploy/nginx/start.sh; yields its
+    base URL."""
+    port = port or free_port()
+    workdir = tempfile.mkdtemp(prefix="nginx-")
+    Path(workdir).chmod(0o755)  # its workers may run as another user
+    front = subprocess.Popen(  # noqa: S603 - the shipped script
+        [ROOT / "deploy" / "nginx" / "start.sh"],
+        env={
+            **os.environ,
+            "PORT": str(backend_port),
+            "NGINX_HOST": "127.0.0.1",
+            "NGINX_PORT": str(port),
+            "NGINX_WORKDIR": workdir,
+            **extra,
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until(lambda: _accepts(port) or front.poll() is not None, what="nginx")
+        if front.poll() is not None:
+            raise RuntimeError("nginx exited while starting")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        front.terminate()
+        front.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@contextmanager
 def s3_server():
     """An S3-compatible server (moto's) on loopback; yields its endpoint URL."""
     port = free_port()
