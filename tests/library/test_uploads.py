@@ -1,12 +1,13 @@
 """What editors may put in the media library, and what is kept of it."""
 
+import importlib
 import io
 import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as Pillow
-from PIL import ImageCms
+from PIL import ImageCms, ImageOps
 
 from library.models import Image
 from tests.library.conftest import CHOOSE_URL, picture
@@ -203,3 +204,30 @@ def test_people_without_the_permission_cannot_upload_or_browse(client, upload):
     assert upload(picture(), alt="A cat", using=client).status_code == 403
     assert client.get(CHOOSE_URL).status_code == 403
     assert not Image.objects.exists()
+
+
+def test_an_original_stored_with_its_exif_loses_it_under_the_same_name(
+    library_image,
+):
+    """The library's migration for originals kept before it stripped them."""
+    from django.apps import apps
+
+    strip = importlib.import_module(
+        "library.migrations.0003_originals_without_metadata"
+    ).strip_originals
+    image = library_image()
+    old = Pillow.open(io.BytesIO(photo_taken_at_home()))
+    old = ImageOps.exif_transpose(old)  # upright, as the library kept them
+    exif = Pillow.open(io.BytesIO(photo_taken_at_home())).getexif()
+    with image.file.open("wb") as file:
+        old.save(file, format="JPEG", exif=exif, icc_profile=SRGB)
+
+    strip(apps, None)
+
+    with image.file.open() as file:
+        data = file.read()
+    kept = Pillow.open(io.BytesIO(data))
+    assert not [word for word in TELLING if word.encode() in data]
+    assert len(kept.getexif()) == 0
+    assert kept.info.get("icc_profile") == SRGB
+    assert kept.size == (200, 300)
