@@ -39,22 +39,20 @@ def prepare():
 
 
 def mail_to_files():
-    """Unless EMAIL_URL is set (here or in .env), keep mail in files under
-    mail/: a newcomer can read it there, and the log stays free of it."""
+    """Unless EMAIL_URL is set (here or in .env, which `make` writes with
+    one), keep mail in files under mail/: a newcomer reads it there, and the
+    log stays free of it."""
     environ.Env.read_env(ROOT / ".env")
-    if os.environ.get("EMAIL_URL"):
-        return False
     # django-environ takes what follows filemail:/// as the path, minus a "/".
-    os.environ["EMAIL_URL"] = f"filemail:///{MAIL_DIR}"
-    return True
+    os.environ.setdefault("EMAIL_URL", f"filemail:///{MAIL_DIR}")
 
 
-def announce(port, *, mail_in_files):
+def announce(port):
     url = f"http://127.0.0.1:{port}"
     mail = (
-        f"  Mail:   kept in files in {MAIL_DIR}/, not sent (set EMAIL_URL, "
-        "e.g. smtp+tls://user:password@smtp.example.com:587, to send it)\n"
-        if mail_in_files
+        f"  Mail:   kept in files in {settings.EMAIL_FILE_PATH}/, not sent (set "
+        "EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.com:587, to send it)\n"
+        if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend")
         else ""
     )
     print(
@@ -75,7 +73,7 @@ def _stop(signum, frame):
     raise Stopped
 
 
-def serve(*, mail_in_files):
+def serve():
     """Run gunicorn and the task worker until either stops, Ctrl-C or SIGTERM."""
     port = os.environ.get("PORT", "8000")
     gunicorn_conf = str(settings.BASE_DIR / "config" / "gunicorn.conf.py")
@@ -88,7 +86,7 @@ def serve(*, mail_in_files):
             [sys.executable, "manage.py", "db_worker", "--no-startup-delay"],
         )
     ]
-    announce(port, mail_in_files=mail_in_files)
+    announce(port)
     stopped = False
     try:
         while all(child.poll() is None for child in children):
@@ -110,14 +108,14 @@ def main():
     # below is stopped too (fast shutdown) and the next run finds it free.
     signal.signal(signal.SIGTERM, _stop)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    mail_in_files = mail_to_files()
+    mail_to_files()
     try:
         ensure_database()
         django.setup()
         prepare()
     except Stopped:
         sys.exit(143)
-    sys.exit(serve(mail_in_files=mail_in_files))
+    sys.exit(serve())
 
 
 if __name__ == "__main__":
