@@ -327,3 +327,22 @@ class PreviewLink(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:shared_preview", kwargs={"token": self.token})
+
+
+class VocabularyWord(models.Model):
+    """A word of an article's title or of one of its topics' names, lowercased.
+
+    Rows of a database view (migration 0017), read by the search's spelling
+    suggestions: words like one a reader typed that the site has no article
+    for.
+    """
+
+    pk = models.CompositePrimaryKey("article", "word")
+    article = models.ForeignKey(Article, on_delete=models.DO_NOTHING, related_name="+")
+    word = models.TextField()
+
+    class Meta:
+        managed = False
+
+    def __str__(self):
+        return self.word

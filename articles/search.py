@@ -2,18 +2,21 @@
 
 import re
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
+    TrigramSimilarity,
     TrigramWordSimilarity,
 )
-from django.db import connection
-from django.db.models import F, Q
+from django.db.models import F, Func, IntegerField, Q, Value
+from django.db.models.functions import Length
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from articles.models import SEARCH_CONFIG, Article, Topic
+from articles.models import SEARCH_CONFIG, Article, VocabularyWord
 
 MAX_QUERY_LENGTH = 200
 # Fewer full-text results than this, and the words no article contains are
@@ -24,32 +27,15 @@ FEW_RESULTS = 3
 SUGGESTION_SIMILARITY = 0.4
 MIN_WORD_LENGTH = 3
 _WORD = re.compile(rf"[^\W\d_]{{{MIN_WORD_LENGTH},}}")
-_NOT_LETTERS = "[^[:alpha:]]+"
-# Each typed word no published article contains (by full-text search, so
-# stems count), with the most similar word of published titles and topic
-# names. {vectors}, {titles} and {names} are Django's own compiled queries.
-_SPELLING_SQL = """
-    WITH typed(word) AS (SELECT unnest(%s::text[])),
-    unknown AS (
-        SELECT word FROM typed
-        WHERE numnode(plainto_tsquery(%s, word)) > 0 AND NOT EXISTS (
-            SELECT FROM ({vectors}) AS article
-            WHERE article.search_vector @@ plainto_tsquery(%s, typed.word)
-        )
-    ),
-    vocabulary(word) AS (
-        SELECT regexp_split_to_table(lower(title), %s) FROM ({titles}) AS t
-        UNION SELECT regexp_split_to_table(lower(name), %s) FROM ({names}) AS n
-    )
-    SELECT DISTINCT ON (unknown.word) unknown.word, vocabulary.word
-    FROM unknown LEFT JOIN vocabulary
-        ON length(vocabulary.word) >= %s
-        AND similarity(unknown.word, vocabulary.word) >= %s
-    ORDER BY unknown.word,
-        similarity(unknown.word, vocabulary.word) DESC, vocabulary.word
-"""
 # Private-use characters mark the matches, so the rest can be escaped safely.
 _START, _STOP = "\ue000", "\ue001"
+
+
+class NumNode(Func):
+    """How many lexemes and operators a tsquery holds: none for stop words."""
+
+    function = "numnode"
+    output_field = IntegerField()
 
 
 def search_articles(query):
@@ -94,28 +80,53 @@ def check_spelling(query):
     """
     query = query[:MAX_QUERY_LENGTH]
     words = list(dict.fromkeys(w.lower() for w in _WORD.findall(query)))
-    if not words:
-        return [], None
     published = Article.objects.published().order_by()
-    titles = published.values("title").query.sql_with_params()
-    vectors = published.values("search_vector").query.sql_with_params()
-    names = (
-        Topic.objects.filter(articles__in=published).values("name").query
-    ).sql_with_params()
-    sql = _SPELLING_SQL.format(vectors=vectors[0], titles=titles[0], names=names[0])
-    params = [
-        words, SEARCH_CONFIG, *vectors[1], SEARCH_CONFIG,
-        _NOT_LETTERS, *titles[1], _NOT_LETTERS, *names[1],
-        MIN_WORD_LENGTH, SUGGESTION_SIMILARITY,
-    ]  # fmt: skip
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        corrections = dict(cursor.fetchall())
-    lookalikes = {word for pair in corrections.items() for word in pair if word}
-    replace = {typed: fixed for typed, fixed in corrections.items() if fixed}
-    replace = {typed: fixed for typed, fixed in replace.items() if fixed != typed}
+    unknown = unknown_words(words, published=published) if words else []
+    if not unknown:
+        return [], None
+    closest = closest_words(unknown, published=published)
+    replace = {typed: fixed for typed, fixed in closest.items() if fixed != typed}
     suggestion = _WORD.sub(lambda m: replace.get(m[0].lower(), m[0]), query)
-    return sorted(lookalikes), (suggestion if replace else None)
+    return sorted({*unknown, *closest.values()}), (suggestion if replace else None)
+
+
+def unknown_words(words, *, published):
+    """The words no published article contains, by full-text search (so
+    stems count), in one query; a stop word is never unknown."""
+    parts = []
+    for word in words:
+        typed = SearchQuery(word, config=SEARCH_CONFIG)
+        contain = published.filter(search_vector=typed)
+        # Full-text search drops a stop word from any query: a row for it
+        # from any published article (with none, nothing is known anyway).
+        ignore = published.alias(nodes=NumNode(typed)).filter(nodes=0)
+        parts += [found.values_list(Value(word))[:1] for found in (contain, ignore)]
+    known = {word for (word,) in parts[0].union(*parts[1:], all=True)}
+    return [word for word in words if word not in known]
+
+
+def closest_words(words, *, published):
+    """Each word's most similar word of the vocabulary (pg_trgm similarity,
+    then alphabetical), if one is similar enough, in one query over the
+    vocabulary's distinct words."""
+    vocabulary = (
+        VocabularyWord.objects.filter(article__in=published.values("pk"))
+        .alias(length=Length("word"))
+        .filter(length__gte=MIN_WORD_LENGTH)
+        .values("word")
+        .distinct()
+    )
+    ranked = {}
+    for n, word in enumerate(words):
+        similarity = TrigramSimilarity("word", word)
+        ranked[f"like_{n}"] = ArrayAgg(
+            "word",
+            filter=GreaterThanOrEqual(similarity, SUGGESTION_SIMILARITY),
+            order_by=(similarity.desc(), "word"),
+        )
+    found = vocabulary.aggregate(**ranked)
+    likes = {word: found[f"like_{n}"] for n, word in enumerate(words)}
+    return {word: like[0] for word, like in likes.items() if like}
 
 
 def close_matches(words, *, exclude=(), limit=10):

@@ -1,12 +1,16 @@
-from datetime import date
-
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import (
+    DetailView,
+    ListView,
+    MonthArchiveView,
+    TemplateView,
+    YearArchiveView,
+)
 
 from articles import page_meta
 from articles.article_page import article_context, article_response, page_tags
@@ -24,6 +28,7 @@ from library.markup import with_addresses
 from pagecache import tags
 from publishing.rendering import gone_or_not_found
 from seo.meta import Crumb, absolute
+from twofactor.decorators import verified_permission_required
 
 PAGE_SIZE = 10
 INDEX_PAGE_SIZE = 50
@@ -181,19 +186,31 @@ class AuthorArticleListView(ListView):
         return context
 
 
-class ArchiveYearView(TemplateView):
+class ArchiveYearView(YearArchiveView):
     """The months of a year with published articles; a year without any is 404."""
 
+    date_field = "published_at"
     template_name = "articles/archive_year.html"
+    # An empty year is found by its months, in the one query that counts
+    # them, not by loading the year's articles (Django's check without
+    # pagination).
+    allow_empty = True
 
-    def get_context_data(self, **kwargs):
-        year = self.kwargs["year"]
-        published = Article.objects.published().filter(published_at__year=year)
-        months = list(published.months())
+    def get_queryset(self):
+        return Article.objects.published()
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        """The year's months, newest first, each with its article count."""
+        months = list(queryset.months())
         if not months:
             raise Http404("Nothing was published that year.")
+        return months
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = context["year"].year
         path = reverse("articles:archive_year", kwargs={"year": year})
-        meta = page_meta.listing_meta(
+        context["seo"] = page_meta.listing_meta(
             title=f"Articles of {year}",
             description=f"The articles of {year} on {settings.SITE_NAME}, by month.",
             path=path,
@@ -202,10 +219,10 @@ class ArchiveYearView(TemplateView):
                 Crumb(str(year), path),
             ],
         )
-        return super().get_context_data(months=months, seo=meta, **kwargs)
+        return context
 
 
-class ArchiveMonthView(ListView):
+class ArchiveMonthView(MonthArchiveView):
     """A month's published articles, oldest first; an empty month is 404.
 
     Archives are always on: a month has a page exactly when something was
@@ -213,31 +230,39 @@ class ArchiveMonthView(ListView):
     one (the 2,000-article bench) into pages of a few dozen.
     """
 
+    date_field = "published_at"
+    month_format = "%m"
     paginate_by = PAGE_SIZE
-    allow_empty = False
     template_name = "articles/archive_month.html"
+    # Django proves a month empty with a query of its own, and then finds
+    # the months before and after with two more; the paginator's count
+    # finds an empty month for free (it refuses an empty first page).
+    allow_empty = True
 
     def get_queryset(self):
-        year, month = self.kwargs["year"], self.kwargs["month"]
-        self.month = date(year, month, 1)
-        published = Article.objects.published().for_listing()
-        in_month = published.filter(published_at__year=year, published_at__month=month)
-        return in_month.order_by("published_at", "pk")
+        return Article.objects.published().for_listing().order_by("published_at", "pk")
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        return None  # the page lists no days: no query for them
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        kwargs["allow_empty_first_page"] = False
+        return super().get_paginator(queryset, per_page, **kwargs)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(month=self.month, **kwargs)
-        year = self.month.year
-        year_path = reverse("articles:archive_year", kwargs={"year": year})
+        context = super().get_context_data(**kwargs)
+        month = context["month"]
+        year_path = reverse("articles:archive_year", kwargs={"year": month.year})
         path = reverse("articles:archive_month", kwargs=self.kwargs)
         context["seo"] = page_meta.listing_meta(
-            title=f"Articles of {self.month:%B %Y}",
-            description=f"What {settings.SITE_NAME} published in {self.month:%B %Y}.",
+            title=f"Articles of {month:%B %Y}",
+            description=f"What {settings.SITE_NAME} published in {month:%B %Y}.",
             path=path,
             page_number=context["page_obj"].number,
             crumbs=[
                 Crumb("Articles", reverse("articles:list")),
-                Crumb(str(year), year_path),
-                Crumb(f"{self.month:%B}", path),
+                Crumb(str(month.year), year_path),
+                Crumb(f"{month:%B}", path),
             ],
         )
         return context
@@ -280,10 +305,9 @@ def search(request):
     )
 
 
+@verified_permission_required("articles.change_article")
 def staff_preview(request, pk):
     """An article exactly as readers will see it, for editors, never cached."""
-    if not request.user.has_perm("articles.change_article"):
-        raise Http404
     article = get_object_or_404(
         Article.objects.select_related("author", "series"), pk=pk
     )

@@ -34,7 +34,8 @@ ALLOWED_HOSTS = env.list(
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, on django-otp's admin site (twofactor/sites.py).
+    "twofactor.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -96,9 +97,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Whether this sign-in was confirmed with a code; the admin asks for one.
+    # Whether this sign-in was confirmed with a code; staff views ask for one.
     "django_otp.middleware.OTPMiddleware",
-    "twofactor.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "seo.middleware.RedirectMiddleware",
     # Last: turns a sign-in refused for lockout into the page that says so.
@@ -190,6 +190,7 @@ for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), 1):
     }
     DATABASES[f"replica{number}"]["OPTIONS"]["connect_timeout"] = 2
     DATABASE_REPLICAS.append(f"replica{number}")
+DATABASE_REPLICA_RETRY = env.int("DATABASE_REPLICA_RETRY", default=5)
 DATABASE_ROUTERS = ["database.replicas.ReplicaRouter"] if DATABASE_REPLICAS else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

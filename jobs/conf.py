@@ -3,6 +3,9 @@
 from web.app_settings import AppSettings
 
 settings = AppSettings(
+    # The longest a runner may hold a job, in seconds; one that dies holding
+    # it (killed, its server lost) leaves the job to the first run after that.
+    PERIODIC_JOBS_LEASE=60 * 60,
     # Management command → period in seconds. `manage.py run_jobs` (cron, on
     # any or every server) runs each once per period for the cluster.
     PERIODIC_JOBS={

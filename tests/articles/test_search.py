@@ -162,3 +162,11 @@ def test_unpublished_articles_are_never_close_matches_or_suggested(client):
     assert not response.context["close_matches"]
     assert response.context["suggestion"] is None
     assert "No articles match" in response.content.decode()
+
+
+def test_stop_words_are_never_taken_for_misspellings(client):
+    ArticleFactory(title="Then and now: choosing a database")
+
+    response = client.get("/search/", {"q": "the databse"})
+
+    assert response.context["suggestion"] == "the database"
