@@ -59,7 +59,7 @@ class JsonFormatter(logging.Formatter):
             "time": created.isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            "message": _masked_message(record),
+            "message": _masked(record.getMessage(), record),
             "request_id": request_id.get(),
         }
         for field in ACCESS_FIELDS:
@@ -71,36 +71,38 @@ class JsonFormatter(logging.Formatter):
             # reason on one line, not a traceback a request.
             line["error"] = str(error).partition("\n")[0] or type(error).__name__
         elif record.exc_info:
-            line["exception"] = self.formatException(record.exc_info)
+            line["exception"] = _masked(self.formatException(record.exc_info), record)
         return json.dumps(line, default=str)
 
 
-def logged_path(request):
-    """The request's path, each segment holding a secret of its route masked."""
+def route_secrets(request):
+    """{token or key in the request's path: the name its route gives it}."""
     match = request.resolver_match  # unset when a cached page answered
     if match is None:
         try:
             match = resolve(request.path_info)
         except Resolver404:
-            return request.path
-    secrets = {
-        value: name
+            return {}
+    return {
+        value: f"<{name}>"
         for name, value in match.captured_kwargs.items()
         if isinstance(value, Secret)
     }
-    segments = request.path.split("/")
-    for secret, name in secrets.items():
-        segments = [f"<{name}>" if secret in part else part for part in segments]
-    return "/".join(segments)
 
 
-def _masked_message(record):
-    """Django's lines about a request (``Not Found: /path``) name its path."""
-    message = record.getMessage()
+def masked(text, request):
+    """``text`` with each secret of the request's route, wherever it stands
+    whole (not inside a longer word), replaced by its name."""
+    for secret, name in route_secrets(request).items():
+        text = re.sub(rf"(?<![-\w]){re.escape(secret)}(?![-\w])", name, text)
+    return text
+
+
+def _masked(text, record):
+    """Django's lines about a request name its path (``Not Found: /path``),
+    as written or escaped, and a traceback may quote it."""
     request = getattr(record, "request", None)
-    if isinstance(request, HttpRequest) and request.path in message:
-        message = message.replace(request.path, logged_path(request))
-    return message
+    return masked(text, request) if isinstance(request, HttpRequest) else text
 
 
 class RequestLogMiddleware:
@@ -116,7 +118,7 @@ class RequestLogMiddleware:
         started = time.monotonic()
         response = self.get_response(request)
         response["X-Request-ID"] = request_id.get()
-        path = logged_path(request)
+        path = masked(request.path, request)
         access_log.info(
             "%s %s %s",
             request.method,
