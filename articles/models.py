@@ -329,20 +329,26 @@ class PreviewLink(models.Model):
         return reverse("articles:shared_preview", kwargs={"token": self.token})
 
 
-class VocabularyWord(models.Model):
-    """A word of an article's title or of one of its topics' names, lowercased.
+class SpellingWord(models.Model):
+    """A word readers may search for: one of the titles, topic names or text
+    of published articles, lowercased, with how many articles use it.
 
-    Rows of a database view (migration 0017), read by the search's spelling
-    suggestions: words like one a reader typed that the site has no article
-    for.
+    Written whole by ``articles.spelling.refresh_vocabulary`` (the task
+    worker, after every change to an article, and hourly for the clock);
+    read by the search's "Did you mean".
     """
 
-    pk = models.CompositePrimaryKey("article", "word")
-    article = models.ForeignKey(Article, on_delete=models.DO_NOTHING, related_name="+")
-    word = models.TextField()
+    word = models.CharField(max_length=100, unique=True)
+    articles = models.PositiveIntegerField(help_text="How many articles use it.")
 
     class Meta:
-        managed = False
+        indexes = [
+            GinIndex(
+                fields=["word"],
+                name="spelling_word_trgm_idx",
+                opclasses=["gin_trgm_ops"],
+            )
+        ]
 
     def __str__(self):
         return self.word

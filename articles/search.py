@@ -2,7 +2,6 @@
 
 import re
 
-from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -11,22 +10,25 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db.models import F, Func, IntegerField, Q, Value
-from django.db.models.functions import Length
-from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from articles.models import SEARCH_CONFIG, Article, VocabularyWord
+from articles.models import SEARCH_CONFIG, Article, SpellingWord
 
 MAX_QUERY_LENGTH = 200
 # Fewer full-text results than this, and the words no article contains are
 # looked up by trigram similarity too (the close matches below the results).
 FEW_RESULTS = 3
 # How alike (pg_trgm similarity, 0 to 1) a word of the site must be to a
-# typed word to be offered in its place: "databse" and "database" score 0.55.
-SUGGESTION_SIMILARITY = 0.4
+# typed word to be offered in its place: "databse" and "database" score 0.55,
+# "databases" 0.38, "data" 0.44; the fewest letters changed decide among them.
+SUGGESTION_SIMILARITY = 0.3
 MIN_WORD_LENGTH = 3
 _WORD = re.compile(rf"[^\W\d_]{{{MIN_WORD_LENGTH},}}")
+# A snippet starts where its sentence does, at most this many characters
+# before the match PostgreSQL picked.
+LEAD_IN = 160
+_SENTENCE_END = re.compile(r"[.!?]\s+|\n")
 # Private-use characters mark the matches, so the rest can be escaped safely.
 _START, _STOP = "\ue000", "\ue001"
 
@@ -62,9 +64,23 @@ def search_articles(query):
     )
 
 
-def snippet_html(headline):
-    """The headline PostgreSQL built, escaped, with its matches in <mark>."""
-    marked = escape(headline).replace(_START, "<mark>").replace(_STOP, "</mark>")
+def snippet_html(headline, text):
+    """The headline PostgreSQL built from ``text``, escaped, with its matches
+    in <mark>, begun at the start of its sentence (PostgreSQL cuts it where
+    the matches fit) and marked "…" where it stops short of one's end."""
+    plain = headline.replace(_START, "").replace(_STOP, "")
+    at = text.find(plain) if plain else -1
+    before = text[max(0, at - LEAD_IN) : at] if at > 0 else ""
+    starts = [end.end() for end in _SENTENCE_END.finditer(before)]
+    if starts:
+        lead = before[starts[-1] :]
+    elif at > LEAD_IN:  # a long sentence: its last words before the match
+        lead = "… " + before.partition(" ")[2]
+    else:
+        lead = before
+    tail = "" if plain.rstrip().endswith((".", "!", "?")) else " …"
+    marked = escape(lead + headline + tail)
+    marked = marked.replace(_START, "<mark>").replace(_STOP, "</mark>")
     return mark_safe(marked)  # noqa: S308 - every other character is escaped
 
 
@@ -76,7 +92,7 @@ def check_spelling(query):
     never unknown) with the closest word of the site's vocabulary for each,
     to look for by similarity; and the query with each unknown word replaced
     by that closest word, or None when there is nothing to correct. The
-    vocabulary is the words of published titles and of their topics' names.
+    vocabulary is the words of published articles (articles/spelling.py).
     """
     query = query[:MAX_QUERY_LENGTH]
     words = list(dict.fromkeys(w.lower() for w in _WORD.findall(query)))
@@ -84,7 +100,7 @@ def check_spelling(query):
     unknown = unknown_words(words, published=published) if words else []
     if not unknown:
         return [], None
-    closest = closest_words(unknown, published=published)
+    closest = closest_words(unknown)
     replace = {typed: fixed for typed, fixed in closest.items() if fixed != typed}
     suggestion = _WORD.sub(lambda m: replace.get(m[0].lower(), m[0]), query)
     return sorted({*unknown, *closest.values()}), (suggestion if replace else None)
@@ -105,28 +121,34 @@ def unknown_words(words, *, published):
     return [word for word in words if word not in known]
 
 
-def closest_words(words, *, published):
-    """Each word's most similar word of the vocabulary (pg_trgm similarity,
-    then alphabetical), if one is similar enough, in one query over the
-    vocabulary's distinct words."""
-    vocabulary = (
-        VocabularyWord.objects.filter(article__in=published.values("pk"))
-        .alias(length=Length("word"))
-        .filter(length__gte=MIN_WORD_LENGTH)
-        .values("word")
-        .distinct()
-    )
-    ranked = {}
-    for n, word in enumerate(words):
-        similarity = TrigramSimilarity("word", word)
-        ranked[f"like_{n}"] = ArrayAgg(
-            "word",
-            filter=GreaterThanOrEqual(similarity, SUGGESTION_SIMILARITY),
-            order_by=(similarity.desc(), "word"),
+class Levenshtein(Func):
+    """How many letters to add, drop or change to turn one word into another
+    (PostgreSQL's fuzzystrmatch)."""
+
+    function = "levenshtein"
+    output_field = IntegerField()
+
+
+def closest_words(words):
+    """Each word's likeliest meaning among the words of the published
+    articles: a few trigrams alike, then the fewest letters changed, the
+    most alike, the most used; None when nothing is close enough."""
+    closest = {}
+    for word in words:
+        candidates = (
+            SpellingWord.objects.alias(
+                similarity=TrigramSimilarity("word", word),
+                distance=Levenshtein("word", Value(word)),
+            )
+            .filter(
+                similarity__gte=SUGGESTION_SIMILARITY,
+                distance__lte=max(2, len(word) // 3),
+            )
+            .order_by("distance", "-similarity", "-articles", "word")
         )
-    found = vocabulary.aggregate(**ranked)
-    likes = {word: found[f"like_{n}"] for n, word in enumerate(words)}
-    return {word: like[0] for word, like in likes.items() if like}
+        if like := candidates.values_list("word", flat=True).first():
+            closest[word] = like
+    return closest
 
 
 def close_matches(words, *, exclude=(), limit=10):

@@ -1,19 +1,13 @@
-from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.views.generic import (
-    DetailView,
-    ListView,
-    MonthArchiveView,
-    TemplateView,
-    YearArchiveView,
-)
+from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import page_meta
 from articles.article_page import article_context, article_response, page_tags
+from articles.conf import settings
 from articles.forms import SearchForm
 from articles.models import Article, Author, PreviewLink, Series, Topic
 from articles.search import (
@@ -30,7 +24,6 @@ from publishing.rendering import gone_or_not_found
 from seo.meta import Crumb, absolute
 from twofactor.decorators import verified_permission_required
 
-PAGE_SIZE = 10
 INDEX_PAGE_SIZE = 50
 
 
@@ -50,7 +43,7 @@ class HomeView(TemplateView):
 
 
 class ArticleListView(ListView):
-    paginate_by = PAGE_SIZE
+    paginate_by = settings.ARTICLES_PER_PAGE
 
     def get_queryset(self):
         # Built per request: published() compares with the current time.
@@ -109,7 +102,7 @@ class SeriesDetailView(DetailView):
 
 
 class TopicArticleListView(ListView):
-    paginate_by = PAGE_SIZE
+    paginate_by = settings.ARTICLES_PER_PAGE
     template_name = "articles/topic_detail.html"
 
     def get_queryset(self):
@@ -168,7 +161,7 @@ class AuthorIndexView(CollectionIndexView):
 class AuthorArticleListView(ListView):
     """An author's page: who they are, and their published articles."""
 
-    paginate_by = PAGE_SIZE
+    paginate_by = settings.ARTICLES_PER_PAGE
     template_name = "articles/author_detail.html"
 
     def get_queryset(self):
@@ -186,88 +179,6 @@ class AuthorArticleListView(ListView):
         return context
 
 
-class ArchiveYearView(YearArchiveView):
-    """The months of a year with published articles; a year without any is 404."""
-
-    date_field = "published_at"
-    template_name = "articles/archive_year.html"
-    # An empty year is found by its months, in the one query that counts
-    # them, not by loading the year's articles (Django's check without
-    # pagination).
-    allow_empty = True
-
-    def get_queryset(self):
-        return Article.objects.published()
-
-    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
-        """The year's months, newest first, each with its article count."""
-        months = list(queryset.months())
-        if not months:
-            raise Http404("Nothing was published that year.")
-        return months
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        year = context["year"].year
-        path = reverse("articles:archive_year", kwargs={"year": year})
-        context["seo"] = page_meta.listing_meta(
-            title=f"Articles of {year}",
-            description=f"The articles of {year} on {settings.SITE_NAME}, by month.",
-            path=path,
-            crumbs=[
-                Crumb("Articles", reverse("articles:list")),
-                Crumb(str(year), path),
-            ],
-        )
-        return context
-
-
-class ArchiveMonthView(MonthArchiveView):
-    """A month's published articles, oldest first; an empty month is 404.
-
-    Archives are always on: a month has a page exactly when something was
-    published in it, so they cost nothing on a small site and split a large
-    one (the 2,000-article bench) into pages of a few dozen.
-    """
-
-    date_field = "published_at"
-    month_format = "%m"
-    paginate_by = PAGE_SIZE
-    template_name = "articles/archive_month.html"
-    # Django proves a month empty with a query of its own, and then finds
-    # the months before and after with two more; the paginator's count
-    # finds an empty month for free (it refuses an empty first page).
-    allow_empty = True
-
-    def get_queryset(self):
-        return Article.objects.published().for_listing().order_by("published_at", "pk")
-
-    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
-        return None  # the page lists no days: no query for them
-
-    def get_paginator(self, queryset, per_page, **kwargs):
-        kwargs["allow_empty_first_page"] = False
-        return super().get_paginator(queryset, per_page, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        month = context["month"]
-        year_path = reverse("articles:archive_year", kwargs={"year": month.year})
-        path = reverse("articles:archive_month", kwargs=self.kwargs)
-        context["seo"] = page_meta.listing_meta(
-            title=f"Articles of {month:%B %Y}",
-            description=f"What {settings.SITE_NAME} published in {month:%B %Y}.",
-            path=path,
-            page_number=context["page_obj"].number,
-            crumbs=[
-                Crumb("Articles", reverse("articles:list")),
-                Crumb(str(month.year), year_path),
-                Crumb(f"{month:%B}", path),
-            ],
-        )
-        return context
-
-
 def search(request):
     """Ranked full-text search; an empty query shows a helpful page.
 
@@ -281,13 +192,13 @@ def search(request):
     query = form.cleaned_data["q"]
     page = suggestion = close = None
     if query:
-        paginator = Paginator(search_articles(query), PAGE_SIZE)
+        paginator = Paginator(search_articles(query), settings.ARTICLES_PER_PAGE)
         try:
             page = paginator.page(request.GET.get("page") or 1)
         except InvalidPage as error:
             raise Http404("No such page of results.") from error
         for article in page:
-            article.snippet = snippet_html(article.headline)
+            article.snippet = snippet_html(article.headline, article.body_text)
         lookalikes, suggestion = check_spelling(query)
         if lookalikes and paginator.count < FEW_RESULTS:
             close = close_matches(lookalikes, exclude=[article.pk for article in page])

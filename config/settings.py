@@ -243,6 +243,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EMAIL_URL = env("EMAIL_URL", default="")
 vars().update(env.email_url_config(EMAIL_URL or "consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="site@localhost")
+# Where readers reach the people who run the site: the contact page and the
+# privacy notice show it (`check --deploy` warns while it is unset).
+SITE_CONTACT_EMAIL = env("SITE_CONTACT_EMAIL", default="")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # PROXIES

@@ -18,5 +18,7 @@ settings = AppSettings(
         "expire_sign_ups": 24 * 60 * 60,
         # Pages elsewhere move or vanish: check the links of live articles weekly.
         "check_links": 7 * 24 * 60 * 60,
+        # Scheduled articles' words join the search's spelling suggestions.
+        "refresh_vocabulary": 60 * 60,
     },
 )

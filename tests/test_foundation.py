@@ -14,6 +14,7 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "example.com",
     "DJANGO_CSRF_TRUSTED_ORIGINS": "https://example.com",
     "DJANGO_HTTPS": "on",
+    "SITE_CONTACT_EMAIL": "owners@example.com",
 }
 
 
@@ -91,6 +92,18 @@ def test_the_site_refuses_to_start_when_it_could_not_purge_the_caches_it_names(
     assert refused.returncode != 0
     assert "(pagecache.E001) HTTP_CACHE_PURGE_URLS names cache nodes" in refused.stderr
     assert purging.returncode == 0, purging.stderr
+
+
+def test_the_deployment_checklist_asks_for_an_address_readers_can_write_to(
+    manage_py,
+):
+    without_contact = {**PRODUCTION_ENV, "SITE_CONTACT_EMAIL": ""}
+    result = manage_py(
+        "check", "--deploy", "--fail-level", "WARNING", **without_contact
+    )
+
+    assert result.returncode == 1
+    assert "SITE_CONTACT_EMAIL is not set" in result.stderr
 
 
 def test_visitors_never_see_debug_pages_unless_debug_is_asked_for(manage_py):
