@@ -9,6 +9,7 @@ class WebConfig(AppConfig):
     verbose_name = "Web"
 
     def ready(self):
+        from django.core.signals import setting_changed
         from django.urls import register_converter
 
         from privacy import notice
@@ -20,3 +21,12 @@ class WebConfig(AppConfig):
         # Before any URLconf is read, for the routes of several apps.
         register_converter(SecretConverter, "secret")
         register_converter(StoredNameConverter, "stored_name")
+        setting_changed.connect(forget_fragments)
+
+
+def forget_fragments(**kwargs):
+    """Fragments kept in a worker's memory were rendered under the settings
+    it started with; when settings change (in tests), none of them stands."""
+    from django.core.cache import caches
+
+    caches["fragments"].clear()
