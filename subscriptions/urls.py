@@ -6,6 +6,11 @@ app_name = "subscriptions"
 
 urlpatterns = [
     path("", views.subscribe, name="subscribe"),
-    path("confirm/<secret:token>/", views.confirm, name="confirm"),
-    path("unsubscribe/<int:pk>/<secret:token>/", views.unsubscribe, name="unsubscribe"),
+    path("confirm/<secret:token>/", views.Confirm.as_view(), name="confirm"),
+    path("<int:pk>/<secret:token>/", views.manage, name="manage"),
+    path(
+        "unsubscribe/<int:pk>/<secret:token>/",
+        views.Unsubscribe.as_view(),
+        name="unsubscribe",
+    ),
 ]

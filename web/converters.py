@@ -16,7 +16,8 @@ class Secret(str):
 
 
 class SecretConverter:
-    regex = "[-a-zA-Z0-9_]+"
+    # Letters, digits, - and _, and : between the parts of a signed value.
+    regex = "[-a-zA-Z0-9_:]+"
 
     def to_python(self, value):
         return Secret(value)
