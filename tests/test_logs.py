@@ -86,7 +86,11 @@ SECRET = secrets.token_urlsafe(24)
         (f"/comments/confirm/{SECRET}/", "/comments/confirm/<token>/"),
         (f"/comments/manage/{SECRET}/", "/comments/manage/<token>/"),
         (f"/comments/replies/stop/7/{SECRET}/", "/comments/replies/stop/7/<token>/"),
-        (f"/comments/replies/stop-all/{SECRET}/", "/comments/replies/stop-all/<key>/"),
+        (
+            f"/comments/replies/stop-all/{SECRET}:1vQx2a:{SECRET}/",
+            "/comments/replies/stop-all/<token>/",
+        ),
+        (f"/subscribe/7/{SECRET}/", "/subscribe/7/<token>/"),
         (f"/preview/shared/{SECRET}/", "/preview/shared/<token>/"),
     ],
 )

@@ -23,7 +23,7 @@ SURELY_MAILED = {
     "comments:confirm", "comments:manage_link", "comments:stop_replies",
     "comments:stop_all_replies", "subscriptions:confirm", "subscriptions:unsubscribe",
 }  # fmt: skip
-FAKE = {"int": "1", "slug": "x" * 43, "str": "x" * 43}
+FAKE = {"int": "1", "slug": "x" * 43, "str": "x" * 43, "secret": "x" * 43}
 
 
 def token_routes(resolver=None, prefix="", namespace=""):
