@@ -395,10 +395,6 @@ class SpellingWord(models.Model):
     word = models.CharField(max_length=100, unique=True)
     articles = models.PositiveIntegerField(help_text="How many articles use it.")
 
-    # The articles' own changes renew the pages: a refresh rewrites a
-    # thousand words, and each would otherwise start a page cache generation.
-    shown_on_pages = False
-
     class Meta:
         indexes = [
             GinIndex(
