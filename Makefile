@@ -80,9 +80,11 @@ bench/lighthouse/node_modules: bench/lighthouse/package-lock.json
 
 install: $(STAMP)
 
-# A secret key of this checkout's own, kept in the git-ignored .env.
+# A secret key of this checkout's own, kept in the git-ignored .env, and mail
+# kept in files under mail/ (the site sends none until EMAIL_URL says how).
 .env:
 	$(PYTHON) -c "import secrets; print('DJANGO_SECRET_KEY=' + secrets.token_urlsafe(50))" > .env
+	echo "EMAIL_URL=filemail:///$(CURDIR)/mail" >> .env
 
 $(STAMP): requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

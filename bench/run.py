@@ -90,6 +90,7 @@ def setup_django(database_url):
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")  # no line per request
+    os.environ.setdefault("EMAIL_URL", "dummymail://")  # the servers send no mail
     django.setup()
 
 

@@ -12,25 +12,25 @@ urlpatterns = [
     path("comments/<int:pk>/edit/", own_views.edit, name="edit"),
     path("comments/<int:pk>/delete/", own_views.delete, name="delete"),
     path(
-        "comments/confirm/<slug:token>/",
+        "comments/confirm/<secret:token>/",
         commenter_views.Confirm.as_view(),
         name="confirm",
     ),
     path(
-        "comments/replies/stop/<int:pk>/<slug:token>/",
+        "comments/replies/stop/<int:pk>/<secret:token>/",
         commenter_views.StopReplies.as_view(),
         name="stop_replies",
     ),
     # The token carries the address's key and the time it was mailed.
     path(
-        "comments/replies/stop-all/<str:token>/",
+        "comments/replies/stop-all/<secret:token>/",
         commenter_views.StopAllReplies.as_view(),
         name="stop_all_replies",
     ),
     path("comments/manage/", commenter_views.manage, name="manage"),
     path("comments/manage/mine/", commenter_views.mine, name="mine"),
     path(
-        "comments/manage/<slug:token>/",
+        "comments/manage/<secret:token>/",
         commenter_views.OpenComments.as_view(),
         name="manage_link",
     ),

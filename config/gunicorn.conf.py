@@ -6,6 +6,10 @@ import os
 from web.logs import FORMATTERS, STDOUT
 
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+# Sync workers: each gives a request its whole attention, from its first byte
+# to the last of its answer, so a client that sends or reads slowly holds one.
+# Outside a developer's machine gunicorn listens behind nginx
+# (deploy/nginx/start.sh), which takes requests and answers whole.
 workers = int(
     os.environ.get("WEB_CONCURRENCY", min(multiprocessing.cpu_count() * 2 + 1, 9))
 )
@@ -16,6 +20,11 @@ keepalive = 5
 # Recycle workers now and then so a slow leak can never grow without bound.
 max_requests = 2000
 max_requests_jitter = 200
+# gunicorn's control socket (for gunicornc) defaults to one path per user,
+# $XDG_RUNTIME_DIR or ~/.gunicorn/gunicorn.ctl: every site the user runs would
+# take it over from the last one started, and remove it when it stops. What
+# runs the site (make run, a container engine, systemd) uses signals instead.
+control_socket_disable = True
 # gunicorn's own lines are JSON on stdout like the site's (web/logs.py).
 # The site writes the one line per request, with its request id and no client
 # address or query string, so gunicorn's access log stays off.

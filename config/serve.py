@@ -2,7 +2,8 @@
 
 Run by ``make run``. Without DATABASE_URL this process starts the embedded
 PostgreSQL server; gunicorn inherits its address, and the server stops when
-this process exits (Ctrl-C stops everything).
+this process exits (Ctrl-C stops everything). Without EMAIL_URL, mail is
+written to files under mail/ (the site refuses to print it, web/checks.py).
 """
 
 import os
@@ -13,13 +14,16 @@ import time
 from pathlib import Path
 
 import django
+import environ
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
 from database.embedded import ensure_database
 
-CONTENT_DIR = Path(__file__).resolve().parent.parent / "content" / "backend-intro"
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT_DIR = ROOT / "content" / "backend-intro"
+MAIL_DIR = ROOT / "mail"
 
 
 def prepare():
@@ -34,11 +38,27 @@ def prepare():
         call_command("import_articles", CONTENT_DIR)
 
 
+def mail_to_files():
+    """Unless EMAIL_URL is set (here or in .env, which `make` writes with
+    one), keep mail in files under mail/: a newcomer reads it there, and the
+    log stays free of it."""
+    environ.Env.read_env(ROOT / ".env")
+    # django-environ takes what follows filemail:/// as the path, minus a "/".
+    os.environ.setdefault("EMAIL_URL", f"filemail:///{MAIL_DIR}")
+
+
 def announce(port):
     url = f"http://127.0.0.1:{port}"
+    mail = (
+        f"  Mail:   kept in files in {settings.EMAIL_FILE_PATH}/, not sent (set "
+        "EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.com:587, to send it)\n"
+        if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend")
+        else ""
+    )
     print(
         f"\n  Site:   {url}/\n"
         f"  Admin:  {url}{reverse('admin:index')}\n"
+        f"{mail}"
         "  Create an editor login with:  .venv/bin/python manage.py createsuperuser\n"
         "  Press Ctrl-C to stop.\n",
         flush=True,
@@ -88,6 +108,7 @@ def main():
     # below is stopped too (fast shutdown) and the next run finds it free.
     signal.signal(signal.SIGTERM, _stop)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    mail_to_files()
     try:
         ensure_database()
         django.setup()

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 SITE_ID = 1
 
 MIDDLEWARE = [
+    # HEAD gets the headers of the GET below, and no body.
+    "web.head.HeadMiddleware",
     # Compresses everything below, cached pages included (Django's GZip
     # middleware pads its output against BREACH; CSRF tokens stay masked).
     "django.middleware.gzip.GZipMiddleware",
@@ -229,14 +231,22 @@ HTTP_CACHE_SECONDS = env.int("HTTP_CACHE_SECONDS", default=60)
 # Varnish nodes (deploy/varnish/) to purge by cache tag when pages change,
 # e.g. http://10.0.0.5:6081/,http://10.0.0.6:6081/; the task worker does it.
 HTTP_CACHE_PURGE_URLS = env.list("HTTP_CACHE_PURGE_URLS", default=[])
+# The secret every purge carries (a Purge-Secret header); each node is started
+# with the same one (VARNISH_PURGE_SECRET) and refuses a PURGE without it.
+# Required with HTTP_CACHE_PURGE_URLS, e.g.
+#   python -c "import secrets; print(secrets.token_urlsafe(32))"
+HTTP_CACHE_PURGE_SECRET = env("HTTP_CACHE_PURGE_SECRET", default="")
 
 # TASKS: a queue in PostgreSQL, run by `manage.py db_worker` (started by make run).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # EMAIL
-# EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.com:587; the console
-# backend prints mail instead of sending it.
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.com:587. Mail carries
+# addresses and live links: with DEBUG off the site refuses to start without
+# one (web/checks.py); with DEBUG on, the console shows it. `make run` keeps
+# it in files under mail/ unless told otherwise.
+EMAIL_URL = env("EMAIL_URL", default="")
+vars().update(env.email_url_config(EMAIL_URL or "consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="site@localhost")
 # Where readers reach the people who run the site: the contact page and the
 # privacy notice show it (`check --deploy` warns while it is unset).
@@ -321,6 +331,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 # A larger upload waits in a temporary file rather than in a worker's memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# Only staff send files; anyone else's form is refused before it is read
+# (web/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "web.uploads.FilesFromStaffOnly",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # SECURITY
 # Behind HTTPS (directly or through a proxy that sets X-Forwarded-Proto),
@@ -366,12 +383,17 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # The admin's address (ADMIN_PATH=office-7f3a/ keeps it off the paths bots
 # try); the code reverses "admin:…" URLs, and robots.txt never names it.
 ADMIN_PATH = env("ADMIN_PATH", default="admin").strip("/") + "/"
-# After ADMIN_LOGIN_ATTEMPTS failed sign-ins an account, and apart from it an
-# address, may not sign in for ADMIN_LOCKOUT_HOURS (0: until lifted), or until
-# an owner lifts it: `manage.py axes_reset_username NAME`, `axes_reset_ip
-# ADDRESS`, `axes_reset` (everyone). Failures older than that are forgotten.
+# After ADMIN_LOGIN_ATTEMPTS failed sign-ins to one account from one address,
+# that account may not sign in from that address, and after as many from an
+# address to any accounts, that address may not sign in at all, for
+# ADMIN_LOCKOUT_HOURS (0: until lifted), or until an owner lifts it:
+# `manage.py axes_reset_username NAME`, `axes_reset_ip ADDRESS`, `axes_reset`
+# (everyone). An account is never locked for everyone: anyone could do it.
+# Failures older than that are forgotten. Behind a proxy this needs
+# USE_X_FORWARDED_FOR, or every reader has the proxy's address (check --deploy
+# says so, web/checks.py).
 AXES_FAILURE_LIMIT = env.int("ADMIN_LOGIN_ATTEMPTS", default=5)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_COOLOFF_TIME = env.float("ADMIN_LOCKOUT_HOURS", default=24) or None
 # A successful sign-in keeps the count: it would also clear the failures of
 # other accounts from the same address.

@@ -1,4 +1,5 @@
 from functools import partial
+from pathlib import PurePath
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -8,6 +9,7 @@ from django.template.defaultfilters import filesizeformat
 from editing.checks import publishing_blockers
 from editing.conflicts import conflict_message, stored_version
 from editing.widgets import MarkdownEditor
+from library import uploads
 from publishing.images import images_into_library
 from publishing.models import Status
 from seo.conf import settings as seo_settings
@@ -107,15 +109,19 @@ class PublishableForm(SearchEngineForm):
 
 class ArticleForm(PublishableForm):
     def clean_social_image(self):
-        """A new upload may be no larger than social networks accept."""
+        """A new upload may be no larger than social networks accept, and is
+        kept as the media library keeps images: a type it takes, upright,
+        without metadata (it is public)."""
         image = self.cleaned_data["social_image"]
+        if not isinstance(image, UploadedFile):
+            return image
         limit = seo_settings.SOCIAL_IMAGE_MAX_SIZE
-        if isinstance(image, UploadedFile) and image.size > limit:
+        if image.size > limit:
             raise ValidationError(
                 f"This image is {filesizeformat(image.size)}; social networks "
                 f"accept at most {filesizeformat(limit)}. Please save it smaller."
             )
-        return image
+        return uploads.cleaned_copy(image.read(), stem=PurePath(image.name).stem)
 
 
 def preview_form(model, fields):

@@ -1,15 +1,20 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
+from library import uploads
 from library.forms import ImageForm, LibrarySearchForm
 from library.markup import markdown_for
 from library.models import Image
 
 CHOOSER_PAGE = 60
+# Room in an upload's body for its other fields and the multipart framing.
+FORM_ROOM = 64 * 1024
 
 
 def library_media():
@@ -54,7 +59,13 @@ class ImageAdmin(admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("upload/", view(self.upload_view), name="library_image_upload"),
+            # Exempt from the middleware's CSRF check, which reads the whole
+            # body: the view checks its size first, then CSRF (upload_view).
+            path(
+                "upload/",
+                view(csrf_exempt(self.upload_view)),
+                name="library_image_upload",
+            ),
             path("choose/", view(self.choose_view), name="library_image_choose"),
             *super().get_urls(),
         ]
@@ -109,26 +120,42 @@ class ImageAdmin(admin.ModelAdmin):
         )
 
     def upload_view(self, request):
-        """The editor's upload from an article's form: JSON in, Markdown out."""
-        return require_POST(self._upload)(request)
+        """The editor's upload from an article's form: JSON in, Markdown out.
+
+        A body larger than the library takes is refused before it is read."""
+        return require_POST(self._sized_upload)(request)
+
+    def _sized_upload(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        try:
+            uploads.check_size(length - FORM_ROOM)
+        except ValidationError as error:
+            return JsonResponse({"errors": error.messages}, status=413)
+        return csrf_protect(self._upload)(request)
 
     def _upload(self, request):
         if not self.has_add_permission(request):
             return JsonResponse({"errors": ["You may not add images."]}, status=403)
         upload = request.FILES.get("upload")
         alt = request.POST.get("alt_text", "")
-        duplicate = ImageForm.duplicate_of(upload.read()) if upload else None
-        if duplicate is not None:
-            return JsonResponse(
-                {
-                    "id": duplicate.pk,
-                    "markdown": markdown_for(duplicate, alt=alt),
-                    "message": "This image was already in the library; "
-                    "the article shows that one.",
-                }
-            )
         if upload:
-            upload.seek(0)
+            try:
+                uploads.check_size(upload.size)
+            except ValidationError as error:
+                return JsonResponse({"errors": error.messages}, status=413)
+            duplicate = ImageForm.duplicate_of(uploads.file_hash(upload))
+            if duplicate is not None:
+                return JsonResponse(
+                    {
+                        "id": duplicate.pk,
+                        "markdown": markdown_for(duplicate, alt=alt),
+                        "message": "This image was already in the library; "
+                        "the article shows that one.",
+                    }
+                )
         form = ImageForm(request.POST, request.FILES)
         if not form.is_valid():
             errors = [m for field in form.errors.values() for m in field]

@@ -41,7 +41,7 @@ class ImageForm(forms.ModelForm):
         upload = self.cleaned_data["upload"]
         uploads.check_size(upload.size)
         data = upload.read()
-        duplicate = self.duplicate_of(data)
+        duplicate = self.duplicate_of(uploads.content_hash(data))
         if duplicate is not None:
             raise ValidationError(
                 format_html(
@@ -54,8 +54,8 @@ class ImageForm(forms.ModelForm):
         return upload
 
     @staticmethod
-    def duplicate_of(data):
-        digest = uploads.content_hash(data)
+    def duplicate_of(digest):
+        """The library's image of this SHA-256 digest, if it has one."""
         return Image.objects.filter(content_hash=digest).first()
 
 

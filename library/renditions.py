@@ -56,7 +56,11 @@ def _save(picture, name, format):
     if format == "jpeg":
         picture = picture.convert("RGB")
     buffer = io.BytesIO()
-    picture.save(buffer, format=format.upper(), **ENCODING[format])
+    # The colour profile alone: Pillow writes no other metadata unless given it.
+    icc_profile = picture.info.get("icc_profile")
+    picture.save(
+        buffer, format=format.upper(), icc_profile=icc_profile, **ENCODING[format]
+    )
     default_storage.save(name, ContentFile(buffer.getvalue()))
 
 

@@ -4,9 +4,10 @@ Only still JPEG, PNG, WebP, AVIF and GIF images, recognised by Pillow from
 their bytes (the name and the browser's content type count for nothing), up
 to MEDIA_IMAGE_MAX_MB and MEDIA_IMAGE_MAX_PIXELS. SVG is refused outright:
 it is a document that can carry script, and no sanitiser is worth that risk
-for a site that can take a PNG instead. The stored original is re-encoded
-(JPEG, or PNG where it has transparency) upright, with its EXIF kept but its
-GPS location and any XMP packet dropped.
+for a site that can take a PNG instead. The stored original is public, so it
+is re-encoded (JPEG, or PNG where it has transparency) upright, keeping its
+colour profile and nothing else of its metadata: no EXIF (camera, serial
+numbers, artist, location), XMP or comments.
 """
 
 import hashlib
@@ -23,7 +24,6 @@ from library.conf import max_image_bytes, settings
 from library.models import EXTENSIONS, Image
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "AVIF", "GIF"}
-GPS_IFD = 0x8825
 NOT_AN_IMAGE = (
     "This file is not an image the site can show: upload a JPEG, PNG, WebP, "
     "AVIF or GIF."
@@ -32,6 +32,15 @@ NOT_AN_IMAGE = (
 
 def content_hash(data):
     return hashlib.sha256(data).hexdigest()
+
+
+def file_hash(upload):
+    """``content_hash`` of an uploaded file, read a chunk at a time."""
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
 
 
 def check_size(size):
@@ -112,27 +121,29 @@ def _check_dimensions(picture):
         raise ValidationError("Animated images are not accepted: upload a still image.")
 
 
+def cleaned_copy(data, *, stem):
+    """``data`` as the library keeps an image: accepted, upright, re-encoded
+    without metadata; a file named ``stem`` plus its format's extension."""
+    content, fallback = _cleaned(open_image(data))
+    return ContentFile(content, name=f"{stem}.{EXTENSIONS[fallback]}")
+
+
 def _cleaned(picture):
-    """The image upright and re-encoded, without location data."""
+    """The image upright and re-encoded, with its colour profile alone."""
     has_alpha = picture.mode in ("RGBA", "LA", "PA") or (
         picture.mode == "P" and "transparency" in picture.info
     )
+    # The orientation is applied to the pixels, so no EXIF need say it.
     upright = ImageOps.exif_transpose(picture)
-    exif = upright.getexif()
-    exif.pop(GPS_IFD, None)
     fallback = "png" if has_alpha else "jpeg"
     converted = upright.convert("RGBA" if has_alpha else "RGB")
-    # Nothing of the original's metadata but its colour profile and EXIF.
-    converted.info = {
-        key: value for key, value in picture.info.items() if key == "icc_profile"
-    }
+    converted.info = {}
     buffer = io.BytesIO()
     options = {"quality": 90, "optimize": True} if fallback == "jpeg" else {}
     converted.save(
         buffer,
         format=fallback.upper(),
-        exif=exif,
-        icc_profile=converted.info.get("icc_profile"),
+        icc_profile=picture.info.get("icc_profile"),
         **options,
     )
     return buffer.getvalue(), fallback

@@ -6,4 +6,4 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Page cache"
 
     def ready(self):
-        from pagecache import signals  # noqa: F401 - connects the receivers
+        from pagecache import checks, signals  # noqa: F401 - registers them

@@ -1,8 +1,9 @@
 """Purge tagged pages from the HTTP caches in front (HTTP_CACHE_PURGE_URLS).
 
 Each node gets one ``PURGE`` request naming the tags in an ``xkey-purge``
-header, as deploy/varnish/site.vcl expects, through the site's one outbound
-client and to those nodes only. It runs in the task worker, so an editor's
+header, as deploy/varnish/site.vcl expects, with the shared secret in a
+``Purge-Secret`` header, through the site's one outbound client and to those
+nodes only. It runs in the task worker, so an editor's
 save never waits on a cache node, slow or down.
 """
 
@@ -60,8 +61,14 @@ def _purge(url, tags):
         purpose="cache purger",
         deadline=time.monotonic() + PURGE_SECONDS,
         max_bytes=ANSWER_MAX_BYTES,
-        headers={"xkey-purge": " ".join(tags)},
+        headers={"xkey-purge": " ".join(tags), **_secret()},
         allow={client.host_and_port(url)},
     )
     if not 200 <= answer.status < 300:
         raise OutboundError(f"its server answered {answer.status}")
+
+
+def _secret():
+    """The header that shows a node the purge is the site's (a check,
+    pagecache/checks.py, keeps the site from starting without it)."""
+    return {"Purge-Secret": settings.HTTP_CACHE_PURGE_SECRET}

@@ -20,5 +20,9 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("share/<slug:key>-<hex:digest>.png", views.share_image, name="share_image"),
-    path("media/social/<path:name>", views.uploaded_social_image, name="social_upload"),
+    path(
+        "media/social/<stored_name:name>",
+        views.uploaded_social_image,
+        name="social_upload",
+    ),
 ]

@@ -11,6 +11,16 @@ from seo.models import ShareImage
 from seo.sitemaps import sections
 
 YEAR = 365 * 24 * 60 * 60
+# The image types the media library takes (library/uploads.py), each with
+# its own content type: anything else under social/ is not served.
+SOCIAL_IMAGE_TYPES = {
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+    "avif": "image/avif",
+    "gif": "image/gif",
+}
 
 
 @require_GET
@@ -70,10 +80,15 @@ def _upload_modified(request, name):
 def uploaded_social_image(request, name):
     """An editor's uploaded social image, from whichever storage holds uploads.
 
-    Few and small, and kept by any cache in front, so the site serves them.
+    Few and small, and kept by any cache in front, so the site serves them,
+    as the image its name says it is and never as anything else (a PDF, a
+    page) that a browser would open as the site's own.
     """
+    content_type = SOCIAL_IMAGE_TYPES.get(name.rpartition(".")[2].lower())
+    if content_type is None:
+        raise Http404("No such image.")
     try:
         upload = default_storage.open(f"social/{name}")
     except (OSError, SuspiciousOperation) as error:
         raise Http404("No such image.") from error
-    return FileResponse(upload)
+    return FileResponse(upload, content_type=content_type)

@@ -6,10 +6,10 @@ app_name = "subscriptions"
 
 urlpatterns = [
     path("", views.subscribe, name="subscribe"),
-    path("confirm/<slug:token>/", views.Confirm.as_view(), name="confirm"),
-    path("<int:pk>/<slug:token>/", views.Manage.as_view(), name="manage"),
+    path("confirm/<secret:token>/", views.Confirm.as_view(), name="confirm"),
+    path("<int:pk>/<secret:token>/", views.Manage.as_view(), name="manage"),
     path(
-        "unsubscribe/<int:pk>/<slug:token>/",
+        "unsubscribe/<int:pk>/<secret:token>/",
         views.Unsubscribe.as_view(),
         name="unsubscribe",
     ),

@@ -11,6 +11,12 @@ from django.core.management import call_command
 from tests import servers
 from tests.factories import signed_seconds_ago
 
+# The servers and commands the tests start (gunicorn, manage.py, make run)
+# refuse to start without a way to send mail; they send none, whatever the
+# environment or .env says, unless a test gives them a mail server of its own
+# (tests.servers.smtp_server).
+os.environ["EMAIL_URL"] = "dummymail://"
+
 
 @pytest.fixture(scope="session", autouse=True)
 def collected_static_files(django_db_blocker):

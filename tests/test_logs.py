@@ -74,6 +74,40 @@ def test_the_request_line_has_method_path_status_and_duration_not_the_query(
     assert "private" not in json.dumps(line)
 
 
+SECRET = secrets.token_urlsafe(24)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "logged"),
+    [
+        (f"/subscribe/confirm/{SECRET}/", "/subscribe/confirm/<token>/"),
+        (f"/subscribe/unsubscribe/7/{SECRET}/", "/subscribe/unsubscribe/7/<token>/"),
+        (f"/comments/confirm/{SECRET}/", "/comments/confirm/<token>/"),
+        (f"/comments/manage/{SECRET}/", "/comments/manage/<token>/"),
+        (f"/comments/replies/stop/7/{SECRET}/", "/comments/replies/stop/7/<token>/"),
+        (
+            f"/comments/replies/stop-all/{SECRET}:1vQx2a:{SECRET}/",
+            "/comments/replies/stop-all/<token>/",
+        ),
+        (f"/subscribe/7/{SECRET}/", "/subscribe/7/<token>/"),
+        (f"/preview/shared/{SECRET}/", "/preview/shared/<token>/"),
+    ],
+)
+def test_the_token_or_key_of_a_mailed_link_is_masked_on_every_line(
+    client, log_lines, path, logged
+):
+    response = client.get(path)
+
+    lines = log_lines()
+    [access] = [line for line in lines if line["logger"] == "access"]
+    assert access["path"] == logged
+    assert access["message"] == f"GET {logged} {response.status_code}"
+    if response.status_code >= 400:  # Django's own line names the path too
+        assert any(logged in line["message"] for line in lines if line is not access)
+    assert SECRET not in json.dumps(lines)
+
+
 EMAIL = "log.reader@private.example"
 ADDRESS = "203.0.113.58"
 PASSWORD = "editor's own " + secrets.token_hex(8)

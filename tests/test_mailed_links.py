@@ -24,7 +24,7 @@ SURELY_MAILED = {
     "comments:stop_all_replies", "subscriptions:confirm", "subscriptions:unsubscribe",
     "subscriptions:manage",
 }  # fmt: skip
-FAKE = {"int": "1", "slug": "x" * 43, "str": "x" * 43}
+FAKE = {"int": "1", "slug": "x" * 43, "str": "x" * 43, "secret": "x" * 43}
 
 
 def token_routes(resolver=None, prefix="", namespace=""):

@@ -11,6 +11,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.test import Client
 from django.utils import timezone
 
+from articles.spelling import refresh_vocabulary
 from comments.models import Comment
 from publishing.models import Status
 from tests.factories import ArticleFactory, CommentFactory
@@ -80,6 +81,17 @@ def test_a_comment_nobody_sees_yet_leaves_cached_pages_in_place(post_comment):
     assert fresh["X-Page-Cache"] == "miss"
     assert "Held for a moderator." in fresh.content.decode()
     assert "1 comment" in fresh.content.decode()
+
+
+def test_the_hourly_count_of_the_search_vocabulary_leaves_cached_pages_in_place():
+    """It rewrites every word the articles use; their own saves renew pages."""
+    article = ArticleFactory(title="Counted words")
+    refresh_vocabulary.call()
+    fetch(article.get_absolute_url())
+
+    refresh_vocabulary.call()
+
+    assert fetch(article.get_absolute_url())["X-Page-Cache"] == "hit"
 
 
 def test_a_scheduled_article_appears_the_moment_it_goes_live():

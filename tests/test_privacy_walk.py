@@ -5,9 +5,13 @@ Comments with unique addresses are posted through the form and approved; then
 every public URL reachable from the home page, the feeds, robots.txt and the
 sitemap is fetched by an anonymous visitor, along with searches for the
 emails themselves and error pages, and every body and header is checked.
+The site's log of the mailed flows (confirm, manage, stop, unsubscribe) is
+checked too: no address, nor the token or key of a mailed link.
 """
 
 import hashlib
+import io
+import logging
 import re
 from html import escape, unescape
 from io import StringIO
@@ -22,6 +26,7 @@ from django.test import Client
 from comments.models import Comment, Status
 from subscriptions.models import Subscriber
 from tests.factories import signed_seconds_ago
+from web.logs import JsonFormatter
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +44,30 @@ def fingerprints(email):
         for name in ("md5", "sha1", "sha256")
     }
     return forms | hashes
+
+
+def link_secrets(paths):
+    """The token or key that ends each mailed link's path."""
+    return {path.rstrip("/").rpartition("/")[2] for path in paths}
+
+
+@pytest.fixture
+def site_log():
+    """Everything the site logs during the test, as the console writes it."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    # Not the lines of the test's own SMTP server (aiosmtpd's "mail.log").
+    handler.addFilter(lambda record: not record.name.startswith("mail."))
+    logging.getLogger().addHandler(handler)
+    yield stream.getvalue
+    logging.getLogger().removeHandler(handler)
+
+
+def assert_nothing_private_logged(text, secrets):
+    assert "request_id" in text  # the log did capture the flow
+    leaks = [secret for secret in secrets if secret.lower() in text.lower()]
+    assert not leaks, f"the log holds {leaks}"
 
 
 def walk(client, start):
@@ -142,7 +171,7 @@ def test_no_email_hash_or_ip_of_a_commenter_is_ever_public(commented_site):
 
 
 def test_no_subscriber_address_is_ever_public(
-    smtp_server, run_worker, django_capture_on_commit_callbacks
+    smtp_server, run_worker, django_capture_on_commit_callbacks, site_log
 ):
     call_command("import_articles", "content/backend-intro", stdout=None)
     emails = [f"Private.Reader{n}@Mail-{n}.example" for n in range(3)]
@@ -164,6 +193,7 @@ def test_no_subscriber_address_is_ever_public(
 
     responses = walk(Client(), ["/", "/subscribe/", *mailed, *unsubscribe])
     responses += [("/subscribe/ (sent)", answer) for answer in answers]
+    Client().post(unsubscribe[0])  # one reader leaves
 
     assert {"/subscribe/", *mailed, *unsubscribe} <= {path for path, _ in responses}
     secrets = set().union(*(fingerprints(email) for email in emails))
@@ -171,10 +201,18 @@ def test_no_subscriber_address_is_ever_public(
         exposed = (response.content.decode() + str(response.headers)).lower()
         leaks = [secret for secret in secrets if secret.lower() in exposed]
         assert not leaks, f"{path} exposes {leaks}"
+    assert_nothing_private_logged(
+        site_log(), secrets | link_secrets([*mailed, *unsubscribe])
+    )
 
 
 def test_no_commenter_address_is_on_the_pages_mailed_to_commenters(
-    settings, smtp_server, run_worker, comment_data, django_capture_on_commit_callbacks
+    settings,
+    smtp_server,
+    run_worker,
+    comment_data,
+    django_capture_on_commit_callbacks,
+    site_log,
 ):
     """Confirmation, reply-mail and manage pages, and the answers to their
     forms, show no address: not the commenter's own, nor anyone else's."""
@@ -218,6 +256,9 @@ def test_no_commenter_address_is_on_the_pages_mailed_to_commenters(
     answers.append(owner.get("/comments/manage/mine/"))
     responses += [("(a form's answer)", answer) for answer in answers]
 
+    for stop in stops:
+        Client().post(stop)  # the commenters stop their reply mail
+
     assert {"/comments/manage/", *mailed, *stops} <= {path for path, _ in responses}
     assert b"Show my comments" in dict(responses)[manage].content
     assert b"Awaiting moderation" in answers[-1].content  # the owner's own list
@@ -226,6 +267,7 @@ def test_no_commenter_address_is_on_the_pages_mailed_to_commenters(
         exposed = (response.content.decode() + str(response.headers)).lower()
         leaks = [secret for secret in secrets if secret.lower() in exposed]
         assert not leaks, f"{path} exposes {leaks}"
+    assert_nothing_private_logged(site_log(), secrets | link_secrets([*mailed, *stops]))
 
 
 def test_no_address_of_a_commenter_on_a_page_is_public(comment_data):

@@ -85,6 +85,43 @@ def test_a_full_page_of_comments_can_be_moderated_in_one_action(editor_client):
     assert Comment.objects.approved().count() == 100
 
 
+def reader_forms(article, comment_data):
+    """Each public form with what a reader sends it, in multipart form."""
+    return [
+        (comment_url(article), comment_data()),
+        ("/subscribe/", {"email": "reader@example.net", "frequency": "each"}),
+        ("/comments/manage/", {"email": "reader@example.net"}),
+    ]
+
+
+@pytest.mark.parametrize("size", [10, 3 * 1024 * 1024])
+def test_a_readers_form_with_a_file_gets_the_sites_400_page_and_nothing_is_kept(
+    client, comment_data, size
+):
+    from subscriptions.models import Subscriber
+
+    article = ArticleFactory()
+    for url, fields in reader_forms(article, comment_data):
+        attached = SimpleUploadedFile("a.bin", b"x" * size)
+
+        response = client.post(url, {**fields, "attachment": attached})
+
+        assert_sites_400_page(response)
+    assert not Comment.objects.exists() and not Subscriber.objects.exists()
+
+
+def test_a_readers_form_larger_than_its_text_may_be_is_refused_before_it_is_read(
+    client, comment_data
+):
+    """A multipart body said to be 30 MB: reading it would fail."""
+    article = ArticleFactory()
+    for url, fields in reader_forms(article, comment_data):
+        response = client.post(url, fields, CONTENT_LENGTH=str(30 * 2**20))
+
+        assert_sites_400_page(response)
+    assert not Comment.objects.exists()
+
+
 @pytest.fixture
 def image_of_size(settings, tmp_path):
     """A PNG of noise (which does not compress) of about `size` bytes."""

@@ -1,4 +1,5 @@
-"""`make run` stops cleanly on Ctrl-C and on SIGTERM, leaving nothing running."""
+"""`make run` starts with what a newcomer has, and stops cleanly on Ctrl-C and
+on SIGTERM, leaving nothing running."""
 
 import os
 import shutil
@@ -42,15 +43,15 @@ def group_alive(pgid):
     return True
 
 
-def started(env):
+def started(env, *, output=subprocess.DEVNULL):
     """`make run` in a process group of its own, like a terminal's; its port."""
     port = free_port()
     site = subprocess.Popen(
         [sys.executable, "-m", "config.serve"],
         cwd=ROOT,
         env={**env, "PORT": str(port), "WEB_CONCURRENCY": "2"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=output,
         start_new_session=True,
     )
     wait_until(lambda: answers(port), timeout=120, what="make run")
@@ -87,6 +88,23 @@ def test_the_site_stops_its_servers_and_workers_on_a_signal(database_url, stop_w
     finally:
         if group_alive(site.pid):
             os.killpg(site.pid, signal.SIGKILL)
+
+
+def test_without_a_mail_server_make_run_keeps_mail_in_files_and_says_where(
+    database_url, tmp_path
+):
+    env = {k: v for k, v in os.environ.items() if k != "EMAIL_URL"}
+    with (tmp_path / "output").open("w") as output:
+        site, port = started({**env, "DATABASE_URL": database_url}, output=output)
+    try:
+        stop(site, port, signal.SIGTERM)
+    finally:
+        if group_alive(site.pid):
+            os.killpg(site.pid, signal.SIGKILL)
+
+    printed = (tmp_path / "output").read_text()
+    assert f"Mail:   kept in files in {ROOT / 'mail'}/, not sent" in printed
+    assert "set EMAIL_URL" in printed
 
 
 @pytest.fixture(scope="module")

@@ -10,11 +10,17 @@ class WebConfig(AppConfig):
 
     def ready(self):
         from django.core.signals import setting_changed
+        from django.urls import register_converter
 
         from privacy import notice
+        from web import checks  # noqa: F401 - registers the system checks
         from web import notice as web_notice
+        from web.converters import SecretConverter, StoredNameConverter
 
         notice.register(web_notice.facts)
+        # Before any URLconf is read, for the routes of several apps.
+        register_converter(SecretConverter, "secret")
+        register_converter(StoredNameConverter, "stored_name")
         setting_changed.connect(forget_fragments)
 
 

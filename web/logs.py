@@ -6,7 +6,10 @@ one line per request that ``RequestLogMiddleware`` writes (logger ``access``)
 adds method, path, status and duration_ms. Only these fields are written,
 never a record's other attributes: Django attaches the request itself to its
 records, and the request's repr carries the query string (searches, emails
-in admin filters). Client addresses are never logged.
+in admin filters). Client addresses are never logged, and neither are the
+tokens and keys of mailed links: a path's segments that its route captures
+as ``<secret:…>`` (web/converters.py) are logged as the route names them,
+``/comments/confirm/<token>/``, in these lines and in Django's own.
 
 The request id is the one a proxy in front sent in X-Request-ID when it is a
 plain token, or a new one; it goes back on the response, so a reader's
@@ -23,8 +26,11 @@ from datetime import UTC, datetime
 
 from django.core.signals import request_finished
 from django.dispatch import receiver
+from django.http import HttpRequest
+from django.urls import Resolver404, resolve
 
 from database.outage import UNAVAILABLE
+from web.converters import Secret
 
 request_id = ContextVar("request_id", default=None)
 # Enough for a UUID, a ULID or a proxy's own ids; nothing that could pass
@@ -53,7 +59,7 @@ class JsonFormatter(logging.Formatter):
             "time": created.isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": _masked(record.getMessage(), record),
             "request_id": request_id.get(),
         }
         for field in ACCESS_FIELDS:
@@ -65,8 +71,38 @@ class JsonFormatter(logging.Formatter):
             # reason on one line, not a traceback a request.
             line["error"] = str(error).partition("\n")[0] or type(error).__name__
         elif record.exc_info:
-            line["exception"] = self.formatException(record.exc_info)
+            line["exception"] = _masked(self.formatException(record.exc_info), record)
         return json.dumps(line, default=str)
+
+
+def route_secrets(request):
+    """{token or key in the request's path: the name its route gives it}."""
+    match = request.resolver_match  # unset when a cached page answered
+    if match is None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return {}
+    return {
+        value: f"<{name}>"
+        for name, value in match.captured_kwargs.items()
+        if isinstance(value, Secret)
+    }
+
+
+def masked(text, request):
+    """``text`` with each secret of the request's route, wherever it stands
+    whole (not inside a longer word), replaced by its name."""
+    for secret, name in route_secrets(request).items():
+        text = re.sub(rf"(?<![-\w]){re.escape(secret)}(?![-\w])", name, text)
+    return text
+
+
+def _masked(text, record):
+    """Django's lines about a request name its path (``Not Found: /path``),
+    as written or escaped, and a traceback may quote it."""
+    request = getattr(record, "request", None)
+    return masked(text, request) if isinstance(request, HttpRequest) else text
 
 
 class RequestLogMiddleware:
@@ -82,14 +118,15 @@ class RequestLogMiddleware:
         started = time.monotonic()
         response = self.get_response(request)
         response["X-Request-ID"] = request_id.get()
+        path = masked(request.path, request)
         access_log.info(
             "%s %s %s",
             request.method,
-            request.path,
+            path,
             response.status_code,
             extra={
                 "method": request.method,
-                "path": request.path,
+                "path": path,
                 "status": response.status_code,
                 "duration_ms": round((time.monotonic() - started) * 1000, 1),
             },

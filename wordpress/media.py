@@ -36,9 +36,22 @@ from wordpress.models import EntryKind
 STORAGE_PREFIX = "wordpress"
 # What goes into the media library (which itself judges each file by content).
 IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}
-# What the site serves of the other uploads (wordpress/views.py): sound, video
-# and PDF, never a type a browser would run (SVG, HTML).
-SERVED = {".mp3", ".m4a", ".ogg", ".wav", ".mp4", ".m4v", ".webm", ".pdf"}
+# What the site serves of the other uploads (wordpress/views.py), each with
+# its own content type: sound, video and PDF, never a type a browser would
+# run (SVG, HTML).
+SERVED = {
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/mp4",
+    ".ogg": "audio/ogg",
+    ".wav": "audio/wav",
+    ".mp4": "video/mp4",
+    ".m4v": "video/mp4",
+    ".webm": "video/webm",
+    ".pdf": "application/pdf",
+}
+# Played in the page or downloaded: a PDF opened in the browser would be a
+# document of the site's own origin, with its scripts and forms.
+DOWNLOADED = {".pdf"}
 # Failures that say the host itself is out of reach, not just this file.
 UNREACHABLE = ("host name is unknown", "could not be reached", "too long")
 

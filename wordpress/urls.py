@@ -5,5 +5,5 @@ from wordpress import views
 app_name = "wordpress"
 
 urlpatterns = [
-    path("media/wordpress/<path:name>", views.uploaded_file, name="upload"),
+    path("media/wordpress/<stored_name:name>", views.uploaded_file, name="upload"),
 ]

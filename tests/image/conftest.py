@@ -149,6 +149,7 @@ def site_env(database):
     return {
         "DATABASE_URL": database,
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "EMAIL_URL": "dummymail://",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "WEB_CONCURRENCY": "2",
         "COMMENTS_MIN_SECONDS": "0",

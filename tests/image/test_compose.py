@@ -28,6 +28,7 @@ def compose(engine):
         "SITE_PORT": str(port),
         "SITE_URL": f"http://127.0.0.1:{port}",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "EMAIL_URL": "dummymail://",
         "POSTGRES_PASSWORD": secrets.token_urlsafe(16),
     }
 

@@ -32,11 +32,11 @@ def picture(format="JPEG", *, size=(1000, 750), mode="RGB", exif=None):
 def upload(editor_client):
     """Post a file to the editor's upload, as the article form's script does."""
 
-    def send(data, *, name="photo.jpg", alt="", decorative=False, using=None):
+    def send(data, *, name="photo.jpg", alt="", decorative=False, using=None, **meta):
         fields = {"upload": SimpleUploadedFile(name, data), "alt_text": alt}
         if decorative:
             fields["decorative"] = "on"
-        return (using or editor_client).post(UPLOAD_URL, fields)
+        return (using or editor_client).post(UPLOAD_URL, fields, **meta)
 
     return send
 

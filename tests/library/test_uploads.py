@@ -1,11 +1,13 @@
 """What editors may put in the media library, and what is kept of it."""
 
+import importlib
 import io
 import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as Pillow
+from PIL import ImageCms, ImageOps
 
 from library.models import Image
 from tests.library.conftest import CHOOSE_URL, picture
@@ -16,11 +18,23 @@ ADD_URL = "/admin/library/image/add/"
 GPS_IFD = 0x8825
 
 
+SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+TELLING = ("Ana Lima", "Camera Maker", "SN-8841-2207", "Taken in the garden")
+
+
 def photo_taken_at_home():
+    """A camera's photo, held sideways: its EXIF says who, with what, where."""
     exif = Pillow.Exif()
     exif[0x010F] = "Camera Maker"  # Make
+    exif[0x013B] = "Ana Lima"  # Artist
+    exif[0xA431] = "SN-8841-2207"  # BodySerialNumber
+    exif[0x0112] = 6  # Orientation: turn 90° clockwise to show it upright
     exif[GPS_IFD] = {1: "N", 2: (51.0, 30.0, 0.0), 3: "W", 4: (0.0, 7.0, 0.0)}
-    return picture("JPEG", exif=exif)
+    buffer = io.BytesIO()
+    Pillow.new("RGB", (300, 200), "teal").save(
+        buffer, format="JPEG", exif=exif, icc_profile=SRGB, comment=TELLING[3]
+    )
+    return buffer.getvalue()
 
 
 def test_an_editor_uploads_an_image_with_its_description(editor_client):
@@ -45,14 +59,28 @@ def test_an_editor_uploads_an_image_with_its_description(editor_client):
     assert image.markdown == f"![Fishing boats in a harbour at dawn](image:{image.pk})"
 
 
-def test_location_data_is_stripped_and_the_rest_of_the_exif_kept(upload):
-    response = upload(photo_taken_at_home(), alt="A garden")
+def test_every_public_file_of_an_image_keeps_its_colour_profile_and_nothing_else(
+    upload, client
+):
+    from library.renditions import make_renditions
 
-    stored = Image.objects.get(pk=response.json()["id"])
-    with stored.file.open() as file:
-        exif = Pillow.open(file).getexif()
-    assert exif.get(0x010F) == "Camera Maker"
-    assert GPS_IFD not in exif and exif.get_ifd(GPS_IFD) == {}
+    response = upload(photo_taken_at_home(), alt="A garden")
+    image = Image.objects.get(pk=response.json()["id"])
+    make_renditions(image)
+
+    names = image.stored_names()
+    assert len(names) == 5  # the original, a rendition in each format, share crop
+    for name in names:
+        served = client.get(image.url_of(name))
+        data = b"".join(served.streaming_content)
+        stored = Pillow.open(io.BytesIO(data))
+        assert not [word for word in TELLING if word.encode() in data], name
+        assert len(stored.getexif()) == 0 and "comment" not in stored.info, name
+        assert stored.info.get("icc_profile") == SRGB, name
+    original = Pillow.open(
+        io.BytesIO(b"".join(client.get(image.url).streaming_content))
+    )
+    assert original.size == (200, 300)  # upright, as the camera meant it
 
 
 def test_images_are_recognised_by_content_not_by_name(upload):
@@ -85,10 +113,24 @@ def test_a_file_over_the_size_limit_is_refused(upload, settings):
 
     response = upload(buffer.getvalue(), name="noise.png", alt="Noise")
 
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert (
         "the library takes images of at most 9.8\xa0KB" in response.json()["errors"][0]
     )
+
+
+def test_an_upload_larger_than_the_library_takes_is_refused_before_it_is_read(
+    upload,
+):
+    # The body says it is 30 MB, and holds a small image: reading it would fail.
+    response = upload(picture(), alt="A door", CONTENT_LENGTH=str(30 * 2**20))
+
+    assert response.status_code == 413
+    assert response.json()["errors"] == [
+        "This file is 29.9\xa0MB; the library takes images of at most 20.0\xa0MB. "
+        "Please save it smaller."
+    ]
+    assert not Image.objects.exists()
 
 
 def test_an_animated_image_is_refused(upload):
@@ -162,3 +204,30 @@ def test_people_without_the_permission_cannot_upload_or_browse(client, upload):
     assert upload(picture(), alt="A cat", using=client).status_code == 403
     assert client.get(CHOOSE_URL).status_code == 403
     assert not Image.objects.exists()
+
+
+def test_an_original_stored_with_its_exif_loses_it_under_the_same_name(
+    library_image,
+):
+    """The library's migration for originals kept before it stripped them."""
+    from django.apps import apps
+
+    strip = importlib.import_module(
+        "library.migrations.0003_originals_without_metadata"
+    ).strip_originals
+    image = library_image()
+    old = Pillow.open(io.BytesIO(photo_taken_at_home()))
+    old = ImageOps.exif_transpose(old)  # upright, as the library kept them
+    exif = Pillow.open(io.BytesIO(photo_taken_at_home())).getexif()
+    with image.file.open("wb") as file:
+        old.save(file, format="JPEG", exif=exif, icc_profile=SRGB)
+
+    strip(apps, None)
+
+    with image.file.open() as file:
+        data = file.read()
+    kept = Pillow.open(io.BytesIO(data))
+    assert not [word for word in TELLING if word.encode() in data]
+    assert len(kept.getexif()) == 0
+    assert kept.info.get("icc_profile") == SRGB
+    assert kept.size == (200, 300)

@@ -153,9 +153,78 @@ def test_a_drawn_cards_kicker_ends_on_a_whole_word(settings):
 
 
 @pytest.mark.parametrize(
-    "path", ["/media/social/missing.png", "/media/social/../../manage.py"]
+    "path",
+    [
+        "/media/social/missing.png",
+        "/media/social/../../manage.py",
+        "/media/social/cover.png%00",
+        "/media/social/cover%00.png",
+        "/media/social/%0a.png",
+    ],
 )
 def test_only_uploaded_social_images_are_served_from_media(client, settings, path):
     # ../../manage.py from there is the project's own manage.py.
     settings.MEDIA_ROOT = settings.BASE_DIR / "media"
     assert client.get(path).status_code == 404
+
+
+def test_a_social_image_is_served_as_an_image_or_not_at_all(client, settings, tmp_path):
+    """A file under social/ that is no image the library takes (a PDF left by
+    an older version, say) is not served: the site's origin shows images."""
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "social").mkdir()
+    (tmp_path / "social" / "flyer.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\n")
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 63), "#336699").save(buffer, format="GIF")
+    (tmp_path / "social" / "cover.GIF").write_bytes(buffer.getvalue())
+
+    pdf = client.get("/media/social/flyer.pdf")
+    gif = client.get("/media/social/cover.GIF")
+
+    assert pdf.status_code == 404
+    assert gif.status_code == 200
+    assert gif["Content-Type"] == "image/gif"
+    assert gif["X-Content-Type-Options"] == "nosniff"
+
+
+def social_upload(editor_client, article, name, data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.admin_forms import CHANGELIST, change_form_data
+
+    url = f"{CHANGELIST}{article.pk}/change/"
+    fields = change_form_data(editor_client.get(url))
+    return editor_client.post(
+        url, {**fields, "social_image": SimpleUploadedFile(name, data)}
+    )
+
+
+def test_an_uploaded_social_image_is_kept_as_the_image_it_is_without_metadata(
+    editor_client, settings, tmp_path
+):
+    """A GIF named .pdf (which may be a PDF as well) is kept as an image,
+    its name telling what it is; a PDF is refused."""
+    settings.MEDIA_ROOT = tmp_path
+    article = ArticleFactory()
+    exif = Image.Exif()
+    exif[0x013B] = "Ana Lima"  # Artist
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 63), "#336699").save(buffer, format="GIF")
+    gif_named_pdf = buffer.getvalue() + b"\n%PDF-1.7\n"
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 63), "#336699").save(buffer, format="JPEG", exif=exif)
+
+    refused = social_upload(editor_client, article, "flyer.pdf", b"%PDF-1.7\n")
+    kept = social_upload(editor_client, article, "flyer.pdf", gif_named_pdf)
+    article.refresh_from_db()
+    name = article.social_image.name
+    social_upload(editor_client, article, "portrait.jpg", buffer.getvalue())
+    article.refresh_from_db()
+
+    assert refused.status_code == 200  # the form again, with the reason
+    assert refused.context["adminform"].form.errors["social_image"]
+    assert kept.status_code == 302
+    assert name == "social/flyer.jpg"
+    assert editor_client.get(f"/media/{name}")["Content-Type"] == "image/jpeg"
+    with article.social_image.open() as file:
+        assert b"Ana Lima" not in file.read()

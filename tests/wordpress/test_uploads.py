@@ -280,3 +280,27 @@ def test_with_no_media_or_from_a_private_address_nothing_is_fetched(
         "    “Pictures” (1): 2024/06/far.png: not fetched from the old site: it is "
         "on a private or local network" in private
     )
+
+
+def test_old_uploads_are_served_with_their_own_type_and_a_pdf_is_downloaded(
+    client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    folder = tmp_path / "wordpress" / "2024" / "05"
+    folder.mkdir(parents=True)
+    (folder / "talk.mp3").write_bytes(b"ID3 a recording")
+    (folder / "minutes.PDF").write_bytes(b"%PDF-1.7\n")
+
+    talk = client.get("/media/wordpress/2024/05/talk.mp3")
+    minutes = client.get("/media/wordpress/2024/05/minutes.PDF")
+
+    assert (talk["Content-Type"], minutes["Content-Type"]) == (
+        "audio/mpeg",
+        "application/pdf",
+    )
+    assert minutes["Content-Disposition"] == 'attachment; filename="minutes.PDF"'
+    assert talk["Content-Disposition"] == 'inline; filename="talk.mp3"'
+    assert talk["X-Content-Type-Options"] == "nosniff"
+    assert minutes["X-Content-Type-Options"] == "nosniff"
+    for hostile in ("talk.mp3%00", "talk%00.mp3", "%00/talk.mp3"):
+        assert client.get(f"/media/wordpress/2024/05/{hostile}").status_code == 404
