@@ -7,6 +7,7 @@ hidden field, a forged form stamp, the owner's disallowed list); a form sent
 too fast or a second click are answered openly (comments/forms.py, views.py).
 """
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -114,3 +115,16 @@ def moderate_confirmed(comment):
         if decision:
             return decision
     return Decision(Status.PENDING, "pending: first comment from this address")
+
+
+def moderate_remote(comment, *, known):
+    """Decide a comment that came from elsewhere (a fediverse reply, a
+    webmention): the same spam and hold rules as the form's; approved at once
+    only when its author is ``known`` (has an approved comment), else held."""
+    for rule in (_spam_rule, _hold_rule):
+        decision = rule(comment, honeypot="", elapsed=math.inf)
+        if decision:
+            return decision
+    if known:
+        return Decision(Status.APPROVED, "approved: its author has an approved comment")
+    return Decision(Status.PENDING, "pending: first comment from this author")
