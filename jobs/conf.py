@@ -15,5 +15,7 @@ settings = AppSettings(
         "expire_sign_ups": 24 * 60 * 60,
         # Pages elsewhere move or vanish: check the links of live articles weekly.
         "check_links": 7 * 24 * 60 * 60,
+        # Scheduled articles go live by the clock: to the fediverse within minutes.
+        "federate_articles": 5 * 60,
     },
 )

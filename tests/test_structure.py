@@ -18,8 +18,8 @@ LAYERS = (
     # Moving a whole site in and out.
     {"wordpress"},
     # What works on content from outside it: the editor in the admin,
-    # mail to subscribers.
-    {"editing", "subscriptions"},
+    # mail to subscribers, the fediverse and webmentions.
+    {"editing", "subscriptions", "federation"},
     # The kinds of content.
     {"articles", "pages"},
     # What attaches to any kind of content.
