@@ -117,24 +117,28 @@ class SignedRequest:
             )
             return
         _, params = self._rfc9421_input()
-        algorithm = ALGORITHMS.get(params.get("alg")) or _algorithm_for(public_key)
+        named = ALGORITHMS.get(params.get("alg"))
+        error = None
+        for algorithm in [named] if named else _algorithms_for(public_key):
+            try:
+                return self._verify_rfc9421(algorithm, params["keyid"], public_key)
+            except HTTPMessageSignaturesException as failure:
+                error = failure
+        raise SignatureError(f"the signature does not verify: {error}")
+
+    def _verify_rfc9421(self, algorithm, key_id, public_key):
         verifier = HTTPMessageVerifier(
             signature_algorithm=algorithm,
             key_resolver=MappingKeyResolver(
-                public_keys={params["keyid"]: public_key}, private_keys={}
+                public_keys={key_id: public_key}, private_keys={}
             ),
         )
         verifier.max_clock_skew = datetime.timedelta(
             seconds=settings.FEDERATION_CLOCK_SKEW
         )
-        try:
-            verifier.verify(
-                self,
-                max_age=verifier.max_clock_skew,
-                body=self.body if self.body else None,
-            )
-        except HTTPMessageSignaturesException as error:
-            raise SignatureError(f"the signature does not verify: {error}") from None
+        verifier.verify(
+            self, max_age=verifier.max_clock_skew, body=self.body if self.body else None
+        )
 
     def _rfc9421_input(self):
         """The covered components and parameters of the one signature."""
@@ -152,15 +156,17 @@ class SignedRequest:
         return {value for value, _ in items}, params
 
 
-def _algorithm_for(public_key):
+def _algorithms_for(public_key):
+    """What a key may have signed with, when the signature does not say: an
+    RSA key either RFC 9421 algorithm, the most common first."""
     if isinstance(public_key, rsa.RSAPublicKey):
-        return algorithms.RSA_V1_5_SHA256
+        return [algorithms.RSA_V1_5_SHA256, algorithms.RSA_PSS_SHA512]
     if isinstance(public_key, ed25519.Ed25519PublicKey):
-        return algorithms.ED25519
+        return [algorithms.ED25519]
     if isinstance(public_key, ec.EllipticCurvePublicKey):
         if public_key.curve.name == "secp384r1":
-            return algorithms.ECDSA_P384_SHA384
-        return algorithms.ECDSA_P256_SHA256
+            return [algorithms.ECDSA_P384_SHA384]
+        return [algorithms.ECDSA_P256_SHA256]
     raise SignatureError("the key's type is not supported")
 
 
