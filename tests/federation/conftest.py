@@ -16,3 +16,36 @@ def fediverse(settings):
 @pytest.fixture
 def alice(fediverse):
     return fediverse.account("alice")
+
+
+@pytest.fixture
+def work(run_worker, django_capture_on_commit_callbacks):
+    """Run what is queued, and what that queues, as the task worker would,
+    until nothing is due."""
+    from django_tasks_db.models import DBTaskResult
+
+    def run():
+        for _ in range(20):
+            with django_capture_on_commit_callbacks(execute=True):
+                run_worker()
+            if not DBTaskResult.objects.ready().exists():
+                return
+        raise AssertionError("the queue never ran dry")
+
+    return run
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """What runs once a change commits (queuing tasks) runs at the block's end."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def site_inbox():
+    return "/ap/actors/test-site/inbox"
+
+
+@pytest.fixture(autouse=True)
+def site_handle(settings):
+    settings.SITE_HANDLE = "test-site"
