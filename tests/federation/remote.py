@@ -100,11 +100,12 @@ class Account:
 
 class Server:
     """Answers actor documents; records POSTs; ``answers[path]`` sets the
-    status an inbox answers with (202 otherwise)."""
+    status an inbox answers with (202 otherwise); ``cavage_only`` makes it
+    refuse RFC 9421 signatures with 401, as older servers do."""
 
     def __init__(self):
         self.accounts, self.received, self.answers, self.pages = {}, [], {}, {}
-        self.base = ""
+        self.base, self.cavage_only = "", False
 
     def account(self, name):
         self.accounts[name] = Account(self, name)
@@ -141,6 +142,9 @@ def fediverse_server():
 
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            if server.cavage_only and "Signature-Input" in self.headers:
+                self._answer(401, {}, "application/json")
+                return
             server.received.append((self.path, dict(self.headers), body))
             self._answer(server.answers.get(self.path, 202), {}, "application/json")
 
