@@ -49,3 +49,17 @@ def site_inbox():
 @pytest.fixture(autouse=True)
 def site_handle(settings):
     settings.SITE_HANDLE = "test-site"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sigterm_tears_down_like_ctrl_c():
+    """A SIGTERM (CI's time limit, `kill`) ends the run as Ctrl-C does: every
+    fixture's teardown runs, so no server started here outlives the tests."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    yield
+    signal.signal(signal.SIGTERM, previous)
