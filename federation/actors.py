@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlsplit
 
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.text import slugify
 
 from articles.models import Article, Author
@@ -64,6 +64,23 @@ class LocalActor:
         if not uri.startswith(prefix):
             return None
         return cls.named(uri[len(prefix) :].strip("/"))
+
+    @classmethod
+    def by_profile(cls, url):
+        """The actor whose profile page is ``url`` (the home page, an author's
+        page), or None."""
+        site = absolute("/")
+        if url.rstrip("/") == site.rstrip("/"):
+            return cls.site()
+        if not url.startswith(site):
+            return None
+        try:
+            match = resolve("/" + url[len(site) :])
+        except Resolver404:
+            return None
+        if match.view_name != "articles:author":
+            return None
+        return cls.named(match.kwargs["slug"])
 
     @property
     def key(self):

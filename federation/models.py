@@ -18,6 +18,9 @@ from federation.outbox import (  # noqa: F401 - the app's other models
 )
 from publishing.models import Entry
 
+# The cache tag of the documents that count followers.
+FOLLOWERS_TAG = "fediverse-followers"
+
 
 class LocalKey(models.Model):
     """The key pair one of the site's actors signs with (made on first use)."""
@@ -108,9 +111,6 @@ class Follower(models.Model):
     follow_id = models.URLField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    # The count is public on the actor, but no page shows followers.
-    shown_on_pages = False
-
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["actor", "remote"], name="follow_once")
@@ -118,6 +118,10 @@ class Follower(models.Model):
 
     def __str__(self):
         return f"{self.remote} follows {self.actor}"
+
+    def purge_tags(self):
+        """The followers collections, which count them."""
+        return {FOLLOWERS_TAG}
 
 
 class BlockQuerySet(models.QuerySet):

@@ -16,13 +16,12 @@ from comments.models import Comment
 from federation import documents, receive
 from federation.actors import LocalActor, site_host
 from federation.conf import settings
-from federation.models import Publication
+from federation.models import FOLLOWERS_TAG, Publication
 from federation.remote import avatar_name
 from pagecache import tags
 from seo.meta import absolute
 
 ACTIVITY_JSON = "application/activity+json"
-FOLLOWERS = "fediverse-followers"
 NODEINFO = "http://nodeinfo.diaspora.software/ns/schema/2.1"
 
 
@@ -60,10 +59,7 @@ def _actor_for(resource):
     if resource.startswith("acct:"):
         name, _, host = resource.removeprefix("acct:").lstrip("@").partition("@")
         return LocalActor.named(name) if host == site_host() else None
-    actor = LocalActor.by_id(resource)
-    if actor is None and resource.rstrip("/") == absolute("/").rstrip("/"):
-        actor = LocalActor.site()
-    return actor
+    return LocalActor.by_id(resource) or LocalActor.by_profile(resource)
 
 
 @require_GET
@@ -98,7 +94,7 @@ def _local_actor(request, name):
     actor = LocalActor.named(name)
     if actor is None:
         raise Http404("No account here goes by that name.")
-    tags.tag(request, FOLLOWERS, tags.LISTS)
+    tags.tag(request, FOLLOWERS_TAG, tags.LISTS)
     if actor.author:
         tags.tag(request, tags.tag_of(actor.author))
     return actor
