@@ -4,11 +4,21 @@ webmention endpoint, which only check and queue: the task worker does the
 work (federation/inbox.py, federation/webmention.py)."""
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponseBadRequest, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+)
 
 from articles.models import Article, Author
 from articles.share_images import with_share_image
@@ -193,8 +203,14 @@ def inbox(request, name=None):
 
 
 @csrf_exempt
-@require_POST
+@require_http_methods(["GET", "POST"])
 @enabled
 def webmention(request):
-    """Take a webmention (W3C): 202, checked in the worker."""
+    """Take a webmention (W3C): 202, checked in the worker. A GET says what
+    the address is for."""
+    if request.method == "GET":
+        return HttpResponse(
+            "The webmention endpoint of this site: POST source and target.",
+            content_type="text/plain; charset=utf-8",
+        )
     return receive.take_webmention(request)
