@@ -177,7 +177,7 @@ def gunicorn(extra_env):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until(lambda: _answers(f"{base}/healthz"), what="gunicorn")
+        wait_until(lambda: _answers(f"{base}/healthz"), timeout=120, what="gunicorn")
         yield base, master
     finally:
         master.terminate()

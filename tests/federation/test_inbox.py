@@ -1,13 +1,18 @@
 """What other servers send the site's inboxes: answered at once (202), or
 refused with the reason (401, 403, 413, 429); handled in the task worker."""
 
+import io
 import json
 
 import pytest
+from PIL import Image
 
+from comments.models import Comment, Source, Status
 from federation.models import Block, Follower, RemoteActor
 from federation.signatures import CAVAGE
+from outbound import client as outbound_client
 from ratelimits.models import Counter
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 SITE = "http://testserver/ap/actors/test-site"
@@ -124,3 +129,51 @@ def test_what_is_no_activity_is_a_400(client, alice, site_inbox, body):
 def test_an_inbox_of_no_account_is_404(client, alice):
     follow = alice.activity("Follow", SITE)
     assert alice.post(client, "/ap/actors/nobody/inbox", follow).status_code == 404
+
+
+def test_an_accounts_picture_is_copied_by_the_worker_and_served_by_the_site(
+    client, alice, fediverse, work, site_inbox, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    fediverse.pages["/alice.png"] = (200, {"Content-Type": "image/png"}, png(300))
+    alice.document_overrides["icon"] = {
+        "type": "Image",
+        "url": f"{fediverse.base}/alice.png",
+    }
+    alice.post(client, site_inbox, alice.activity("Follow", SITE))
+    work()
+    avatar = RemoteActor.objects.get().avatar
+    assert avatar.startswith("/media/fediverse/")
+    response = client.get(avatar)
+    picture = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    assert response["Content-Type"] == "image/png"
+    assert max(picture.size) <= 96
+
+
+def test_no_request_of_a_reader_or_a_server_makes_the_site_ask_another_host(
+    client, alice, site_inbox, monkeypatch
+):
+    """Fetches happen in the worker only: the pages and the inbox never reach
+    the outbound client."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a request to another host on the request path")
+
+    monkeypatch.setattr(outbound_client, "_connection", refuse)
+    article = ArticleFactory()
+    Comment.objects.create(
+        entry=article.entry, source=Source.FEDIVERSE, status=Status.APPROVED,
+        name="Zoe", avatar="/media/fediverse/abc.png", remote_author=alice.uri,
+        remote_id=f"{alice.uri}/statuses/1", body="Hello.",
+    )  # fmt: skip
+    assert client.get(article.get_absolute_url()).status_code == 200
+    note = alice.note(in_reply_to=f"http://testserver{article.get_absolute_url()}",
+                      content="<p>Hi</p>")  # fmt: skip
+    response = alice.post(client, site_inbox, alice.activity("Create", note))
+    assert response.status_code == 202
+
+
+def png(size):
+    out = io.BytesIO()
+    Image.new("RGB", (size, size), (200, 40, 40)).save(out, "PNG")
+    return out.getvalue()
