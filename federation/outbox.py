@@ -59,12 +59,6 @@ class Inbox(models.Model):
     def __str__(self):
         return self.url
 
-    @classmethod
-    def at(cls, url):
-        host, _ = Host.objects.get_or_create(domain=host_of(url))
-        inbox, _ = cls.objects.get_or_create(url=url, defaults={"host": host})
-        return inbox
-
 
 class Activity(models.Model):
     """One activity the site sent (or sends): its JSON, as delivered."""

@@ -44,8 +44,6 @@ ALGORITHMS = {
     )
 }
 
-__all__ = ["CAVAGE", "RFC9421", "SignatureError", "SignedRequest", "sign"]
-
 
 @dataclass(frozen=True)
 class SignedRequest:

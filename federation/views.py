@@ -3,6 +3,8 @@ articles as JSON (cached like pages, tagged like them), and the inboxes and
 webmention endpoint, which only check and queue: the task worker does the
 work (federation/inbox.py, federation/webmention.py)."""
 
+from functools import wraps
+
 from django.core.files.storage import default_storage
 from django.http import (
     FileResponse,
@@ -42,13 +44,12 @@ def activity_response(document, *, status=200):
 def enabled(view):
     """A view that exists only while FEDERATION_ENABLED."""
 
+    @wraps(view)
     def checked(request, *args, **kwargs):
         if not settings.FEDERATION_ENABLED:
             raise Http404("The site is not on the fediverse.")
         return view(request, *args, **kwargs)
 
-    checked.__name__ = view.__name__
-    checked.__doc__ = view.__doc__
     return checked
 
 

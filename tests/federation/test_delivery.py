@@ -124,8 +124,10 @@ def test_a_server_that_is_down_is_tried_again_over_days_then_marked_dead(
 def test_a_server_back_from_the_dead_is_sent_to_again(
     client, fediverse, followers, committed, work
 ):
-    inbox = Inbox.at(f"{fediverse.base}/inbox")
-    Inbox.objects.filter(pk=inbox.pk).update(dead_at=timezone.now())
+    host = Host.objects.create(domain=fediverse.base.removeprefix("http://"))
+    inbox = Inbox.objects.create(
+        url=f"{fediverse.base}/inbox", host=host, dead_at=timezone.now()
+    )
     account = fediverse.accounts["ann"]
     account.post(client, "/ap/inbox", account.activity("Like", "http://x.example/"))
     work()
