@@ -44,10 +44,12 @@ class LocalActor:
     @classmethod
     def named(cls, name):
         """The actor ``name`` stands for, or None: the site's handle, or the
-        slug of an author with published articles."""
+        slug of an author whose articles readers have seen (one whose only
+        article was withdrawn still signs its Delete)."""
         if name == site_handle():
             return cls.site()
-        author = Author.objects.with_published_articles().filter(slug=name).first()
+        seen = Article.objects.seen()
+        author = Author.objects.filter(slug=name, articles__in=seen).first()
         return cls.of_author(author) if author else None
 
     @classmethod

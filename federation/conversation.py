@@ -111,6 +111,9 @@ def receive_note(note, remote):
     target = parent.target if parent else article_at(_id(note.get("inReplyTo")))
     if target is None or not target.takes_comments:
         return
+    body = plain_text(_text(note.get("content")))
+    if not body:
+        return
     while parent is not None and parent.depth >= comment_settings.COMMENTS_MAX_DEPTH:
         parent = parent.parent
     comment = Comment(
@@ -119,7 +122,7 @@ def receive_note(note, remote):
         source=Source.FEDIVERSE,
         remote_id=note_id,
         remote_author=remote.uri,
-        body=plain_text(_text(note.get("content"))),
+        body=body,
     )
     _author(comment, remote)
     known = Comment.objects.approved().filter(remote_author=remote.uri).exists()

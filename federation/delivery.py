@@ -29,6 +29,8 @@ HEADERS = {
     "Content-Type": "application/activity+json",
     "Accept": "application/activity+json",
 }
+# What sending changes on a delivery, written for all of a batch at once.
+RECORDED = ("status", "attempts", "next_attempt_at", "last_error", "delivered_at")
 # How long a worker holds the deliveries it took, should it die meanwhile.
 LEASE = timedelta(minutes=30)
 
@@ -59,12 +61,9 @@ def _inboxes(urls):
         [Inbox(url=url, host_id=hosts[host_of(url)]) for url in urls],
         ignore_conflicts=True,
     )
+    refused = Block.objects.refused(urls)
     found = Inbox.objects.filter(url__in=urls, dead_at__isnull=True)
-    return [inbox for inbox in found if not _blocked(inbox.url)]
-
-
-def _blocked(url):
-    return Block.objects.matching(url).exists()
+    return [inbox for inbox in found if inbox.url not in refused]
 
 
 @dataclass(frozen=True)
@@ -95,6 +94,7 @@ def deliver(activity_pk):
         outcomes = list(pool.map(post, due))
     for delivery, outcome in zip(due, outcomes, strict=True):
         _record(delivery, outcome)
+    Delivery.objects.bulk_update(due, RECORDED, batch_size=500)
     later = activity.deliveries.filter(status=Delivery.Status.PENDING).aggregate(
         at=Min("next_attempt_at")
     )["at"]
@@ -113,11 +113,12 @@ def _claim(activity):
         Delivery.objects.filter(pk__in=[d.pk for d in due]).update(
             next_attempt_at=timezone.now() + LEASE
         )
-    blocked = [d for d in due if _blocked(d.inbox.url)]
-    Delivery.objects.filter(pk__in=[d.pk for d in blocked]).update(
+    refused = Block.objects.refused({d.inbox.url for d in due})
+    blocked = [d.pk for d in due if d.inbox.url in refused]
+    Delivery.objects.filter(pk__in=blocked).update(
         status=Delivery.Status.STOPPED, last_error="blocked"
     )
-    return [d for d in due if d not in blocked]
+    return [d for d in due if d.pk not in blocked]
 
 
 def _post(delivery, *, body, key_id, private_key):
@@ -143,14 +144,18 @@ def _post(delivery, *, body, key_id, private_key):
 
 
 def _record(delivery, outcome):
+    """Note how the delivery went (saved with its batch) and what it says
+    of its inbox."""
     now, inbox = timezone.now(), delivery.inbox
     delivery.attempts += 1
     delivery.last_error = outcome.error[:300]
     schedule = settings.FEDERATION_RETRY_MINUTES
     if outcome.delivered:
         delivery.status, delivery.delivered_at = Delivery.Status.DELIVERED, now
-        Inbox.objects.filter(pk=inbox.pk).update(failures=0)
-        remember_spec(inbox.host.domain, outcome.spec)
+        if inbox.failures:
+            Inbox.objects.filter(pk=inbox.pk).update(failures=0)
+        if outcome.spec != inbox.host.signature_spec:
+            remember_spec(inbox.host.domain, outcome.spec)
     elif outcome.retry and delivery.attempts <= len(schedule):
         minutes = schedule[delivery.attempts - 1]
         delivery.next_attempt_at = now + timedelta(minutes=minutes)
@@ -159,7 +164,6 @@ def _record(delivery, outcome):
         delivery.status = Delivery.Status.FAILED
         if outcome.retry or outcome.gone:
             _mark_dead(inbox)
-    delivery.save()
 
 
 def _mark_dead(inbox):

@@ -124,17 +124,30 @@ class Follower(models.Model):
         return {FOLLOWERS_TAG}
 
 
+def domains_of(url):
+    """The host of ``url`` and every domain above it."""
+    labels = host_of(url).split(":")[0].split(".")
+    return {".".join(labels[i:]) for i in range(len(labels))}
+
+
 class BlockQuerySet(models.QuerySet):
     def matching(self, url):
         """Blocks that refuse ``url`` (an account's address): its domain or
         any domain above it, or the account itself."""
-        host = host_of(url).split(":")[0]
-        labels = host.split(".")
-        domains = {".".join(labels[i:]) for i in range(len(labels))}
         return self.filter(
-            Q(kind=Block.Kind.DOMAIN, value__in=domains)
+            Q(kind=Block.Kind.DOMAIN, value__in=domains_of(url))
             | Q(kind=Block.Kind.ACCOUNT, value=url)
         )
+
+    def refused(self, urls):
+        """Those of ``urls`` that a block refuses, in one query."""
+        blocks = set(self.values_list("kind", "value"))
+        return {
+            url
+            for url in urls
+            if (Block.Kind.ACCOUNT, url) in blocks
+            or any((Block.Kind.DOMAIN, d) in blocks for d in domains_of(url))
+        }
 
 
 class Block(models.Model):

@@ -20,6 +20,7 @@ def site_address(settings):
     settings.SITE_URL = "https://blog.example"
     settings.ALLOWED_HOSTS = ["blog.example", "testserver"]
     settings.SITE_NAME = "Backend Intro"
+    settings.SITE_HANDLE = ""  # the handle comes from the name
 
 
 def test_the_sites_handle_resolves_by_webfinger_to_its_account(client):
