@@ -34,7 +34,8 @@ ALLOWED_HOSTS = env.list(
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, on django-otp's admin site (twofactor/sites.py).
+    "twofactor.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -97,9 +98,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Whether this sign-in was confirmed with a code; the admin asks for one.
+    # Whether this sign-in was confirmed with a code; staff views ask for one.
     "django_otp.middleware.OTPMiddleware",
-    "twofactor.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "seo.middleware.RedirectMiddleware",
     # Last: turns a sign-in refused for lockout into the page that says so.
@@ -236,6 +236,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # backend prints mail instead of sending it.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="site@localhost")
+# Where readers reach the people who run the site: the contact page and the
+# privacy notice show it (`check --deploy` warns while it is unset).
+SITE_CONTACT_EMAIL = env("SITE_CONTACT_EMAIL", default="")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # PROXIES
