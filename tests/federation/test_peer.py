@@ -27,7 +27,9 @@ from tests.factories import ArticleFactory
 from tests.federation.node import PEER, require_node
 from tests.servers import ROOT, free_port, wait_until
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Committed rows for the site's own processes; the rows migrations made are
+# restored afterwards for the tests that follow.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @contextmanager
