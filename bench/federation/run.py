@@ -150,12 +150,6 @@ def _static_path():
     return staticfiles_storage.url("css/site.css")
 
 
-def _static_path():
-    from django.contrib.staticfiles.storage import staticfiles_storage
-
-    return staticfiles_storage.url("css/site.css")
-
-
 def _article_path():
     from articles.models import Article
 

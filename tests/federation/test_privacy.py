@@ -105,3 +105,16 @@ def test_an_accounts_data_is_exported_and_erased_from_the_admin(client, fedivers
     client.post(changelist, {"action": "erase_data", "_selected_action": [remote.pk]})
     assert not Comment.objects.exists()
     assert not RemoteActor.objects.exists() and not Follower.objects.exists()
+
+
+def test_editors_see_how_many_follow_each_account(client, followed_site):
+    loud = RemoteActor.objects.create(uri="https://m.example/users/loud")
+    Follower.objects.create(actor="site", remote=loud)
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    changelist = "/admin/federation/follower/"
+    site = client.get(changelist, {"actor": "site"}).content.decode()
+    author = client.get(
+        changelist, {"actor": f"author-{followed_site.author_id}"}
+    ).content.decode()
+    assert re.search(r"\b2 followers\b", site)
+    assert re.search(r"\b1 follower\b", author)
