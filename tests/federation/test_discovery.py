@@ -179,13 +179,21 @@ def test_the_outbox_and_featured_list_the_articles(client):
 
 
 def test_the_handle_is_shown_with_a_copy_button_on_the_site_and_author_pages(client):
-    article = ArticleFactory(author__slug="grace")
+    article = ArticleFactory(author__slug="grace", author__url="https://grace.example/")
     home = client.get("/").content.decode()
     assert "@backend-intro@blog.example" in home
     assert 'class="copy-handle"' in home
     author_page = client.get(article.author.get_absolute_url()).content.decode()
     assert "@grace@blog.example" in author_page
     assert 'href="https://blog.example/ap/actors/grace"' in author_page
+    assert '<a href="https://grace.example/" rel="me">' in author_page
+    links = {
+        link["name"]: link["value"]
+        for link in client.get("/ap/actors/grace").json()["attachment"]
+    }
+    assert links["Home page"] == (
+        '<a href="https://grace.example/" rel="me">https://grace.example/</a>'
+    )
 
 
 def test_off_the_fediverse_there_is_no_account_and_no_handle(client, settings):
