@@ -101,8 +101,8 @@ def nodeinfo(request):
     )
 
 
-def _local_actor(request, name):
-    actor = LocalActor.named(name)
+def _local_actor(request, account):
+    actor = LocalActor.named(account)
     if actor is None:
         raise Http404("No account here goes by that name.")
     tags.tag(request, FOLLOWERS_TAG, tags.LISTS)
@@ -113,29 +113,30 @@ def _local_actor(request, name):
 
 @require_GET
 @enabled
-def actor(request, name):
-    return activity_response(documents.actor_document(_local_actor(request, name)))
+def actor(request, account):
+    document = documents.actor_document(_local_actor(request, account))
+    return activity_response(document)
 
 
 @require_GET
 @enabled
-def outbox(request, name):
-    actor = _local_actor(request, name)
+def outbox(request, account):
+    actor = _local_actor(request, account)
     return activity_response(documents.outbox_collection(actor))
 
 
 @require_GET
 @enabled
-def followers(request, name):
-    actor = _local_actor(request, name)
+def followers(request, account):
+    actor = _local_actor(request, account)
     shown = settings.FEDERATION_SHOW_FOLLOWERS
     return activity_response(documents.followers_collection(actor, shown=shown))
 
 
 @require_GET
 @enabled
-def featured(request, name):
-    actor = _local_actor(request, name)
+def featured(request, account):
+    actor = _local_actor(request, account)
     return activity_response(documents.featured_collection(actor))
 
 
@@ -196,9 +197,9 @@ def avatar(request, digest):
 @csrf_exempt
 @require_POST
 @enabled
-def inbox(request, name=None):
+def inbox(request, account=None):
     """Check and queue an activity; 202 at once, the worker does the rest."""
-    if name is not None and LocalActor.named(name) is None:
+    if account is not None and LocalActor.named(account) is None:
         raise Http404("No account here goes by that name.")
     return receive.take_activity(request)
 
