@@ -20,6 +20,9 @@ settings = AppSettings(
         "check_links": 7 * 24 * 60 * 60,
         # Scheduled articles go live by the clock: to the fediverse within minutes.
         "federate_articles": 5 * 60,
+        # Reading counts from the shared cache into daily rows; the day's
+        # visitor keys are deleted at the first run after it closes.
+        "fold_counts": 5 * 60,
         # Scheduled articles' words join the search's spelling suggestions.
         "refresh_vocabulary": 60 * 60,
     },
