@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run dev test image image-test audit backup restore bench profile bench-import bench-cluster loadtest lighthouse format lock install clean
+.PHONY: run dev test image image-test audit backup restore bench profile bench-import bench-cluster bench-federation loadtest lighthouse format lock install clean
 
 run: $(STAMP) .env
 	$(PY) -m config.serve
@@ -65,6 +65,16 @@ bench-import: $(STAMP) .env
 # beside one app server on the primary (docs/scaling.md); needs haproxy.
 bench-cluster: $(STAMP) .env
 	$(PY) -m bench.cluster
+
+# One article to 2,000 followers on 200 loopback inboxes while readers read,
+# and signed inbox posts at 64 connections (bench/federation/run.py).
+bench-federation: $(STAMP) .env
+	$(PY) -m bench.federation.run
+
+# The Fedify peer and second signer of the federation tests, with its Node 22.
+tests/federation/peer/node_modules: tests/federation/peer/package-lock.json
+	npm ci --prefix tests/federation/peer --no-audit --no-fund --loglevel=error
+	touch $@
 
 # 2,000 comments from 32 concurrent clients: each taken one stored once, no 5xx.
 loadtest: $(STAMP) .env

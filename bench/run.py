@@ -195,7 +195,7 @@ def gunicorn(extra_env):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until(lambda: _answers(f"{base}/healthz"), what="gunicorn")
+        wait_until(lambda: _answers(f"{base}/healthz"), timeout=120, what="gunicorn")
         yield base, master
     finally:
         master.terminate()
@@ -226,13 +226,14 @@ end
 """
 
 
-def wrk(base, path, connections, *, post=False, gzip=False):
+def wrk(base, path, connections, *, post=False, gzip=False, seconds=None):
     """requests/s and latency percentiles of one page, from wrk.
 
     Waits for the server to finish what the run left queued, so that one
     row's backlog does not count against the next.
     """
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{SECONDS}s", "--latency"]
+    seconds = seconds or SECONDS
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
     if gzip:
         command += ["-H", "Accept-Encoding: gzip"]
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:

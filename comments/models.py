@@ -34,6 +34,14 @@ class Status(models.TextChoices):
     REMOVED = "removed", "Removed"
 
 
+class Source(models.TextChoices):
+    WEB = "web", "This site's form"
+    # A reply from Mastodon or another ActivityPub server (federation/).
+    FEDIVERSE = "fediverse", "The fediverse"
+    # A page elsewhere that links to the article (federation/webmention.py).
+    WEBMENTION = "webmention", "A webmention"
+
+
 class CommentQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Status.APPROVED)
@@ -125,6 +133,7 @@ class CommentQuerySet(models.QuerySet):
 PUBLIC_FIELDS = (
     "entry_id", "parent_id", "name", "website", "body_html", "status",
     "created_at", "edited_at", "depth", "path", "is_staff_reply",
+    "source", "handle", "avatar",
 )  # fmt: skip
 
 
@@ -206,6 +215,36 @@ class Comment(models.Model):
     )
     depth = models.PositiveSmallIntegerField(default=1, editable=False)
     path = models.CharField(max_length=255, editable=False, db_index=True)
+    # Comments from elsewhere: a fediverse reply or a webmention. Their
+    # authors chose to publish handle, avatar and profile (``website``).
+    source = models.CharField(
+        max_length=10, choices=Source, default=Source.WEB, db_index=True
+    )
+    remote_id = models.URLField(
+        max_length=500,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The address of the post it came from: a fediverse reply, "
+        "or the page that mentions the article.",
+    )
+    remote_author = models.URLField(
+        max_length=500,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="The fediverse account that wrote it.",
+    )
+    handle = models.CharField(
+        max_length=200, blank=True, help_text="The author's fediverse handle."
+    )
+    avatar = models.CharField(
+        max_length=300,
+        blank=True,
+        editable=False,
+        help_text="The site's own copy of the author's picture.",
+    )
 
     objects = CommentQuerySet.as_manager()
 

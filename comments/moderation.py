@@ -156,3 +156,16 @@ def set_status(comments, status, *, by):
     if status == Status.APPROVED:
         mail_replies(chosen)
     return count
+
+
+def moderate_remote(comment, *, known):
+    """Decide a comment that came from elsewhere (a fediverse reply, a
+    webmention): the same spam and hold rules as the form's; approved at once
+    only when its author is ``known`` (has an approved comment), else held."""
+    for rule in (_spam_rule, _hold_rule):
+        decision = rule(comment, honeypot="", elapsed=math.inf)
+        if decision:
+            return decision
+    if known:
+        return Decision(Status.APPROVED, "approved: its author has an approved comment")
+    return Decision(Status.PENDING, "pending: first comment from this author")

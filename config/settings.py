@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "library",
     "wordpress",
     "outbound",
+    "federation",
     "reversion",
     "reversion_compare",
     "django_tasks",
@@ -96,6 +97,8 @@ MIDDLEWARE = [
     "analytics.middleware.BeaconMiddleware",
     # ETag on every page, and 304 Not Modified to a matching revalidation.
     "django.middleware.http.ConditionalGetMiddleware",
+    # An article's address as HTML or ActivityPub, kept apart in the page cache.
+    "federation.middleware.ContentNegotiationMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
     "database.replicas.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -8,6 +8,7 @@ urlpatterns = [
     path(f"{settings.ADMIN_PATH}reading/", include("analytics.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("", include("seo.urls")),
+    path("", include("federation.urls")),
     path("media/library/", include("library.urls")),
     path("", include("wordpress.urls")),
     path("", include("comments.urls")),

@@ -18,9 +18,9 @@ LAYERS = (
     # Moving a whole site in and out.
     {"wordpress"},
     # What works on content from outside it: the editor in the admin,
-    # mail to subscribers.
+    # mail to subscribers, the fediverse and webmentions.
     # analytics: reading counts; it reads articles' series, nothing imports it.
-    {"editing", "subscriptions", "analytics"},
+    {"editing", "subscriptions", "federation", "analytics"},
     # The kinds of content.
     {"articles", "pages"},
     # What attaches to any kind of content.

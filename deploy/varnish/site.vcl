@@ -24,6 +24,15 @@ sub vcl_recv {
         set req.http.purged = xkey.softpurge(req.http.xkey-purge);
         return (synth(200, "Purged " + req.http.purged + " objects"));
     }
+    # An article's address answers HTML or ActivityPub JSON by Accept, and
+    # says Vary: Accept: reduce Accept to those two kinds, so each page is
+    # kept twice at most, not once per browser's Accept header.
+    if (req.http.Accept ~ "application/activity\+json" ||
+        req.http.Accept ~ "application/ld\+json.*activitystreams") {
+        set req.http.Accept = "application/activity+json";
+    } else {
+        unset req.http.Accept;
+    }
     # A cookie means a page of one's own: staff, a commenter's pending
     # comment or remembered name. Varnish's built-in rules pass those, and
     # anything but GET and HEAD, straight to the site.

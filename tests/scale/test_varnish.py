@@ -5,6 +5,7 @@ an hour; every change purges the pages it affects on both nodes, by cache
 tag, through the task queue, and the very next request shows it.
 """
 
+import json
 import shutil
 import urllib.request
 from types import SimpleNamespace
@@ -190,3 +191,30 @@ def test_a_page_from_the_cache_carries_a_request_id_of_its_own(site, article):
     ids = {read(f"{node}{article}")[1]["X-Request-ID"] for _ in range(2)}
 
     assert len(ids) == 2 and all(id.startswith("varnish-") for id in ids)
+
+
+def test_an_article_and_its_activitypub_object_are_kept_apart_and_purged_together(
+    site,
+):
+    env, nodes = site.env, site.nodes
+    path = article_path(env, 0)
+    activity = {"Accept": "application/activity+json"}
+    for node in nodes:
+        read(f"{node}{path}")
+        read(f"{node}{path}", **activity)
+        _, headers, html = read(f"{node}{path}", Accept="text/html")
+        assert headers["X-Cache"] == "hit" and html.startswith("<!doctype html>")
+        _, headers, text = read(f"{node}{path}", **activity)
+        assert headers["X-Cache"] == "hit" and json.loads(text)["type"] == "Article"
+
+    change(
+        env,
+        "from articles.models import Article\n"
+        "article = Article.objects.order_by('published_at')[0]\n"
+        "article.title = 'Retitled for the fediverse'\n"
+        "article.save()\n",
+    )
+
+    for node in nodes:
+        text = read(f"{node}{path}", **activity)[2]
+        assert json.loads(text)["name"] == "Retitled for the fediverse"
