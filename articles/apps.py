@@ -7,7 +7,6 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import article_page  # noqa: F401 - registers how its pages render
-        from articles.models import Article
         from articles.sitemaps import (
             ArchiveSitemap,
             ArticleSitemap,
@@ -16,7 +15,6 @@ class ArticlesConfig(AppConfig):
             SeriesSitemap,
             TopicSitemap,
         )
-        from pagecache.generation import register_timer
         from seo.sitemaps import register
 
         register("pages", PageSitemap)
@@ -25,6 +23,3 @@ class ArticlesConfig(AppConfig):
         register("topics", TopicSitemap)
         register("authors", AuthorSitemap)
         register("archive", ArchiveSitemap)
-        # Pages change by the clock too: a page cached before an article goes
-        # live must not outlast that moment.
-        register_timer(Article.objects.next_change)

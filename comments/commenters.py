@@ -65,8 +65,6 @@ class CommenterToken(models.Model):
 
     objects = CommenterTokenQuerySet.as_manager()
 
-    shown_on_pages = False
-
     def __str__(self):
         # Never the address: the admin and its history show this.
         return f"{self.get_purpose_display()} #{self.pk}"
@@ -134,8 +132,6 @@ class ReplySubscription(models.Model):
 
     objects = ReplySubscriptionQuerySet.as_manager()
 
-    shown_on_pages = False
-
     def __str__(self):
         return f"Replies to comment #{self.comment_id}"
 
@@ -181,8 +177,6 @@ class CommenterAction(models.Model):
     )
     detail = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    shown_on_pages = False
 
     class Meta:
         ordering = ("-created_at",)

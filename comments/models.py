@@ -15,6 +15,7 @@ from comments.commenters import (  # noqa: F401 - the app's other models
     ReplySubscription,
 )
 from comments.conf import settings
+from pagecache import tags
 from pagecache.changes import changed
 from publishing.addresses import publishable_models
 from publishing.models import Entry
@@ -234,11 +235,16 @@ class Comment(models.Model):
         """
         return Status.APPROVED in (self.status, getattr(self, "_stored_status", None))
 
+    # Comments are their authors' words: one removed or erased never shows
+    # again, not even from a stale copy while its page renders afresh.
+    purge_at_once = True
+
     def purge_tags(self):
-        """The pages that show its article's or page's comments."""
+        """The pages that show its article's or page's comments, and the
+        site's comment feeds."""
         target = Entry.objects.get(pk=self.entry_id).target if self.entry_id else None
         # None: deleted along with what it was on, which purges that itself.
-        return target.comment_tags() if target is not None else set()
+        return target.comment_tags() | {tags.COMMENTS} if target is not None else set()
 
     def page_number(self):
         """The page of the article's comments that shows this one."""
@@ -308,7 +314,8 @@ def recount(entry_ids):
         )
         targets += rows.only("pk", "entry_id")
     # Bulk moderation sends no save signals.
-    changed(lambda: {tag for target in targets for tag in target.comment_tags()})
+    shown = {tag for target in targets for tag in target.comment_tags()}
+    changed(lambda: shown | {tags.COMMENTS}, at_once=True)
 
 
 def targets_of(comments):
@@ -361,9 +368,6 @@ class CommentSettings(models.Model):
             "this is on."
         ),
     )
-
-    # Pages do not show it: switching changes no page (comments.views.challenge).
-    shown_on_pages = False
 
     class Meta:
         verbose_name = verbose_name_plural = "comment settings"

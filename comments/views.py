@@ -11,6 +11,7 @@ from comments.forms import HONEYPOT, CommentForm
 from comments.models import Comment, CommentSettings, Status, with_removed_ancestors
 from comments.moderation import moderate
 from comments.tasks import notify_moderators
+from pagecache import tags
 from publishing.addresses import lookup
 from publishing.rendering import detail_response
 from ratelimits.models import consume
@@ -28,6 +29,7 @@ def comments(request, address):
         raise Http404("Nothing published has this address.")
     if request.method == "POST":
         return post_comment(request, target)
+    tags.tag(request, tags.tag_of(target))  # its comments change with it
     paginator = Paginator(
         Comment.objects.approved().on(target).for_display().in_thread_order(),
         settings.COMMENTS_PER_PAGE,

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
-from pagecache import generation
+from pagecache.changes import one_change
 from pages.addresses import taken_segments
 from pages.models import Page
 from publishing.models import Status
@@ -58,7 +58,7 @@ class Importer(Addresses, AuthorsAndTopics, Media, Threads):
         self.now = timezone.now()
 
     def run(self, source, names):
-        with generation.one_change():
+        with one_change():
             self.read_all(source, names)
 
     def read_all(self, source, names):
