@@ -17,6 +17,7 @@ from comments.conf import settings
 from comments.models import Comment, Status
 
 TIMESTAMP_SALT = "comments.form-timestamp"
+PAGE_STAMP_SALT = "comments.page-timestamp"
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 
 
@@ -27,8 +28,17 @@ class Decision:
 
 
 def sign_timestamp(*, served=None):
+    """When a reader started on the form (comments.js asks for it), or when a
+    form was sent back to them."""
     served = served or timezone.now()
     return signing.dumps(served.timestamp(), salt=TIMESTAMP_SALT)
+
+
+def sign_page_stamp():
+    """When a page's form was rendered. The page may be served from a cache
+    for hours, so its stamp never expires; readers with scripts swap it for
+    their own as they start on the form."""
+    return signing.dumps(timezone.now().timestamp(), salt=PAGE_STAMP_SALT)
 
 
 def seconds_since(signed_timestamp):
@@ -42,7 +52,10 @@ def seconds_since(signed_timestamp):
     except signing.SignatureExpired:
         return float("inf")
     except signing.BadSignature:
-        return None
+        try:
+            served = signing.loads(signed_timestamp, salt=PAGE_STAMP_SALT)
+        except signing.BadSignature:
+            return None
     return timezone.now().timestamp() - served
 
 

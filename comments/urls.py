@@ -6,6 +6,7 @@ app_name = "comments"
 
 urlpatterns = [
     path("comments/challenge/", views.challenge, name="challenge"),
+    path("comments/stamp/", views.stamp, name="stamp"),
     path("comments/confirm/<slug:token>/", commenter_views.confirm, name="confirm"),
     path(
         "comments/replies/stop/<int:pk>/<slug:token>/",

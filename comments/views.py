@@ -9,7 +9,7 @@ from comments import confirmation, cookies, mail, proof_of_work
 from comments.conf import settings
 from comments.forms import HONEYPOT, CommentForm
 from comments.models import Comment, CommentSettings, Status, with_removed_ancestors
-from comments.moderation import moderate
+from comments.moderation import moderate, sign_timestamp
 from comments.tasks import notify_moderators
 from pagecache import tags
 from publishing.addresses import lookup
@@ -52,6 +52,14 @@ def comments(request, address):
         "seo": meta,
     }
     return render(request, "comments/comment_page.html", context)
+
+
+@require_GET
+@never_cache
+def stamp(request):
+    """The time a reader starts on a comment form, signed (comments.js): the
+    form on a page from a cache carries the time the page was rendered."""
+    return JsonResponse({"timestamp": sign_timestamp()})
 
 
 @require_GET

@@ -57,6 +57,9 @@ class PageCacheMiddleware:
                 return _served(previous, request, "stale")
             if (entry := store.wait_for(key)) is not None:
                 return _served(entry, request, "hit")
+        elif (found := store.find(key)).current:  # rendered as this one asked
+            store.rendered(key)
+            return _served(found.entry, request, "hit")
         try:
             response = self.get_response(request)
             if not queries.all_read(request):

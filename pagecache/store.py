@@ -83,10 +83,11 @@ def wait_for(key):
     deadline = time.monotonic() + settings.PAGE_CACHE_RENDER_SECONDS
     while time.monotonic() < deadline:
         time.sleep(POLL_SECONDS)
+        rendering_now = cache.get(_lock(key)) is not None
         found = find(key)
         if found.current:
             return found.entry
-        if cache.get(_lock(key)) is None:
+        if not rendering_now:
             return None
     return None
 

@@ -9,7 +9,7 @@ from comments import cookies
 from comments.conf import settings
 from comments.forms import CommentForm
 from comments.models import Comment, Status, with_removed_ancestors
-from comments.moderation import sign_timestamp
+from comments.moderation import sign_page_stamp
 
 register = template.Library()
 # An upper bound: the key changes whenever the thread does.
@@ -110,7 +110,7 @@ def _reply_target(request, target):
 def _blank_form(request, target, reply_to):
     initial = {
         **cookies.remembered_author(request),
-        "timestamp": sign_timestamp(),
+        "timestamp": sign_page_stamp(),
         "parent": reply_to.pk if reply_to else None,
     }
     return CommentForm(initial=initial, target=target)

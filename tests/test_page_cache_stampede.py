@@ -1,0 +1,83 @@
+"""Many readers of one page that just went stale or missing: it renders once.
+
+Each reader runs in a thread of its own with its own database connection,
+as gunicorn's workers do; the page cache's answer header says which request
+rendered the page (``miss``), which got the previous copy (``stale``) and
+which the new one (``hit``).
+"""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from comments.models import Status
+from tests.factories import ArticleFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+READERS = 32
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE = True
+
+
+def read_all_at_once(path):
+    """What each of READERS readers asking for ``path`` at the same moment got."""
+    start = threading.Barrier(READERS)
+
+    def read(_):
+        try:
+            start.wait()
+            response = Client().get(path)
+            return response["X-Page-Cache"], response["ETag"], response.content
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(READERS) as pool:
+        return list(pool.map(read, range(READERS)))
+
+
+def test_after_an_edit_one_reader_renders_and_the_others_get_the_last_copy():
+    article = ArticleFactory(title="Before the edit")
+    path = article.get_absolute_url()
+    Client().get(path)
+    article.title = "After the edit"
+    article.save()
+
+    answers = read_all_at_once(path)
+
+    how = [answer for answer, _, _ in answers]
+    assert how.count("miss") == 1
+    assert set(how) <= {"miss", "stale", "hit"}
+    rendered = next(content for answer, _, content in answers if answer == "miss")
+    assert "After the edit" in rendered.decode()
+    assert "After the edit" in Client().get(path).content.decode()
+
+
+def test_a_page_nobody_has_yet_renders_once_while_the_others_wait_for_it():
+    path = ArticleFactory().get_absolute_url()
+
+    answers = read_all_at_once(path)
+
+    how = [answer for answer, _, _ in answers]
+    assert how.count("miss") == 1
+    assert how.count("hit") == READERS - 1  # the one render, once stored
+    assert len({etag for _, etag, _ in answers}) == 1
+
+
+def test_after_a_comment_is_removed_no_reader_gets_a_copy_showing_it():
+    comment = CommentFactory(body="Regretted words.")
+    path = comment.target.get_absolute_url()
+    assert "Regretted words." in Client().get(path).content.decode()
+    comment.status = Status.REMOVED
+    comment.save()  # as the moderator's form saves it
+
+    answers = read_all_at_once(path)
+
+    how = [answer for answer, _, _ in answers]
+    assert how.count("miss") == 1 and "stale" not in how
+    assert not any(b"Regretted words." in content for _, _, content in answers)
