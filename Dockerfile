@@ -15,9 +15,19 @@ RUN --mount=type=secret,id=pip.conf --mount=type=secret,id=pip-ca.crt \
     PIP_CONFIG_FILE=/run/secrets/pip.conf \
     /venv/bin/pip install --require-hashes --no-deps -r /tmp/requirements.lock
 # The site runs without pip and setuptools, and reads translations compiled
-# (.mo), not their sources (.po).
+# (.mo), not their sources (.po), in English only (LANGUAGE_CODE). Of the
+# AWS SDK's service descriptions it keeps those an S3 bucket for uploads
+# needs (S3, and STS/SSO for credentials): the others are a quarter of the
+# image.
+ARG AWS_SERVICES="s3 sts sso sso-oidc"
 RUN /venv/bin/pip uninstall --quiet --yes pip setuptools \
-    && find /venv -name "*.po" -delete
+    && find /venv -name "*.po" -delete \
+    && find /venv/lib/python3.11/site-packages/django -name "*.mo" \
+        -not -path "*/locale/en/*" -not -path "*/locale/en_GB/*" -delete \
+    && cd /venv/lib/python3.11/site-packages/botocore/data \
+    && for service in */; do \
+        case " $AWS_SERVICES " in *" ${service%/} "*) ;; *) rm -r "$service" ;; esac; \
+    done
 
 FROM ${PYTHON_IMAGE}
 ENV PATH=/venv/bin:$PATH \

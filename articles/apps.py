@@ -6,7 +6,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from articles import article_page  # noqa: F401 - registers how its pages render
+        # Registers how articles render, and the spelling vocabulary's receivers.
+        from articles import article_page, spelling  # noqa: F401
         from articles.sitemaps import (
             ArchiveSitemap,
             ArticleSitemap,

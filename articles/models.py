@@ -323,3 +323,28 @@ class PreviewLink(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:shared_preview", kwargs={"token": self.token})
+
+
+class SpellingWord(models.Model):
+    """A word readers may search for: one of the titles, topic names or text
+    of published articles, lowercased, with how many articles use it.
+
+    Written whole by ``articles.spelling.refresh_vocabulary`` (the task
+    worker, after every change to an article, and hourly for the clock);
+    read by the search's "Did you mean".
+    """
+
+    word = models.CharField(max_length=100, unique=True)
+    articles = models.PositiveIntegerField(help_text="How many articles use it.")
+
+    class Meta:
+        indexes = [
+            GinIndex(
+                fields=["word"],
+                name="spelling_word_trgm_idx",
+                opclasses=["gin_trgm_ops"],
+            )
+        ]
+
+    def __str__(self):
+        return self.word

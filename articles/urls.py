@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from articles import feeds, views
+from articles import archives, feeds, views
 from articles.converters import MonthConverter, YearConverter
 
 app_name = "articles"
@@ -12,10 +12,13 @@ urlpatterns = [
     path("articles/", views.ArticleListView.as_view(), name="list"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("articles/<slug:slug>.md", views.markdown, name="markdown"),
-    path("archive/<year:year>/", views.ArchiveYearView.as_view(), name="archive_year"),
+    path("archive/", archives.ArchiveIndexView.as_view(), name="archive"),
+    path(
+        "archive/<year:year>/", archives.ArchiveYearView.as_view(), name="archive_year"
+    ),
     path(
         "archive/<year:year>/<month:month>/",
-        views.ArchiveMonthView.as_view(),
+        archives.ArchiveMonthView.as_view(),
         name="archive_month",
     ),
     path("series/", views.SeriesIndexView.as_view(), name="series_list"),

@@ -1,6 +1,3 @@
-from datetime import date
-
-from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -10,6 +7,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import page_meta
 from articles.article_page import article_context, article_response, page_tags
+from articles.conf import settings
 from articles.forms import SearchForm
 from articles.models import Article, Author, PreviewLink, Series, Topic
 from articles.search import (
@@ -24,8 +22,8 @@ from library.markup import with_addresses
 from pagecache import tags
 from publishing.rendering import gone_or_not_found
 from seo.meta import Crumb, absolute
+from twofactor.decorators import verified_permission_required
 
-PAGE_SIZE = 10
 INDEX_PAGE_SIZE = 50
 
 
@@ -47,7 +45,7 @@ class HomeView(TemplateView):
 
 
 class ArticleListView(ListView):
-    paginate_by = PAGE_SIZE
+    paginate_by = settings.ARTICLES_PER_PAGE
 
     def get_queryset(self):
         # Built per request: published() compares with the current time.
@@ -108,7 +106,7 @@ class SeriesDetailView(DetailView):
 
 
 class TopicArticleListView(ListView):
-    paginate_by = PAGE_SIZE
+    paginate_by = settings.ARTICLES_PER_PAGE
     template_name = "articles/topic_detail.html"
 
     def get_queryset(self):
@@ -168,7 +166,7 @@ class AuthorIndexView(CollectionIndexView):
 class AuthorArticleListView(ListView):
     """An author's page: who they are, and their published articles."""
 
-    paginate_by = PAGE_SIZE
+    paginate_by = settings.ARTICLES_PER_PAGE
     template_name = "articles/author_detail.html"
 
     def get_queryset(self):
@@ -187,69 +185,6 @@ class AuthorArticleListView(ListView):
         return context
 
 
-class ArchiveYearView(TemplateView):
-    """The months of a year with published articles; a year without any is 404."""
-
-    template_name = "articles/archive_year.html"
-
-    def get_context_data(self, **kwargs):
-        year = self.kwargs["year"]
-        published = Article.objects.published().filter(published_at__year=year)
-        months = list(published.months())
-        if not months:
-            raise Http404("Nothing was published that year.")
-        path = reverse("articles:archive_year", kwargs={"year": year})
-        meta = page_meta.listing_meta(
-            title=f"Articles of {year}",
-            description=f"The articles of {year} on {settings.SITE_NAME}, by month.",
-            path=path,
-            crumbs=[
-                Crumb("Articles", reverse("articles:list")),
-                Crumb(str(year), path),
-            ],
-        )
-        return super().get_context_data(months=months, seo=meta, **kwargs)
-
-
-class ArchiveMonthView(ListView):
-    """A month's published articles, oldest first; an empty month is 404.
-
-    Archives are always on: a month has a page exactly when something was
-    published in it, so they cost nothing on a small site and split a large
-    one (the 2,000-article bench) into pages of a few dozen.
-    """
-
-    paginate_by = PAGE_SIZE
-    allow_empty = False
-    template_name = "articles/archive_month.html"
-
-    def get_queryset(self):
-        year, month = self.kwargs["year"], self.kwargs["month"]
-        self.month = date(year, month, 1)
-        published = Article.objects.published().for_listing()
-        in_month = published.filter(published_at__year=year, published_at__month=month)
-        return in_month.order_by("published_at", "pk")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(month=self.month, **kwargs)
-        year = self.month.year
-        year_path = reverse("articles:archive_year", kwargs={"year": year})
-        path = reverse("articles:archive_month", kwargs=self.kwargs)
-        context["seo"] = page_meta.listing_meta(
-            title=f"Articles of {self.month:%B %Y}",
-            description=f"What {settings.SITE_NAME} published in {self.month:%B %Y}.",
-            path=path,
-            page_number=context["page_obj"].number,
-            crumbs=[
-                Crumb("Articles", reverse("articles:list")),
-                Crumb(str(year), year_path),
-                Crumb(f"{self.month:%B}", path),
-            ],
-        )
-        tags.listing(self.request, context["page_obj"])
-        return context
-
-
 def search(request):
     """Ranked full-text search; an empty query shows a helpful page.
 
@@ -263,13 +198,13 @@ def search(request):
     query = form.cleaned_data["q"]
     page = suggestion = close = None
     if query:
-        paginator = Paginator(search_articles(query), PAGE_SIZE)
+        paginator = Paginator(search_articles(query), settings.ARTICLES_PER_PAGE)
         try:
             page = paginator.page(request.GET.get("page") or 1)
         except InvalidPage as error:
             raise Http404("No such page of results.") from error
         for article in page:
-            article.snippet = snippet_html(article.headline)
+            article.snippet = snippet_html(article.headline, article.body_text)
         lookalikes, suggestion = check_spelling(query)
         if lookalikes and paginator.count < FEW_RESULTS:
             close = close_matches(lookalikes, exclude=[article.pk for article in page])
@@ -288,10 +223,9 @@ def search(request):
     )
 
 
+@verified_permission_required("articles.change_article")
 def staff_preview(request, pk):
     """An article exactly as readers will see it, for editors, never cached."""
-    if not request.user.has_perm("articles.change_article"):
-        raise Http404
     article = get_object_or_404(
         Article.objects.select_related("author", "series"), pk=pk
     )

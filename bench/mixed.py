@@ -60,8 +60,8 @@ def measure(base):
 
 def addresses():
     """Every page readers ask for, the most read first."""
+    from articles.conf import settings
     from articles.models import Article, Series, Topic
-    from articles.views import PAGE_SIZE
 
     published = Article.objects.published()
     articles = [article.get_absolute_url() for article in published]
@@ -71,7 +71,7 @@ def addresses():
         for collection in model.objects.with_published_articles()
     ]
     lists += [f"/archive/{m['month']:%Y/%m}/" for m in published.months()]
-    pages = -(-len(articles) // PAGE_SIZE)
+    pages = -(-len(articles) // settings.ARTICLES_PER_PAGE)
     lists += [f"/articles/?page={number}" for number in range(2, pages + 1)]
     rest = lists + articles[20:]
     random.Random(2026).shuffle(rest)  # noqa: S311 - a reading order, not a secret

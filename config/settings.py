@@ -34,7 +34,8 @@ ALLOWED_HOSTS = env.list(
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, on django-otp's admin site (twofactor/sites.py).
+    "twofactor.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -94,9 +95,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Whether this sign-in was confirmed with a code; the admin asks for one.
+    # Whether this sign-in was confirmed with a code; staff views ask for one.
     "django_otp.middleware.OTPMiddleware",
-    "twofactor.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "seo.middleware.RedirectMiddleware",
     # Last: turns a sign-in refused for lockout into the page that says so.
@@ -161,8 +161,8 @@ def database(url):
     config["OPTIONS"].setdefault("connect_timeout", 5)
     # Persistent connections with a health check before reuse: gunicorn's sync
     # workers serve one request at a time, so each keeps one connection open.
-    # DATABASE_POOL=on switches to psycopg's pool instead (see README, "Database
-    # connections", for the measurements behind the default).
+    # DATABASE_POOL=on switches to psycopg's pool instead (see docs/settings.md,
+    # "Database connections", for the measurements behind the default).
     if env.bool("DATABASE_POOL", default=False):
         config["OPTIONS"]["pool"] = {"min_size": 1, "max_size": 4}
     else:
@@ -188,6 +188,7 @@ for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), 1):
     }
     DATABASES[f"replica{number}"]["OPTIONS"]["connect_timeout"] = 2
     DATABASE_REPLICAS.append(f"replica{number}")
+DATABASE_REPLICA_RETRY = env.int("DATABASE_REPLICA_RETRY", default=5)
 DATABASE_ROUTERS = ["database.replicas.ReplicaRouter"] if DATABASE_REPLICAS else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -232,6 +233,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # backend prints mail instead of sending it.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="site@localhost")
+# Where readers reach the people who run the site: the contact page and the
+# privacy notice show it (`check --deploy` warns while it is unset).
+SITE_CONTACT_EMAIL = env("SITE_CONTACT_EMAIL", default="")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # PROXIES

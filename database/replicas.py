@@ -18,9 +18,8 @@ import random
 import time
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
-
-from database.conf import settings
 
 # Read where written: the database cache, sessions, rate limits and the queue.
 PRIMARY_ONLY = {"django_cache", "sessions", "ratelimits", "django_tasks_database"}

@@ -3,6 +3,9 @@
 from web.app_settings import AppSettings
 
 settings = AppSettings(
+    # The longest a runner may hold a job, in seconds; one that dies holding
+    # it (killed, its server lost) leaves the job to the first run after that.
+    PERIODIC_JOBS_LEASE=60 * 60,
     # Management command → period in seconds. `manage.py run_jobs` (cron, on
     # any or every server) runs each once per period for the cluster.
     PERIODIC_JOBS={
@@ -15,5 +18,7 @@ settings = AppSettings(
         "expire_sign_ups": 24 * 60 * 60,
         # Pages elsewhere move or vanish: check the links of live articles weekly.
         "check_links": 7 * 24 * 60 * 60,
+        # Scheduled articles' words join the search's spelling suggestions.
+        "refresh_vocabulary": 60 * 60,
     },
 )

@@ -6,11 +6,11 @@ class PagesConfig(AppConfig):
     verbose_name = "Pages"
 
     def ready(self):
-        from pages import (
-            detail,  # noqa: F401 - registers how its pages render
-            signals,  # noqa: F401 - connects the receivers
-        )
+        # Registers how pages render, the receivers, and the deploy check.
+        from pages import checks, detail, notice, signals  # noqa: F401
         from pages.sitemaps import PageSitemap
+        from privacy import notice as privacy_notice
         from seo.sitemaps import register
 
         register("site", PageSitemap)
+        privacy_notice.register(notice.facts)

@@ -7,6 +7,7 @@ from pages.detail import page_context
 from pages.models import Page
 from publishing.rendering import gone_or_not_found
 from seo.social import with_card_digest
+from twofactor.decorators import has_verified_perm
 
 
 class PageDetailView(DetailView):
@@ -27,7 +28,7 @@ class PageDetailView(DetailView):
         try:
             return super().get_object(queryset)
         except Http404:
-            if not self.request.user.has_perm("pages.change_page"):
+            if not has_verified_perm(self.request.user, "pages.change_page"):
                 raise
             return super().get_object(with_card_digest(Page.objects.all(), "page"))
 

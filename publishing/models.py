@@ -16,14 +16,15 @@ from datetime import timedelta
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
-from django.db.models import Min, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from pagecache import tags
 from publishing.conf import settings
 from publishing.markdown import render_markdown
-from seo.models import SearchEngineFields, own_canonical
+from publishing.querysets import PublishableQuerySet, Status
+from seo.models import SearchEngineFields
 from seo.social import site_kicker
 
 WORDS_PER_MINUTE = 230
@@ -35,60 +36,6 @@ DERIVED_FIELDS = (
     "content_changed_at", "withdrawn_at", "created_at", "updated_at", "version",
     *COUNTED,
 )  # fmt: skip
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-
-
-class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        """What a reader may see: published, due, and not yet expired."""
-        now = timezone.now()
-        return self.filter(status=Status.PUBLISHED, published_at__lte=now).filter(
-            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now)
-        )
-
-    def expired(self):
-        return self.filter(status=Status.PUBLISHED, unpublish_at__lte=timezone.now())
-
-    def scheduled(self):
-        return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
-
-    def withdrawn(self):
-        """Set back to draft after readers saw them."""
-        return self.filter(status=Status.DRAFT, withdrawn_at__isnull=False)
-
-    def gone(self):
-        """What readers saw that is off the site now: it answers 410 Gone."""
-        return self.expired() | self.withdrawn()
-
-    def seen(self):
-        """What readers may know the address of: published (due or not) or
-        withdrawn."""
-        return self.filter(Q(status=Status.PUBLISHED) | Q(withdrawn_at__isnull=False))
-
-    def indexable(self):
-        """Published and listed for search engines: the sitemap's items."""
-        return self.published().filter(
-            own_canonical(self.model.url_prefix), noindex=False
-        )
-
-    def next_change(self):
-        """The next moment one goes live, expires or closes to comments."""
-        now = timezone.now()
-        published = self.filter(status=Status.PUBLISHED)
-        moments = published.aggregate(
-            live=Min("published_at", filter=Q(published_at__gt=now)),
-            expiry=Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
-        )
-        if (days := settings.COMMENTS_CLOSE_AFTER_DAYS) is not None:
-            still_open = Q(comments_open=True, published_at__gt=now - timedelta(days))
-            first = published.aggregate(at=Min("published_at", filter=still_open))
-            if first["at"] is not None:
-                moments["closing"] = first["at"] + timedelta(days)
-        return min(filter(None, moments.values()), default=None)
 
 
 class Entry(models.Model):

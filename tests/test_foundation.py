@@ -14,6 +14,7 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "example.com",
     "DJANGO_CSRF_TRUSTED_ORIGINS": "https://example.com",
     "DJANGO_HTTPS": "on",
+    "SITE_CONTACT_EMAIL": "owners@example.com",
 }
 
 
@@ -51,6 +52,18 @@ def test_production_settings_pass_the_deployment_checklist(manage_py):
 
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_deployment_checklist_asks_for_an_address_readers_can_write_to(
+    manage_py,
+):
+    without_contact = {**PRODUCTION_ENV, "SITE_CONTACT_EMAIL": ""}
+    result = manage_py(
+        "check", "--deploy", "--fail-level", "WARNING", **without_contact
+    )
+
+    assert result.returncode == 1
+    assert "SITE_CONTACT_EMAIL is not set" in result.stderr
 
 
 def test_visitors_never_see_debug_pages_unless_debug_is_asked_for(manage_py):

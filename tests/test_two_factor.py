@@ -10,6 +10,9 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from publishing.models import Status
+from tests.factories import ArticleFactory, PageFactory
+
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a long pass phrase"  # every test account's, from UserFactory
@@ -119,3 +122,38 @@ def test_a_code_page_never_sends_the_editor_to_another_site(editor, paired):
     )
 
     assert answered["Location"] == reverse("admin:index")
+
+
+def test_with_only_the_password_a_paired_editor_gets_a_readers_404_for_drafts(
+    editor, paired
+):
+    draft = ArticleFactory(status=Status.DRAFT, published_at=None)
+    page = PageFactory(status=Status.DRAFT)
+    browser = signed_in(editor)
+    preview = reverse("articles:preview", args=[draft.pk])
+
+    assert browser.get(preview).status_code == 404
+    assert browser.get(page.get_absolute_url()).status_code == 404
+
+    browser.post(reverse("twofactor:verify"), {"code": code(paired)})
+
+    assert browser.get(preview).status_code == 200
+    assert browser.get(page.get_absolute_url()).status_code == 200
+
+
+def test_when_required_an_editor_without_an_app_sees_no_drafts(editor, settings):
+    settings.ADMIN_REQUIRE_2FA = True
+    draft = ArticleFactory(status=Status.DRAFT, published_at=None)
+    browser = signed_in(editor)
+
+    assert browser.get(reverse("articles:preview", args=[draft.pk])).status_code == 404
+    response = browser.post(reverse("editing:presence", args=[draft.pk]))
+    assert response["Location"] == reverse("twofactor:setup")
+
+
+def test_a_paired_editor_who_cannot_give_the_code_may_still_sign_out(editor, paired):
+    browser = signed_in(editor)
+
+    browser.post(reverse("admin:logout"))
+
+    assert "_auth_user_id" not in browser.session

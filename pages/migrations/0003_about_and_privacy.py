@@ -1,5 +1,5 @@
 """The pages the site ships with: about, linked from the footer, and the
-privacy notice, whose facts come from the settings (templates/pages/privacy.html)."""
+privacy notice, whose facts come from the settings (templates/privacy/notice.html)."""
 
 from django.db import migrations
 

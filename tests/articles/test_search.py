@@ -5,10 +5,17 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from articles.spelling import refresh_vocabulary
 from publishing.models import Status
 from tests.factories import ArticleFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def search_after_counting(client, query):
+    """Search once the worker has counted the published articles' words."""
+    refresh_vocabulary.call()
+    return client.get("/search/", {"q": query})
 
 
 def result_titles(response):
@@ -114,7 +121,7 @@ def test_a_misspelled_word_finds_the_article_and_suggests_the_spelling(client):
     ArticleFactory(title="Choosing a database", topics=[topic])
     ArticleFactory(title="Caching, explained")
 
-    response = client.get("/search/", {"q": "databse"})
+    response = search_after_counting(client, "databse")
     html = response.content.decode()
 
     assert result_titles(response) == []
@@ -129,7 +136,7 @@ def test_a_misspelled_topic_finds_its_articles(client):
     ArticleFactory(title="Plain title", topics=[TopicFactory(name="Kubernetes")])
     ArticleFactory(title="Other title")
 
-    response = client.get("/search/", {"q": "kubernets"})
+    response = search_after_counting(client, "kubernets")
 
     assert [a.title for a in response.context["close_matches"]] == ["Plain title"]
     assert response.context["suggestion"] == "kubernetes"
@@ -138,7 +145,7 @@ def test_a_misspelled_topic_finds_its_articles(client):
 def test_only_the_unknown_words_of_a_query_are_corrected(client):
     ArticleFactory(title="Tuning the database", body="About connection pools.")
 
-    response = client.get("/search/", {"q": "Connection databse"})
+    response = search_after_counting(client, "Connection databse")
 
     assert response.context["suggestion"] == "Connection database"
 
@@ -147,7 +154,7 @@ def test_a_query_full_text_answers_gets_no_suggestion_or_close_matches(client):
     ArticleFactory(title="Database basics")
     ArticleFactory(title="Databases at scale")
 
-    response = client.get("/search/", {"q": "database"})
+    response = search_after_counting(client, "database")
 
     assert sorted(result_titles(response)) == ["Database basics", "Databases at scale"]
     assert response.context["suggestion"] is None
@@ -157,8 +164,59 @@ def test_a_query_full_text_answers_gets_no_suggestion_or_close_matches(client):
 def test_unpublished_articles_are_never_close_matches_or_suggested(client):
     ArticleFactory(title="Choosing a database", status=Status.DRAFT)
 
-    response = client.get("/search/", {"q": "databse"})
+    response = search_after_counting(client, "databse")
 
     assert not response.context["close_matches"]
     assert response.context["suggestion"] is None
     assert "No articles match" in response.content.decode()
+
+
+def test_stop_words_are_never_taken_for_misspellings(client):
+    ArticleFactory(title="Then and now: choosing a database")
+
+    response = search_after_counting(client, "the databse")
+
+    assert response.context["suggestion"] == "the database"
+
+
+def test_a_misspelling_is_corrected_to_the_word_the_articles_use_most_alike(client):
+    ArticleFactory(
+        title="Data and databases",
+        body="A database keeps rows; every database answers queries.",
+    )
+
+    response = search_after_counting(client, "databse")
+
+    # Not "data" (more trigrams alike) nor "databases": one letter is missing.
+    assert response.context["suggestion"] == "database"
+
+
+def test_the_worker_counts_the_words_of_what_is_published_after_each_change(
+    client, run_worker, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = ArticleFactory(title="Replication notes")
+    run_worker()
+    assert client.get("/search/", {"q": "replicaton"}).context["suggestion"] == (
+        "replication"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.status = Status.DRAFT
+        article.save()
+    run_worker()
+    assert client.get("/search/", {"q": "replicaton"}).context["suggestion"] is None
+
+
+def test_a_snippet_starts_where_its_sentence_starts(client):
+    ArticleFactory(
+        body="Servers answer requests. Every cache in front of them keeps "
+        "copies of pages for a while, so that most readers never reach the "
+        "database at all, however many of them arrive at once on a busy day "
+        "when a story spreads. " + "Filler words follow here. " * 40
+    )
+
+    [article] = client.get("/search/", {"q": "database"}).context["page_obj"]
+
+    assert article.snippet.startswith("Every cache in front of them")
+    assert "<mark>database</mark>" in article.snippet

@@ -44,6 +44,17 @@ Comment.objects.create(
     entry=article.entry, parent=first, name="Ben", email="ben@example.net",
     status=Status.APPROVED, body="GIN, as the article says.",
 )
+
+# Words no line can break: a title of one long word, an address in the text.
+long = Article(
+    title="Pneumonoultramicroscopicsilicovolcanoconiosisandotherverylongwords",
+    slug="long-words", author=article.author, status="published",
+    published_at=article.published_at,
+    summary="See https://example.org/a/very/long/address/that/never/breaks/anywhere",
+    body="Read https://example.org/a/very/long/address/that/never/breaks/anywhere.",
+)
+long.save()
+long.topics.set(article.topics.all())
 """
 
 

@@ -110,6 +110,8 @@ PAGES_FOR_AXE = {
     "authors": "/authors/",
     "author": "/authors/editors/",
     "month": "/archive/2026/09/",
+    "archive": "/archive/",
+    "contact": "/contact/",
     "404": "/no-such-page/",
     "about": "/about/",
     "privacy": "/privacy/",

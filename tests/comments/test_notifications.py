@@ -56,7 +56,10 @@ def test_a_mail_outage_leaves_the_comment_stored_and_the_post_successful(
     assert response.status_code == 302
     run_worker()
     assert Comment.objects.get().body == "Held, please."
-    assert DBTaskResult.objects.get().status == "FAILED"
+    notification = DBTaskResult.objects.get(
+        task_path="comments.tasks.notify_moderators"
+    )
+    assert notification.status == "FAILED"
 
 
 def test_approved_comments_send_no_mail(

@@ -100,3 +100,29 @@ def test_the_package_index_settings_lent_to_the_build_are_in_no_layer(engine, tm
         if digest in lent or "run/secrets/" in path or path.endswith("pip.conf")
     ]
     assert found == []
+
+
+def test_the_image_stays_under_250_mb(engine):
+    assert engine.size_mb(IMAGE) < 250
+
+
+def test_uploads_can_still_go_to_an_s3_bucket_from_the_slimmed_image(engine):
+    """Only S3's and the credential services' descriptions of the AWS SDK are
+    kept: the storage must still sign an address for an upload."""
+    sign = (
+        "import django; django.setup(); "
+        "from django.core.files.storage import default_storage; "
+        "print(default_storage.url('library/photo.jpg'))"
+    )
+    url = engine.output(
+        "run", "--rm", "--no-healthcheck",
+        "--env", "DJANGO_SECRET_KEY=image-test-only",
+        "--env", "DATABASE_URL=postgres://nobody@127.0.0.1/none",
+        "--env", "MEDIA_STORAGE_URL=s3://uploads/media?endpoint_url=http://127.0.0.1:9&region_name=eu-west-1",
+        "--env", "AWS_ACCESS_KEY_ID=AKIDEXAMPLE",
+        "--env", "AWS_SECRET_ACCESS_KEY=not-a-real-secret",
+        IMAGE, "python", "-c", sign,
+    )  # fmt: skip
+
+    assert url.startswith("http://127.0.0.1:9/uploads/media/library/photo.jpg?")
+    assert "X-Amz-Signature=" in url or "Signature=" in url

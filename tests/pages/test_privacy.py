@@ -42,13 +42,14 @@ def test_the_notice_follows_the_sign_in_settings(settings):
     assert "kept with their address until an owner lifts the lockout" in notice()
 
 
-def test_the_notice_names_the_logged_fields_cookies_and_commands():
+def test_the_notice_names_the_logged_fields_cookies_and_how_to_get_a_copy():
     text = notice()
 
     assert "a request id and the method, the path (without its query string" in text
     assert "Your IP address is never logged" in text
     assert "comment_author" in text and "own_comments" in text
-    assert "manage.py comment_data export" in text
+    # Readers are told what to ask for, not the owners' commands.
+    assert "ask the people who run the site for a copy" in text
 
 
 def test_the_notice_says_when_unconfirmed_email_sign_ups_are_deleted():
@@ -83,3 +84,21 @@ def test_the_notice_tells_commenters_of_confirmation_reply_mails_and_their_page(
     text = notice()
     assert "Before a comment goes to the moderators, the site mails you a link" in text
     assert "A comment never confirmed is deleted, with its link" in text
+
+
+def test_the_notice_says_how_to_reach_the_people_who_run_the_site(settings):
+    settings.SITE_CONTACT_EMAIL = "owners@example.org"
+
+    text = notice()
+
+    assert "Write to owners@example.org, or see the contact page." in text
+    assert "manage.py" not in text
+    contact = Client().get("/contact/")
+    assert contact.status_code == 200
+    assert 'href="mailto:owners@example.org"' in contact.text
+
+
+def test_the_contact_page_ships_with_the_site_and_is_linked_from_every_page():
+    home = Client().get("/").text
+
+    assert '<a href="/contact/">Contact</a>' in home

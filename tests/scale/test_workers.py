@@ -1,12 +1,15 @@
 """Background work on many servers: every mail once, every periodic job once."""
 
 import re
+import signal
 import subprocess
 import sys
+from contextlib import contextmanager
 
+import psycopg
 import pytest
 
-from tests.servers import ROOT, manage, site_environment, smtp_server
+from tests.servers import ROOT, manage, site_environment, smtp_server, wait_until
 
 ENQUEUE = """
 from django.contrib.auth.models import User
@@ -65,7 +68,17 @@ def test_two_task_workers_send_each_moderator_mail_exactly_once(primary, inbox):
     assert workers_seen == 2  # both took a share of the queue
 
 
-def test_a_periodic_job_runs_once_per_period_for_the_whole_cluster(primary):
+@pytest.fixture
+def no_job_run_yet(primary):
+    """The periodic jobs as on a new cluster, before and after the test."""
+    primary.execute("DELETE FROM jobs_periodicjob")
+    yield
+    primary.execute("DELETE FROM jobs_periodicjob")
+
+
+def test_a_periodic_job_runs_once_per_period_for_the_whole_cluster(
+    primary, no_job_run_yet
+):
     env = site_environment(primary.url())
     servers = [
         subprocess.Popen(
@@ -84,3 +97,72 @@ def test_a_periodic_job_runs_once_per_period_for_the_whole_cluster(primary):
     assert "Retention (30 days)" in ran[0]
     later = manage("run_jobs", env=env).stdout
     assert "apply_comment_retention: already run in this period" in later
+
+
+# The retention job's first statement waits while comments are locked.
+RETENTION_WAITING = (
+    "SELECT count(*) FROM pg_stat_activity"
+    " WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE \"comments_comment\"%%'"
+)
+AN_HOUR_LATER = """
+from datetime import timedelta
+import time_machine
+from django.core.management import call_command
+from django.utils import timezone
+with time_machine.travel(timezone.now() + timedelta(hours=1, minutes=1)):
+    call_command("run_jobs")
+"""
+
+
+@contextmanager
+def runner_stuck_in_retention(primary, env):
+    """A runner that took the retention job and waits on the comments table."""
+    with psycopg.connect(primary.url()) as lock:
+        lock.execute("LOCK TABLE comments_comment IN ACCESS EXCLUSIVE MODE")
+        runner = subprocess.Popen(
+            [sys.executable, "manage.py", "run_jobs"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            wait_until(
+                lambda: primary.execute(RETENTION_WAITING) == [(1,)],
+                timeout=60,
+                what="the retention job",
+            )
+            yield runner
+        finally:
+            runner.kill()
+            runner.communicate(timeout=30)
+            lock.rollback()
+
+
+def test_a_runner_killed_mid_job_keeps_it_until_its_lease_ends(primary, no_job_run_yet):
+    env = site_environment(primary.url())
+    with runner_stuck_in_retention(primary, env) as runner:
+        runner.send_signal(signal.SIGKILL)
+        runner.wait(timeout=30)
+
+    meanwhile = manage("run_jobs", env=env).stdout
+    later = manage("shell", "--no-imports", "-c", AN_HOUR_LATER, env=env).stdout
+
+    assert "apply_comment_retention: held by another runner" in meanwhile
+    assert "apply_comment_retention: running" in later
+    assert "Retention (30 days)" in later
+
+
+def test_a_runner_stopped_with_sigterm_gives_its_job_back_to_the_next_run(
+    primary, no_job_run_yet
+):
+    env = site_environment(primary.url())
+    with runner_stuck_in_retention(primary, env) as runner:
+        runner.send_signal(signal.SIGTERM)
+        assert runner.wait(timeout=30) == 128 + signal.SIGTERM
+
+    after = manage("run_jobs", env=env).stdout
+
+    assert "apply_comment_retention: running" in after
+    assert "Retention (30 days)" in after
