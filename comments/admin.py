@@ -157,7 +157,7 @@ class CommentAdmin(admin.ModelAdmin):
         count = queryset.update(
             status=status, reviewed_by=request.user, reviewed_at=timezone.now()
         )
-        recount(targets)
+        recount(targets, at_once=status != Status.APPROVED)
         self.message_user(request, f"{verb} {count} comment(s).", messages.SUCCESS)
 
     @admin.action(description="Approve selected comments", permissions=["moderate"])

@@ -235,9 +235,19 @@ class Comment(models.Model):
         """
         return Status.APPROVED in (self.status, getattr(self, "_stored_status", None))
 
-    # Comments are their authors' words: one removed or erased never shows
-    # again, not even from a stale copy while its page renders afresh.
-    purge_at_once = True
+    @property
+    def newly_shown(self):
+        """Approved by this change: what its pages showed before still holds."""
+        stored = getattr(self, "_stored_status", None)
+        return self.status == Status.APPROVED and stored != Status.APPROVED
+
+    @property
+    def purge_at_once(self):
+        """Comments are their authors' words: one removed, erased or edited
+        never shows again as it was, not even from a stale copy while its
+        page renders afresh. A comment newly approved takes nothing away, so
+        the previous copy may stand in meanwhile."""
+        return not self.newly_shown
 
     def purge_tags(self):
         """The pages that show its article's or page's comments, and the
@@ -288,9 +298,12 @@ class Comment(models.Model):
         return "".join(word[0] for word in words[:2]).upper() or "?"
 
 
-def recount(entry_ids):
+def recount(entry_ids, *, at_once=True):
     """Store the number of published comments of each article or page these
     entries are, and when they changed, in one statement per kind.
+
+    ``at_once`` unless comments were only approved: then a copy of their
+    pages from before may stand in while they render again.
 
     Lists and feeds read the count as a plain column (no join), and the
     cached comment thread is keyed by both; every path that changes which
@@ -315,7 +328,7 @@ def recount(entry_ids):
         targets += rows.only("pk", "entry_id")
     # Bulk moderation sends no save signals.
     shown = {tag for target in targets for tag in target.comment_tags()}
-    changed(lambda: shown | {tags.COMMENTS}, at_once=True)
+    changed(lambda: shown | {tags.COMMENTS}, at_once=at_once)
 
 
 def targets_of(comments):

@@ -8,12 +8,14 @@ which the new one (``hit``).
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import pytest
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from comments.models import Status
+from pagecache import keys, store
 from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -81,3 +83,53 @@ def test_after_a_comment_is_removed_no_reader_gets_a_copy_showing_it():
     how = [answer for answer, _, _ in answers]
     assert how.count("miss") == 1 and "stale" not in how
     assert not any(b"Regretted words." in content for _, _, content in answers)
+
+
+@contextmanager
+def another_reader_rendering(path):
+    """As while another reader's request renders ``path`` afresh."""
+    key = keys.key(RequestFactory().get(path))
+    assert store.rendering(key)
+    try:
+        yield
+    finally:
+        store.rendered(key)
+
+
+def test_while_a_page_renders_after_an_approval_its_last_copy_stands_in():
+    comment = CommentFactory(status=Status.PENDING, body="Worth the wait.")
+    path = comment.target.get_absolute_url()
+    Client().get(path)
+    comment.status = Status.APPROVED
+    comment.save()  # as the moderator's form saves it
+
+    with another_reader_rendering(path):
+        meanwhile = Client().get(path)
+
+    assert meanwhile["X-Page-Cache"] == "stale"
+    assert "Worth the wait." not in meanwhile.content.decode()
+    assert "Worth the wait." in Client().get(path).content.decode()
+
+
+@pytest.mark.parametrize("change", ["removed", "edited", "erased"])
+def test_while_a_page_renders_after_a_comment_is_taken_back_no_copy_stands_in(
+    settings, change
+):
+    settings.PAGE_CACHE_RENDER_SECONDS = 0.2  # the other render, given up on
+    comment = CommentFactory(body="Regretted words.")
+    path = comment.target.get_absolute_url()
+    Client().get(path)
+    if change == "removed":
+        comment.status = Status.REMOVED
+        comment.save()
+    elif change == "edited":
+        comment.body = "Kinder words."
+        comment.save()
+    else:
+        comment.delete()
+
+    with another_reader_rendering(path):
+        meanwhile = Client().get(path)
+
+    assert meanwhile["X-Page-Cache"] == "miss"
+    assert "Regretted words." not in meanwhile.content.decode()
