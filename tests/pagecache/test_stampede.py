@@ -22,11 +22,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 READERS = 32
 
 
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE = True
-
-
 def read_all_at_once(path):
     """What each of READERS readers asking for ``path`` at the same moment got."""
     start = threading.Barrier(READERS)

@@ -27,11 +27,6 @@ pytestmark = pytest.mark.django_db
 NAME, EMAIL = "Grace Private", "grace.private@example.net"
 
 
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE = True
-
-
 @pytest.fixture
 def paths():
     """An address of every kind of page the site serves to readers."""

@@ -14,11 +14,6 @@ from tests.factories import ArticleFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE = True
-
-
 def fetch(path, **extra):
     return Client().get(path, **extra)
 

@@ -27,11 +27,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE = True
-
-
 def page_tags(path):
     return set(Client().get(path)["xkey"].split())
 

@@ -39,8 +39,7 @@ SHOWN = {Article, Author, Series, Topic, Page, Comment, ShareImage}
 
 
 @pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE = True
+def purged_node(settings):
     settings.HTTP_CACHE_PURGE_URLS = ["http://127.0.0.1:9/"]
 
 
