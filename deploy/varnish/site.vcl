@@ -25,7 +25,9 @@ sub vcl_recv {
         # a moment, while one request fetches it afresh in the background:
         # readers of a busy page never queue behind its render. Requests for
         # a page nobody holds wait for the one fetch of it (coalescing).
-        set req.grace = 2s;
+        # The fetch replaces the copy as soon as it comes back; this only
+        # bounds how old a copy may be while a slow render is on its way.
+        set req.grace = 10s;
     }
 }
 
