@@ -19,7 +19,8 @@ def article_context(article, *, noindex=False):
     previous_part = _part(*parts[index - 1]) if index else None
     has_next = index is not None and index + 1 < len(parts)
     next_part = _part(*parts[index + 1]) if has_next else None
-    topics = list(article.topics.all())
+    # An article not saved yet (an editor's preview) has no topics.
+    topics = list(article.topics.all()) if article.pk else []
     return {
         "seo": page_meta.article_meta(
             article,

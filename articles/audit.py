@@ -1,12 +1,11 @@
-"""The SEO audit of an article, and the checks that stop it being published."""
+"""The SEO audit of an article: the checks (seo/audit.py) run on an article
+and compared with the other articles."""
 
 from django.urls import reverse
 
 from articles.models import Article
 from articles.page_meta import article_meta
-from publishing.markdown import render_markdown
-from seo.audit import Subject, audit
-from seo.conf import settings as seo_settings
+from seo.audit import Subject
 
 
 def audit_subject(article, *, topics=()):
@@ -31,28 +30,3 @@ def audit_subject(article, *, topics=()):
             not path.startswith("/articles/") or path in public_paths
         ),
     )
-
-
-def publishing_blockers(article, *, topics):
-    """What stops the article going live: images without alt text, and failed
-    checks in SEO_BLOCKING_CHECKS.
-
-    Every way of publishing (the form, the list action, the importers) asks
-    this before it saves, so none of them can publish what another refuses.
-    """
-    rendered = render_markdown(article.body)
-    blockers = [
-        f"Not published yet: the image {src} has no alt text. Describe it in "
-        "the Markdown, ![what it shows](…), or in the media library, where an "
-        "image that adds nothing a reader would miss can be marked decorative."
-        for src in rendered.unlabelled_images
-    ]
-    if not seo_settings.SEO_BLOCKING_CHECKS:
-        return blockers
-    article.body_html, article.word_count = rendered.html, rendered.word_count
-    checks = audit(audit_subject(article, topics=list(topics)))
-    if blockers:  # the audit's alt-text check would name the same images again
-        checks = [check for check in checks if check.name != "image_alt"]
-    return blockers + [
-        f"Not published yet: {c.message}" for c in checks if c.blocks_publishing
-    ]

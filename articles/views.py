@@ -1,6 +1,6 @@
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
@@ -233,13 +233,18 @@ def staff_preview(request, pk):
 
 
 def shared_preview(request, token):
-    """The same preview for a reviewer holding an unexpired, unrevoked link."""
+    """The same preview for a reviewer holding an unexpired, unrevoked link;
+    once the article is live, the article itself."""
     link = get_object_or_404(
         PreviewLink.objects.active().select_related(
             "article__author", "article__series"
         ),
         token=token,
     )
+    if link.article.is_live:
+        response = redirect(link.article)
+        add_never_cache_headers(response)  # it may be withdrawn again
+        return response
     return _preview_response(request, link.article)
 
 

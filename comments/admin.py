@@ -10,7 +10,9 @@ from django.db.models.functions import Lower
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from comments.commenters import CommenterAction, commenter_code
@@ -20,8 +22,15 @@ from comments.tasks import mail_replies
 
 MODERATE = "comments.moderate_comment"
 PRIVATE_FIELDS = ("email", "ip_address", "user_agent")
-# Only for moderators: replying as the site.
-MODERATION = ("site_reply",)
+# Only for moderators: replying as the site, and each row's moderation buttons.
+MODERATION = ("site_reply", "moderate")
+# Each row's one-click buttons: (action, label, the status it gives), shown
+# unless the comment has that status already.
+ROW_ACTIONS = (
+    ("approve", "Approve", Status.APPROVED),
+    ("mark_spam", "Spam", Status.SPAM),
+    ("remove", "Remove", Status.REMOVED),
+)
 
 
 class CommentAdminForm(forms.ModelForm):
@@ -46,17 +55,12 @@ class ModeratorCommentForm(CommentAdminForm):
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     form = ModeratorCommentForm
-    list_display = (
-        "name",
-        "email",
-        "excerpt",
-        "on",
-        "in_reply_to",
+    list_display = ("name", "email", "excerpt", "state", "created_at", "moderate")
+    list_filter = (
         "status",
-        "moderation_reason",
         "created_at",
+        ("entry__content_type", admin.RelatedOnlyFieldListFilter),
     )
-    list_filter = ("status", "created_at", "entry__content_type")
     list_select_related = ("entry", "parent")
     search_fields = ("name", "email", "body")
     date_hierarchy = "created_at"
@@ -85,7 +89,9 @@ class CommentAdmin(admin.ModelAdmin):
     def get_list_display(self, request):
         if self.has_moderate_permission(request):
             return self.list_display
-        return tuple(f for f in self.list_display if f not in PRIVATE_FIELDS)
+        return tuple(
+            f for f in self.list_display if f not in PRIVATE_FIELDS + MODERATION
+        )
 
     def get_search_fields(self, request):
         if self.has_moderate_permission(request):
@@ -116,15 +122,48 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="comment")
     def excerpt(self, comment):
-        return Truncator(comment.body).chars(120)
+        """The comment's start, and where it was left (the row's anchor)."""
+        where = f"on {comment.entry.title}"
+        if comment.parent_id:
+            where += f", in reply to {comment.parent.name}"
+        return format_html(
+            '<div id="comment-{}" class="comment-excerpt">{}'
+            '<span class="quiet">{}</span></div>',
+            comment.pk,
+            Truncator(comment.body).chars(120),
+            where,
+        )
 
-    @admin.display(description="on")
-    def on(self, comment):
-        return comment.entry.title
+    @admin.display(description="status", ordering="status")
+    def state(self, comment):
+        return format_html(
+            '{}<span class="quiet">{}</span>',
+            comment.get_status_display(),
+            comment.moderation_reason,
+        )
 
-    @admin.display(description="in reply to")
-    def in_reply_to(self, comment):
-        return comment.parent.name if comment.parent_id else "—"
+    @admin.display(description="moderate")
+    def moderate(self, comment):
+        """One click each: the list's own actions, on this comment alone (the
+        form each button names is in admin/comments/comment/change_list.html)."""
+        buttons = format_html_join(
+            "",
+            '<button type="submit" class="button" form="moderate-{}" name="action" '
+            'value="{}" aria-label="{} the comment by {}">{}</button>',
+            (
+                (comment.pk, action, label, comment.name, label)
+                for action, label, status in ROW_ACTIONS
+                if comment.status != status
+            ),
+        )
+        reply = reverse("admin:comments_comment_change", args=[comment.pk])
+        return format_html(
+            '<div class="comment-actions">{}<a class="button" href="{}#id_site_reply" '
+            'aria-label="Reply to the comment by {}">Reply</a></div>',
+            buttons,
+            reply,
+            comment.name,
+        )
 
     @admin.display(description="in reply to")
     def parent_excerpt(self, comment):

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "twofactor",
     "subscriptions",
     "editing",
+    "analytics",
     "library",
     "wordpress",
     "outbound",
@@ -87,6 +88,9 @@ MIDDLEWARE = [
     # A request id, and one log line per request (not for the probes above).
     "web.logs.RequestLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages report their views here: answered before the page cache and
+    # sessions, at about a static file's cost (analytics/).
+    "analytics.middleware.BeaconMiddleware",
     # ETag on every page, and 304 Not Modified to a matching revalidation.
     "django.middleware.http.ConditionalGetMiddleware",
     "pagecache.middleware.PageCacheMiddleware",

@@ -9,26 +9,59 @@ from django.utils import timezone
 from articles.models import Article
 from comments.models import Comment
 from editing.models import AuditResult, Draft, LinkCheck
-from publishing.models import Status
+from publishing.models import Status, publishable_models
 
 SHOWN = 8
 SCHEDULE_DAYS = 7
+# The admin's names for apps whose own names are labels ("OTP_TOTP").
+APP_NAMES = {
+    "auth": "Users and groups",
+    "axes": "Sign-in lockouts",
+    "django_tasks_database": "Background tasks",
+    "otp_static": "Two-factor backup codes",
+    "otp_totp": "Two-factor authenticator apps",
+    "sites": "Site address",
+}
+# Listed after the apps editors work in: what an owner seldom opens.
+MACHINERY = {"auth", "axes", "django_tasks_database", "otp_static", "otp_totp", "sites"}
+
+
+def named_for_editors(app_list):
+    """The admin's list of apps, each named in plain words, the site's own
+    machinery last."""
+    named = [
+        {**app, "name": APP_NAMES.get(app["app_label"], app["name"])}
+        for app in app_list
+    ]
+    return sorted(named, key=lambda app: app["app_label"] in MACHINERY)
 
 
 def my_drafts(user):
-    """Drafts this editor has saved, or has a draft kept while typing of."""
+    """Drafts (articles, pages…) this editor has saved, or has a draft kept
+    while typing of, last changed first."""
+    kinds = ContentType.objects.get_for_models(*publishable_models())
     logged = LogEntry.objects.filter(
-        user=user, content_type=ContentType.objects.get_for_model(Article)
-    ).values_list("object_id", flat=True)
-    typed = Draft.objects.filter(user=user).values_list("article_id", flat=True)
-    mine = {int(pk) for pk in logged if pk.isdigit()} | set(typed)
-    return Article.objects.filter(pk__in=mine, status=Status.DRAFT).order_by(
-        "-updated_at"
-    )[:SHOWN]
+        user=user, content_type__in=kinds.values()
+    ).values_list("content_type_id", "object_id")
+    mine = {(kind, int(pk)) for kind, pk in logged if pk.isdigit()}
+    mine |= set(
+        Draft.objects.filter(user=user).values_list(
+            "entry__content_type_id", "entry__object_id"
+        )
+    )
+    drafts = []
+    for model, kind in kinds.items():
+        ids = [pk for kind_id, pk in mine if kind_id == kind.pk]
+        rows = model.objects.filter(pk__in=ids, status=Status.DRAFT)
+        drafts += rows.only("title", "updated_at").order_by("-updated_at")[:SHOWN]
+    return sorted(drafts, key=lambda row: row.updated_at, reverse=True)[:SHOWN]
 
 
 def dashboard(user):
-    sections = {}
+    sections = {
+        "may_write": user.has_perm("articles.add_article"),
+        "may_add_page": user.has_perm("pages.add_page"),
+    }
     if user.has_perm("articles.change_article"):
         sections.update(article_sections(user))
     if user.has_perm("comments.moderate_comment"):
@@ -52,13 +85,15 @@ def article_sections(user):
         .order_by("published_at"),
         "recent": articles.published()[:SHOWN],
         "failing": AuditResult.objects.exclude(failures=[])
-        .select_related("article")
-        .only("failures", "article__title")
+        .select_related("entry")
+        .only("failures", "entry__title", "entry__content_type", "entry__object_id")
         .order_by("-checked_at")[:SHOWN],
         "broken_links": LinkCheck.objects.broken()
         .filter(internal=True)
-        .select_related("article")
-        .only("url", "problem", "article__title")[:SHOWN],
+        .select_related("entry")
+        .only(
+            "url", "problem", "entry__title", "entry__content_type", "entry__object_id"
+        )[:SHOWN],
         "broken_external": LinkCheck.objects.broken().filter(internal=False).count(),
         "time_zone": timezone.get_current_timezone_name(),
         "schedule_days": SCHEDULE_DAYS,

@@ -1,7 +1,7 @@
-"""Links in an article's body: internal ones checked on save, external ones by
-a task, politely (one request at a time, a pause per host, a time limit) and
-through the site's one outbound client, which never asks private or local
-addresses."""
+"""Links in an article's or page's body: internal ones checked on save,
+external ones by a task, politely (one request at a time, a pause per host, a
+time limit) and through the site's one outbound client, which never asks
+private or local addresses."""
 
 import time
 from html.parser import HTMLParser
@@ -56,15 +56,16 @@ def internal_problem(path):
     return ""
 
 
-def check_internal_links(article):
-    """Check each internal link of the article now; return the broken ones."""
-    internal, external = links_in(article.body_html)
+def check_internal_links(publishable):
+    """Check each internal link of an article or page now; return the broken
+    ones."""
+    internal, external = links_in(publishable.body_html)
     now = timezone.now()
     broken = []
     for path in internal:
         problem = internal_problem(path)
         LinkCheck.objects.update_or_create(
-            article=article,
+            entry_id=publishable.entry_id,
             url=path,
             defaults={
                 "internal": True,
@@ -76,7 +77,7 @@ def check_internal_links(article):
         )
         if problem:
             broken.append(path)
-    LinkCheck.objects.filter(article=article).exclude(
+    LinkCheck.objects.filter(entry_id=publishable.entry_id).exclude(
         url__in=internal + external
     ).delete()
     return broken
@@ -96,10 +97,10 @@ def fetch_status(url):
         return None, f"{reason[:1].upper()}{reason[1:]}."
 
 
-def check_external_links(article, *, pause=None):
+def check_external_links(publishable, *, pause=None):
     """Check each external link, pausing between requests to the same host."""
     pause = settings.LINK_CHECK_PAUSE if pause is None else pause
-    _, external = links_in(article.body_html)
+    _, external = links_in(publishable.body_html)
     last_request = {}
     # Links left when the run's time is up are checked on the next run.
     deadline = time.monotonic() + settings.LINK_CHECK_RUN_SECONDS
@@ -114,7 +115,7 @@ def check_external_links(article, *, pause=None):
         last_request[host] = time.monotonic()
         ok = status is not None and status < 400
         LinkCheck.objects.update_or_create(
-            article=article,
+            entry_id=publishable.entry_id,
             url=url,
             defaults={
                 "internal": False,

@@ -1,4 +1,5 @@
-"""What the editing job keeps: unsaved drafts, who has an article open, links."""
+"""What the editing job keeps of any publishable (through its entry): unsaved
+drafts, who has it open, its links, its last checks."""
 
 from datetime import timedelta
 
@@ -6,20 +7,20 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from articles.models import Article
+from publishing.models import Entry
 
 # A form that has not called in for this long has been closed.
 PRESENCE_TIMEOUT = timedelta(seconds=60)
 
 
 class Draft(models.Model):
-    """The fields of an article's form as an editor left them, saved while typing.
+    """The fields of a form as an editor left them, saved while typing.
 
-    It never touches the article: the editor is offered it back on reload and
-    it is deleted when the article is saved.
+    It never touches the article or page: the editor is offered it back on
+    reload and it is deleted when the form is saved.
     """
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
@@ -32,18 +33,18 @@ class Draft(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["article", "user"], name="one_draft_per_editor"
+                fields=["entry", "user"], name="one_draft_per_editor"
             )
         ]
 
     def __str__(self):
-        return f"Draft of “{self.article}” by {self.user}"
+        return f"Draft of “{self.entry}” by {self.user}"
 
-    def differs_from(self, article):
+    def differs_from(self, publishable):
         return (self.title, self.summary, self.body) != (
-            article.title,
-            article.summary,
-            article.body,
+            publishable.title,
+            publishable.summary,
+            publishable.body,
         )
 
 
@@ -53,9 +54,9 @@ class PresenceQuerySet(models.QuerySet):
 
 
 class Presence(models.Model):
-    """An editor with an article's form open, as its page last called in."""
+    """An editor with a form open, as its page last called in."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
@@ -74,12 +75,12 @@ class Presence(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["article", "user"], name="one_presence_per_editor"
+                fields=["entry", "user"], name="one_presence_per_editor"
             )
         ]
 
     def __str__(self):
-        return f"{self.user} on “{self.article}”"
+        return f"{self.user} on “{self.entry}”"
 
 
 class LinkCheckQuerySet(models.QuerySet):
@@ -88,10 +89,10 @@ class LinkCheckQuerySet(models.QuerySet):
 
 
 class LinkCheck(models.Model):
-    """The last check of one link in an article's body."""
+    """The last check of one link in an article's or page's body."""
 
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="link_checks"
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, related_name="link_checks", verbose_name="on"
     )
     url = models.CharField("address", max_length=2000)
     internal = models.BooleanField(help_text="A link to a page of this site.")
@@ -107,9 +108,7 @@ class LinkCheck(models.Model):
     class Meta:
         ordering = ("ok", "-checked_at")
         constraints = [
-            models.UniqueConstraint(
-                fields=["article", "url"], name="one_check_per_link"
-            )
+            models.UniqueConstraint(fields=["entry", "url"], name="one_check_per_link")
         ]
 
     def __str__(self):
@@ -117,13 +116,13 @@ class LinkCheck(models.Model):
 
 
 class AuditResult(models.Model):
-    """The checks an article failed when it was last saved, for the dashboard."""
+    """The checks an article or page failed when last saved, for the dashboard."""
 
-    article = models.OneToOneField(
-        Article, on_delete=models.CASCADE, related_name="audit_result"
+    entry = models.OneToOneField(
+        Entry, on_delete=models.CASCADE, related_name="audit_result"
     )
     failures = models.JSONField(default=list, help_text="Messages of failed checks.")
     checked_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):
-        return f"Checks of “{self.article}”"
+        return f"Checks of “{self.entry}”"

@@ -1,12 +1,13 @@
 from django_tasks import task
 
-from articles.models import Article
 from editing.links import check_external_links
+from publishing.models import Entry
 
 
 @task()
-def check_article_links(article_id):
-    """Check an article's external links; runs in the task worker."""
-    article = Article.objects.filter(pk=article_id).first()
-    if article is not None:  # deleted since
-        check_external_links(article)
+def check_entry_links(entry_id):
+    """Check the external links of an article or page; runs in the task worker."""
+    entry = Entry.objects.filter(pk=entry_id).first()
+    publishable = entry.target if entry else None
+    if publishable is not None:  # deleted since
+        check_external_links(publishable)

@@ -5,32 +5,25 @@ from editing import views
 
 app_name = "editing"
 
+
+def entry_path(route, view, name):
+    """A route of the editor of one article or page, by its entry's id."""
+    return path(
+        f"entries/<int:entry_id>/{route}", admin.site.admin_view(view), name=name
+    )
+
+
 # Each view goes through the admin's own gate: staff only, CSRF, never cached.
 urlpatterns = [
-    path("preview/", admin.site.admin_view(views.preview), name="preview"),
     path(
-        "articles/<int:article_id>/draft/",
-        admin.site.admin_view(views.save_draft),
-        name="save_draft",
+        "new/<int:content_type_id>/preview/",
+        admin.site.admin_view(views.preview_new),
+        name="preview_new",
     ),
-    path(
-        "articles/<int:article_id>/draft/discard/",
-        admin.site.admin_view(views.discard_draft),
-        name="discard_draft",
-    ),
-    path(
-        "articles/<int:article_id>/presence/",
-        admin.site.admin_view(views.presence),
-        name="presence",
-    ),
-    path(
-        "articles/<int:article_id>/take-over/",
-        admin.site.admin_view(views.take_over),
-        name="take_over",
-    ),
-    path(
-        "articles/<int:article_id>/leave/",
-        admin.site.admin_view(views.leave),
-        name="leave",
-    ),
+    entry_path("preview/", views.preview, "preview"),
+    entry_path("draft/", views.save_draft, "save_draft"),
+    entry_path("draft/discard/", views.discard_draft, "discard_draft"),
+    entry_path("presence/", views.presence, "presence"),
+    entry_path("take-over/", views.take_over, "take_over"),
+    entry_path("leave/", views.leave, "leave"),
 ]

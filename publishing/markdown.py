@@ -7,7 +7,8 @@ nothing an editor pastes can run script on a reader's page.
 """
 
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from typing import NamedTuple
+from urllib.parse import urljoin, urlsplit
 
 import nh3
 from django.utils.html import strip_tags
@@ -60,13 +61,22 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
+class ImagePlace(NamedTuple):
+    """An image as an editor finds it: by its file's name, on a line of the
+    Markdown (None where the parser gives no line)."""
+
+    src: str
+    name: str
+    line: int | None
+
+
 @dataclass(frozen=True)
 class Rendered:
     html: str
     text: str
     toc: list  # [{"level": 2, "id": "...", "title": "..."}]
     word_count: int
-    # Addresses of images with neither alt text nor the library's
+    # Images (ImagePlace) with neither alt text nor the library's
     # "decorative" mark: they stop the article being published.
     unlabelled_images: tuple = ()
     # Ids of library images shown as their originals: no renditions yet.
@@ -193,6 +203,7 @@ def _library_images(tokens):
     library = Image.objects.in_bulk(ids) if ids else {}
     unlabelled = []
     waiting = [pk for pk, image in library.items() if not image.rendition_widths]
+    lines = _lines(found)
     for position, (inline, token) in enumerate(found):
         src = str(token.attrs["src"])
         alt = _parser.renderer.renderInlineAsText(token.children or [], {}, {})
@@ -203,11 +214,13 @@ def _library_images(tokens):
             continue
         if image is None:
             if not alt.strip():
-                unlabelled.append(src)
+                name = urlsplit(src).path.rstrip("/").rpartition("/")[2] or src
+                unlabelled.append(ImagePlace(src, name, lines[position]))
             continue
         alt = alt.strip() or image.alt_text
         if not alt and not image.decorative:
-            unlabelled.append(src)
+            name = image.original_name or f"image {number}"
+            unlabelled.append(ImagePlace(src, name, lines[position]))
         alone = inline.children == [token] and (image.caption or image.credit)
         html = (figure if alone else picture)(image, alt=alt, lazy=position > 0)
         token.type, token.content, token.children = "html_inline", html, None
@@ -215,6 +228,20 @@ def _library_images(tokens):
             index = tokens.index(inline)
             tokens[index - 1].hidden = tokens[index + 1].hidden = True
     return unlabelled, waiting
+
+
+def _lines(found):
+    """The line (from 1) each image is written on, in order."""
+    lines, searched_from = [], {}
+    for inline, token in found:
+        if inline.map is None:
+            lines.append(None)
+            continue
+        start = searched_from.get(id(inline), 0)
+        at = inline.content.find(str(token.attrs["src"]), start)
+        searched_from[id(inline)] = at + 1 if at >= 0 else start
+        lines.append(inline.map[0] + 1 + inline.content.count("\n", 0, max(at, 0)))
+    return lines
 
 
 def _alias_old_anchors(tokens):

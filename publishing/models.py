@@ -13,6 +13,7 @@ import hashlib
 import math
 from datetime import timedelta
 
+from django.apps import apps
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
@@ -360,3 +361,8 @@ class Publishable(SearchEngineFields):
             else:
                 sections.append({**entry, "subsections": []})
         return sections
+
+
+def publishable_models():
+    """Every installed kind of publishable content: articles, pages, any other."""
+    return [model for model in apps.get_models() if issubclass(model, Publishable)]

@@ -113,7 +113,7 @@ def argument(name, *, route, model, site):
         return site["slugs"].get(prefix) or site["draft_page"].slug
     draft, published = site["draft"], site["published"]
     return {
-        "article_id": draft.pk,
+        "entry_id": draft.entry_id,
         "pk": draft.pk,
         "content_type_id": ContentType.objects.get_for_model(Article).pk,
         "object_id": published.pk,

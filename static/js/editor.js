@@ -1,7 +1,7 @@
-/* The article form's editor: EasyMDE on the body; a live preview from the
-   site's own Markdown pipeline with the checks beside it; text kept in this
-   browser at every change and on the server every half minute; who else has
-   the article open; saving without leaving the page (Ctrl/Cmd-S). */
+/* The editor of an article's or page's form: EasyMDE on the body; a live
+   preview, the page as the site renders it, with the checks beside it; text
+   kept in this browser at every change and on the server every half minute;
+   who else has it open; saving without leaving the page (Ctrl/Cmd-S). */
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
 
@@ -17,7 +17,9 @@ document.addEventListener("DOMContentLoaded", function () {
   var status = document.getElementById("editor-status");
   var storageKey = "editor:" + window.location.pathname;
   var TEXT_FIELDS = ["title", "slug", "summary", "body"];
-  var PREVIEW_FIELDS = ["author", "seo_title", "meta_description"];
+  var PREVIEW_FIELDS = (urls.previewFields || "").split(" ").filter(function (name) {
+    return name && TEXT_FIELDS.indexOf(name) === -1;
+  });
 
   function field(name) {
     return document.getElementById("id_" + name);
@@ -65,7 +67,17 @@ document.addEventListener("DOMContentLoaded", function () {
     forceSync: true,
     uploadImage: false,
     maxHeight: "60vh",
-    status: ["lines", "words"],
+    // The words as readers get them (and the checks count them), from the
+    // preview: not the Markdown's own, which counts its marks as words.
+    status: [
+      "lines",
+      {
+        className: "words",
+        defaultValue: function (item) {
+          item.textContent = "";
+        },
+      },
+    ],
     shortcuts: { togglePreview: null, toggleSideBySide: null, toggleFullScreen: null },
     toolbar: [
       button("bold", EasyMDE.toggleBold, "B", "Bold"),
@@ -181,7 +193,7 @@ document.addEventListener("DOMContentLoaded", function () {
   var addKey = storageKey.replace(/\/\d+\/change\/$/, "/add/");
   var added = addKey !== storageKey && stored(addKey);
   if (added && added.text && same(added.text, values())) {
-    window.localStorage.removeItem(addKey); // that new article is saved now
+    window.localStorage.removeItem(addKey); // that new one is saved now
   }
 
   var localOffer = document.getElementById("editor-local-draft");
@@ -289,6 +301,13 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   }
 
+  function showWords(count) {
+    var item = editor.gui.statusbar && editor.gui.statusbar.querySelector(".words");
+    if (item) {
+      item.textContent = String(count); // after "words: ", as EasyMDE labels it
+    }
+  }
+
   var previewTimer = null;
   var previewed = null;
   function refreshPreview() {
@@ -299,7 +318,6 @@ document.addEventListener("DOMContentLoaded", function () {
     PREVIEW_FIELDS.forEach(function (name) {
       payload[name] = field(name) ? field(name).value : "";
     });
-    payload.article = urls.article || "";
     var key = JSON.stringify(payload);
     if (key === previewed) {
       return;
@@ -315,6 +333,7 @@ document.addEventListener("DOMContentLoaded", function () {
       .then(function (result) {
         frame.srcdoc = result.html;
         showChecks(result.checks);
+        showWords(result.word_count);
       })
       .catch(function () {
         previewed = null;
@@ -337,7 +356,7 @@ document.addEventListener("DOMContentLoaded", function () {
   });
   refreshPreview();
 
-  /* Who else has the article open */
+  /* Who else has it open */
 
   var presence = document.getElementById("editor-presence");
   var takeOver = document.getElementById("editor-take-over");
@@ -354,7 +373,9 @@ document.addEventListener("DOMContentLoaded", function () {
         if (answer.taken_over_by) {
           text.textContent =
             answer.taken_over_by +
-            " has taken over this article. Your text is kept in this browser: " +
+            " has taken over this " +
+            urls.kind +
+            ". Your text is kept in this browser: " +
             "reload to see their changes before you save.";
         } else {
           text.textContent = answer.others.join(". ") + (answer.others.length ? "." : "");
@@ -416,6 +437,20 @@ document.addEventListener("DOMContentLoaded", function () {
 
   /* Save without leaving the page */
 
+  // What the page says, each thing once: its text in a <span>, links kept.
+  function unique(items) {
+    var seen = [];
+    return Array.prototype.filter.call(items, function (item) {
+      var fresh = seen.indexOf(item.textContent) === -1;
+      seen.push(item.textContent);
+      return fresh;
+    }).map(function (item) {
+      var text = document.createElement("span");
+      text.append.apply(text, Array.prototype.slice.call(item.childNodes));
+      return text;
+    });
+  }
+
   var saving = false;
   function saveInPlace() {
     if (saving) {
@@ -433,27 +468,35 @@ document.addEventListener("DOMContentLoaded", function () {
         });
       })
       .then(function (answer) {
-        var version = answer.page.getElementById("id_version");
-        if (version && field("version")) {
-          field("version").value = version.value;
-        }
-        var errors = [];
-        answer.page.querySelectorAll(".errorlist li").forEach(function (item) {
-          if (errors.indexOf(item.textContent) === -1) {
-            errors.push(item.textContent);
+        ["version", "status"].forEach(function (name) {
+          var stored = answer.page.getElementById("id_" + name);
+          if (stored && field(name)) {
+            field(name).value = stored.value;
           }
         });
+        var errors = unique(answer.page.querySelectorAll(".errorlist li"));
         if (!answer.response.redirected || errors.length) {
-          say("Not saved. " + (errors.join(" ") || "Please try the Save button below."));
+          say("Not saved. ");
+          if (errors.length === 0) {
+            status.append("Please try the Save button below.");
+          }
+          errors.forEach(function (error) {
+            status.append(error, " ");
+          });
           return;
         }
         forgetLocally();
         unsentToServer = false;
         if (new URL(answer.response.url).pathname !== window.location.pathname) {
-          window.location.assign(answer.response.url); // a new article has its page now
+          window.location.assign(answer.response.url); // a new one has its page now
           return;
         }
         say("Saved at " + clock(new Date()) + ".");
+        unique(answer.page.querySelectorAll(".messagelist .warning")).forEach(
+          function (warning) {
+            status.append(" ", warning.textContent);
+          }
+        );
       })
       .catch(function () {
         say("Not saved: the site did not answer. Your text is kept in this browser.");

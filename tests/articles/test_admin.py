@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 from reversion.models import Version
 
-from articles.admin import ArticleAdmin
 from articles.models import Article, PreviewLink
+from editing.admin import ArticleAdmin
 from publishing.models import Status
 from tests.admin_forms import change_form_data, save_in_admin
 from tests.factories import ArticleFactory, AuthorFactory, SeriesFactory, TopicFactory
@@ -79,7 +79,9 @@ def test_every_admin_save_keeps_a_revision_and_an_old_one_can_be_restored(
     assert compare.status_code == 200
     html = compare.content.decode()
     assert "Second title" in html
-    assert re.findall(r"<h3>([^<]+)</h3>", html) == ["title", "body"]
+    # What changed, the words readers read first, then the note it was saved with.
+    headings = re.findall(r"<h2>([^<]+)</h2>", html)
+    assert headings == ["Title", "Body", "Saved with the note"]
 
     revision_url = f"{CHANGELIST}{article.pk}/history/{first.pk}/"
     restored = editor_client.post(
@@ -215,6 +217,20 @@ def test_a_shareable_preview_link_works_without_an_account_until_revoked(client)
     link.revoked = True
     link.save()
     assert client.get(link.get_absolute_url()).status_code == 404
+
+
+def test_a_preview_link_leads_to_the_article_once_it_is_live(client):
+    article = ArticleFactory(title="For review", status=Status.DRAFT)
+    link = PreviewLink.objects.create(article=article)
+    assert "It is not public yet." in client.get(link.get_absolute_url()).text
+
+    article.status = Status.PUBLISHED
+    article.save()
+    response = client.get(link.get_absolute_url())
+
+    assert response.status_code == 302
+    assert response["Location"] == article.get_absolute_url()
+    assert "no-cache" in response["Cache-Control"]  # it may be withdrawn again
 
 
 def test_a_garbled_preview_link_is_not_found(client):

@@ -12,7 +12,7 @@ from comments.models import Status as CommentStatus
 from editing.models import AuditResult, LinkCheck
 from publishing.models import Status
 from tests.admin_forms import CHANGELIST, change_form_data
-from tests.factories import ArticleFactory, CommentFactory, UserFactory
+from tests.factories import ArticleFactory, CommentFactory, PageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,26 @@ def test_the_admin_carries_the_sites_name_and_keeps_its_user_links(
     assert "Two-factor sign-in" in html
 
 
+def test_the_dashboard_starts_a_new_article_or_page(editor_client):
+    html = editor_client.get("/admin/").content.decode()
+
+    write = '<a class="button default" href="/admin/articles/article/add/">'
+    assert f"{write}Write a new article</a>" in html
+    assert '<a class="button" href="/admin/pages/page/add/">Add a page</a>' in html
+
+
+def test_the_owner_sees_every_app_named_in_plain_words(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    html = client.get("/admin/").content.decode()
+
+    for label in (">Axes<", ">Otp_Static<", ">Otp_Totp<", "Tasks Database Backend"):
+        assert label not in html
+    for name in (">Sign-in lockouts<", ">Two-factor authenticator apps<"):
+        assert name in html
+    assert html.index(">Pages<") < html.index(">Sign-in lockouts<")
+
+
 def test_my_drafts_are_those_i_worked_on(editor_client):
     mine = ArticleFactory(title="My own draft", status=Status.DRAFT)
     ArticleFactory(title="Someone else's draft", status=Status.DRAFT)
@@ -42,6 +62,19 @@ def test_my_drafts_are_those_i_worked_on(editor_client):
     drafts = section(editor_client.get("/admin/").content.decode(), "My drafts")
 
     assert "My own draft" in drafts and "Someone else" not in drafts
+
+
+def test_my_drafts_include_pages_with_a_draft_kept_while_typing(editor_client):
+    page = PageFactory(title="Colophon to come", status=Status.DRAFT)
+    editor_client.post(
+        f"/admin/editing/entries/{page.entry_id}/draft/",
+        {"title": page.title, "summary": "", "body": "Typed.", "version": 1},
+    )
+
+    drafts = section(editor_client.get("/admin/").content.decode(), "My drafts")
+
+    assert f'href="/admin/pages/page/{page.pk}/change/">Colophon to come</a>' in drafts
+    assert "page, saved" in drafts
 
 
 def test_the_schedule_shows_the_next_seven_days_with_the_time_zone(
@@ -103,16 +136,14 @@ def test_writers_see_no_comment_queue():
 
 def test_articles_failing_checks_and_broken_links_are_listed(editor_client):
     article = ArticleFactory(title="Needs work")
-    AuditResult.objects.create(article=article, failures=["Only 8 words; aim."])
+    AuditResult.objects.create(entry=article.entry, failures=["Only 8 words; aim."])
     LinkCheck.objects.create(
-        article=article, url="/gone/", internal=True, ok=False, problem="No page."
+        entry=article.entry, url="/gone/", internal=True, ok=False, problem="No page."
     )
 
     html = editor_client.get("/admin/").content.decode()
 
-    assert "Needs work</a>: Only 8 words; aim." in section(
-        html, "Articles failing checks"
-    )
+    assert "Needs work</a>: Only 8 words; aim." in section(html, "Failing checks")
     assert "<code>/gone/</code>: No page." in section(html, "Broken internal links")
 
 

@@ -66,7 +66,7 @@ def loopback_allowed(settings):
 
 
 def checks(article):
-    return {c.url: c for c in LinkCheck.objects.filter(article=article)}
+    return {c.url: c for c in LinkCheck.objects.filter(entry=article.entry)}
 
 
 def test_saving_an_article_checks_its_internal_links(editor_client):
@@ -152,7 +152,11 @@ def test_the_weekly_job_queues_the_checks_the_worker_runs(run_worker, loopback_a
 def test_the_link_report_lists_broken_links(editor_client):
     article = ArticleFactory(title="Linking article", body="[x](/nowhere/)")
     LinkCheck.objects.create(
-        article=article, url="/nowhere/", internal=True, ok=False, problem="No page."
+        entry=article.entry,
+        url="/nowhere/",
+        internal=True,
+        ok=False,
+        problem="No page.",
     )
 
     report = editor_client.get("/admin/editing/linkcheck/?ok__exact=0")

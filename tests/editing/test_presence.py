@@ -1,4 +1,4 @@
-"""Who else has an article open, and taking it over."""
+"""Who else has an article or page open, and taking it over."""
 
 from datetime import timedelta
 
@@ -7,13 +7,13 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory, PageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def presence(browser, article):
-    return browser.post(f"/admin/editing/articles/{article.pk}/presence/").json()
+    return browser.post(f"/admin/editing/entries/{article.entry_id}/presence/").json()
 
 
 @pytest.fixture
@@ -40,6 +40,20 @@ def test_an_editor_sees_who_else_has_the_article_open_and_for_how_long(
     }
 
 
+def test_a_form_opened_less_than_a_minute_ago_was_opened_just_now(editor_client, ana):
+    article = ArticleFactory()
+    presence(ana, article)
+
+    assert presence(editor_client, article)["others"] == ["Ana opened this just now"]
+
+
+def test_a_page_shows_who_has_it_open_too(editor_client, ana):
+    page = PageFactory()
+    presence(ana, page)
+
+    assert presence(editor_client, page)["others"] == ["Ana opened this just now"]
+
+
 def test_a_form_that_stopped_calling_in_has_been_closed(editor_client, ana):
     article = ArticleFactory()
     start = timezone.now()
@@ -53,7 +67,7 @@ def test_leaving_the_form_says_so_at_once(editor_client, ana):
     article = ArticleFactory()
     presence(ana, article)
 
-    ana.post(f"/admin/editing/articles/{article.pk}/leave/")
+    ana.post(f"/admin/editing/entries/{article.entry_id}/leave/")
 
     assert presence(editor_client, article)["others"] == []
 
@@ -63,7 +77,7 @@ def test_taking_over_tells_the_other_editor(editor_client, editor, ana):
     presence(ana, article)
     presence(editor_client, article)
 
-    taken = editor_client.post(f"/admin/editing/articles/{article.pk}/take-over/")
+    taken = editor_client.post(f"/admin/editing/entries/{article.entry_id}/take-over/")
 
     assert taken.status_code == 200
     assert presence(ana, article)["taken_over_by"] == editor.username
@@ -74,6 +88,6 @@ def test_presence_is_for_staff_who_may_edit(client):
     article = ArticleFactory()
     client.force_login(UserFactory(is_staff=True))
 
-    answer = client.post(f"/admin/editing/articles/{article.pk}/presence/")
+    answer = client.post(f"/admin/editing/entries/{article.entry_id}/presence/")
 
     assert answer.status_code == 403

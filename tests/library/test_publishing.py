@@ -6,7 +6,7 @@ import pytest
 from articles.models import Article
 from publishing.models import Status
 from tests.admin_forms import change_form_data
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, AuthorFactory
 from tests.library.conftest import images_in
 
 pytestmark = pytest.mark.django_db
@@ -20,20 +20,81 @@ def publish_in_admin(client, article, **changes):
     return client.post(url, data)
 
 
-def test_an_image_without_alt_text_stops_publishing(editor_client, library_image):
-    chart = library_image()
-    body = f"Words.\n\n![](image:{chart.pk})"
-    draft = ArticleFactory(status=Status.DRAFT, body=body)
+def messages_of(response):
+    return [str(message) for message in response.wsgi_request._messages]
 
-    response = publish_in_admin(editor_client, draft)
+
+def test_an_image_without_alt_text_keeps_a_draft_a_draft_saying_which(
+    editor_client, library_image
+):
+    chart = library_image(name="sales-chart.png")
+    body = f"Words.\n\n![](image:{chart.pk})"
+    draft = ArticleFactory(status=Status.DRAFT, body=body, title="Sales")
+
+    response = publish_in_admin(editor_client, draft, title="Sales by month")
+
+    assert response.status_code == 302
+    assert (
+        "Saved as a draft, not published: The image sales-chart.png (line 3) has "
+        "no alt text. Describe it in the Markdown, ![what it shows](…), or in the "
+        "media library, where an image that adds nothing a reader would miss can "
+        "be marked decorative."
+    ) in messages_of(response)
+    saved = Article.objects.get()
+    assert (saved.status, saved.title) == (Status.DRAFT, "Sales by month")
+
+
+def test_a_new_article_refused_publishing_is_saved_as_a_draft_naming_every_image(
+    editor_client, library_image
+):
+    chart, photo = library_image(name="chart.png"), library_image(name="team.jpg")
+    form = change_form_data(editor_client.get(f"{CHANGELIST}add/"))
+    body = f"![](image:{chart.pk})\n\nWords.\n\nMore ![](image:{photo.pk})"
+
+    response = editor_client.post(
+        f"{CHANGELIST}add/",
+        {
+            **form,
+            "title": "Our team",
+            "slug": "our-team",
+            "summary": "Who we are.",
+            "body": body,
+            "author": AuthorFactory().pk,
+            "status": "published",
+        },
+    )
+
+    assert response.status_code == 302
+    [warning] = [m for m in messages_of(response) if m.startswith("Saved as a draft")]
+    assert warning.startswith(
+        "Saved as a draft, not published: 2 images have no alt text: chart.png "
+        "(line 1) and team.jpg (line 5). Describe each in the Markdown,"
+    )
+    saved = Article.objects.get(slug="our-team")
+    assert (saved.status, saved.published_at, saved.body) == (Status.DRAFT, None, body)
+
+
+def test_a_live_article_is_not_saved_with_an_image_without_alt_text(
+    editor_client, library_image
+):
+    chart = library_image(name="chart.png")
+    article = ArticleFactory(body="Words.")
+
+    response = publish_in_admin(
+        editor_client, article, body=f"Words.\n\n![](image:{chart.pk})"
+    )
 
     assert response.status_code == 200
-    assert response.context["adminform"].form.non_field_errors() == [
-        f"Not published yet: the image image:{chart.pk} has no alt text. Describe "
-        "it in the Markdown, ![what it shows](…), or in the media library, where "
-        "an image that adds nothing a reader would miss can be marked decorative."
-    ]
-    assert Article.objects.get().status == Status.DRAFT
+    assert (
+        response.context["adminform"]
+        .form.non_field_errors()[0]
+        .startswith(
+            "Not saved, so what is published stays as it was: The image chart.png "
+            "(line 3) has no alt text."
+        )
+    )
+    article.refresh_from_db()
+    assert (article.status, article.body) == (Status.PUBLISHED, "Words.")
 
 
 @pytest.mark.parametrize(
@@ -69,8 +130,7 @@ def test_the_list_action_and_any_image_follow_the_same_rule(editor_client):
     )
 
     assert (
-        "“Logos” was not published: Not published yet: the image "
-        "/static/img/logo.png has no alt text."
+        "“Logos” was not published: The image logo.png (line 1) has no alt text."
     ) in response.content.decode()
     assert Article.objects.get().status == Status.DRAFT
 
