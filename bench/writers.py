@@ -43,12 +43,12 @@ class EditorBrowser:
         self.post("/admin/login/?next=/admin/", fields)
 
     def presence(self, article):
-        self.post(f"/admin/editing/articles/{article.pk}/presence/", {})
+        self.post(f"/admin/editing/entries/{article.entry_id}/presence/", {})
 
     def save_draft(self, article):
         typed = f"{article.body}\n\nTyped at {time.time():.0f}."
         self.post(
-            f"/admin/editing/articles/{article.pk}/draft/",
+            f"/admin/editing/entries/{article.entry_id}/draft/",
             {"title": article.title, "summary": article.summary, "body": typed,
              "version": article.version},
         )  # fmt: skip

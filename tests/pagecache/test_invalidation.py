@@ -58,6 +58,15 @@ def purges_queued():
     return DBTaskResult.objects.filter(task_path=PURGE_TASK).count()
 
 
+def keep_open(editor_client, article, *, typed):
+    """What the article form's script sends while an editor has it open:
+    who is there, and the draft typed so far."""
+    editing = f"/admin/editing/entries/{article.entry_id}"
+    assert editor_client.post(f"{editing}/presence/").status_code == 200
+    draft = {"title": "Typing…", "body": typed, "version": article.version}
+    assert editor_client.post(f"{editing}/draft/", draft).status_code == 200
+
+
 @pytest.fixture
 def site(editor_client):
     """A site with one of everything the site stores, much of it made the way
@@ -69,13 +78,9 @@ def site(editor_client):
     Comment.objects.create(
         entry=article.entry, name="Held", email="held@example.net", body="Held."
     )
-    editor_client.post(f"/admin/editing/articles/{article.pk}/presence/")
-    editor_client.post(
-        f"/admin/editing/articles/{article.pk}/draft/",
-        {"title": "Draft", "body": "Words.", "version": article.version},
-    )
-    LinkCheck.objects.create(article=article, url="/", internal=True, ok=True)
-    AuditResult.objects.create(article=article)
+    keep_open(editor_client, article, typed="Words.")
+    LinkCheck.objects.create(entry=article.entry, url="/", internal=True, ok=True)
+    AuditResult.objects.update_or_create(entry=article.entry)
     ImportRun.objects.create(file_name="export.xml", dry_run=True)
     consume("comments", "203.0.113.9", limit=5, window=60)
     article.preview_links.create()
@@ -124,11 +129,7 @@ def test_an_editor_with_an_article_open_evicts_nothing(editor_client):
     paths = cached("/", "/topics/", article.get_absolute_url())
 
     for _ in range(3):
-        editor_client.post(f"/admin/editing/articles/{article.pk}/presence/")
-        editor_client.post(
-            f"/admin/editing/articles/{article.pk}/draft/",
-            {"title": "Typing…", "body": "More words.", "version": article.version},
-        )
+        keep_open(editor_client, article, typed="More words.")
 
     assert [fetch(path)["X-Page-Cache"] for path in paths] == ["hit"] * 3
 
