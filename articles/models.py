@@ -1,16 +1,20 @@
+import hashlib
 import secrets
 from datetime import timedelta
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.db.models.functions import Greatest, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from pagecache import tags
 from publishing.models import Publishable, PublishableQuerySet
+from publishing.querysets import published_rule
+from web.routes import cached_reverse
 
 SEARCH_CONFIG = "english"
 PREVIEW_LINK_LIFETIME = timedelta(days=7)
@@ -21,7 +25,7 @@ class CollectionQuerySet(models.QuerySet):
 
     def with_published_articles(self):
         """Those with published articles: how many, and their last change."""
-        visible = Q(articles__in=Article.objects.published())
+        visible = published_rule("articles__")
         last_change = Greatest("articles__published_at", "articles__content_changed_at")
         return self.annotate(
             article_count=Count("articles", filter=visible),
@@ -56,7 +60,7 @@ class Author(Collection, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return cached_reverse("articles:author", slug=self.slug)
 
 
 class Series(Collection, models.Model):
@@ -74,7 +78,7 @@ class Series(Collection, models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:series", kwargs={"slug": self.slug})
+        return cached_reverse("articles:series", slug=self.slug)
 
 
 class Topic(Collection, models.Model):
@@ -97,12 +101,24 @@ class Topic(Collection, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:topic", kwargs={"slug": self.slug})
+        return cached_reverse("articles:topic", slug=self.slug)
+
+
+# What a card in a list shows of an article (includes/article_card.html):
+# lists read no more than this, and each card's HTML is kept under it.
+CARD_FIELDS = (
+    "title", "slug", "summary", "published_at", "word_count", "comment_count",
+    "series_position", "series__title",
+)  # fmt: skip
 
 
 class ArticleQuerySet(PublishableQuerySet):
-    def for_listing(self, *, with_html=False):
-        """What lists and feeds show, without the heavy body columns.
+    def for_listing(self):
+        """What lists show of each article: its card, nothing heavier."""
+        return self.select_related("series").only(*CARD_FIELDS)
+
+    def for_feeds(self, *, with_html=False):
+        """What feeds show, without the heavy body columns.
 
         ``with_html`` keeps the rendered body, for feeds that carry it.
         """
@@ -258,7 +274,7 @@ class Article(Publishable):
 
     @property
     def markdown_path(self):
-        return reverse("articles:markdown", kwargs={"slug": self.slug})
+        return cached_reverse("articles:markdown", slug=self.slug)
 
     def series_parts(self):
         """The published parts of this article's series, in order."""
@@ -272,19 +288,34 @@ class Article(Publishable):
         )
 
     def related(self, *, topics=None, limit=3):
-        """Published articles sharing the most topics with this one."""
+        """Published articles sharing the most topics with this one, as cards."""
         return (
             Article.objects.published()
             .filter(topics__in=self.topics.all() if topics is None else topics)
             .exclude(pk=self.pk)
             .annotate(shared_topics=Count("topics"))
-            .select_related("series")
+            .for_listing()
             .order_by("-shared_topics", "-published_at")[:limit]
         )
 
+    @property
+    def card_key(self):
+        """What its card shows (CARD_FIELDS), which the card is kept under."""
+        shown = [self.pk]
+        for name in CARD_FIELDS:
+            value = self
+            for step in name.split("__"):
+                value = getattr(value, step) if value is not None else None
+            shown.append(value)
+        return repr(shown)
 
-def new_preview_token():
+
+def new_preview_key():
     return secrets.token_urlsafe(32)
+
+
+def preview_token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def default_preview_expiry():
@@ -295,16 +326,23 @@ class PreviewLinkQuerySet(models.QuerySet):
     def active(self):
         return self.filter(revoked=False, expires_at__gt=timezone.now())
 
+    def by_token(self, token):
+        return self.filter(token_hash=preview_token_hash(token))
+
 
 class PreviewLink(models.Model):
-    """An unguessable address that shows an unpublished article to a reviewer."""
+    """An unguessable address that shows an unpublished article to a reviewer.
+
+    The token in the address is not stored: it is made from a stored random
+    key and the site's secret key, and found by its hash. A copy of the
+    database opens no preview, and editors can still copy the link.
+    """
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="preview_links"
     )
-    token = models.CharField(
-        max_length=64, unique=True, default=new_preview_token, editable=False
-    )
+    key = models.CharField(max_length=64, default=new_preview_key, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(
         default=default_preview_expiry, help_text="The link stops working after this."
@@ -321,8 +359,24 @@ class PreviewLink(models.Model):
     def __str__(self):
         return f"Preview of “{self.article}”"
 
+    def save(self, *args, **kwargs):
+        if not self.token_hash:
+            self.token_hash = preview_token_hash(self.token)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
+        if self.token is None:
+            return None
         return reverse("articles:shared_preview", kwargs={"token": self.token})
+
+    @property
+    def token(self):
+        """None for a link made before tokens were kept as hashes only."""
+        if not self.key:
+            return None
+        return salted_hmac(
+            "articles.preview-link", self.key, algorithm="sha256"
+        ).hexdigest()
 
 
 class SpellingWord(models.Model):

@@ -91,25 +91,27 @@ def _articles(rng, bodies, author, topics, series):
 
 
 def _entries(articles):
-    """Each article's entry, as its first save makes one (publishing/models.py)."""
+    """The entry of each article, as its first save would create it."""
     from django.contrib.contenttypes.models import ContentType
 
-    from articles.models import Article
     from publishing.models import Entry
 
-    kind = ContentType.objects.get_for_model(Article)
+    kind = ContentType.objects.get_for_model(articles[0])
     entries = Entry.objects.bulk_create(
-        Entry(
-            content_type=kind,
-            object_id=article.pk,
-            title=article.title,
-            path=article.get_absolute_url(),
-        )
-        for article in articles
+        (
+            Entry(
+                content_type=kind,
+                object_id=article.pk,
+                title=article.title,
+                path=article.get_absolute_url(),
+            )
+            for article in articles
+        ),
+        batch_size=1_000,
     )
     for article, entry in zip(articles, entries, strict=True):
         article.entry = entry
-    Article.objects.bulk_update(articles, ["entry"], batch_size=500)
+    type(articles[0]).objects.bulk_update(articles, ["entry"], batch_size=1_000)
 
 
 def _comments(rng, articles):

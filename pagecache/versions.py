@@ -116,6 +116,15 @@ def is_current(entry, versions):
     )
 
 
+def fragment_key(tag):
+    """What a piece rendered from ``tag``'s data (the header's links) is kept
+    under: it changes when the tag's version does, or the clock passes the
+    next moment it changes a page."""
+    keys = [VERSION + tag]
+    found = _with_missing_versions(cache.get_many([*keys, CLOCK]), keys)
+    return f"{found[VERSION + tag]}:{_until(found.get(CLOCK))}"
+
+
 def read(tags):
     """The versions of ``tags`` now, by tag (None where there is none)."""
     return _by_tag(cache.get_many(version_keys(tags)), VERSION)

@@ -1,11 +1,19 @@
 from functools import cached_property
 
+from pagecache import tags, versions
 from pages.models import Kind, Page, ShowIn
 
 
 class SiteLinks:
     """The pages the header and footer link to, in their editors' order:
-    read in one query, and only by a page that shows them."""
+    read in one query, and only when the header or footer is rendered."""
+
+    @cached_property
+    def version(self):
+        """What a rendered header and footer are kept under: the version of
+        what every page shows (a page linked or unlinked, renamed), and the
+        clock (a linked page going live or expiring)."""
+        return versions.fragment_key(tags.SITE)
 
     @cached_property
     def _pages(self):

@@ -3,6 +3,7 @@ import hashlib
 from django import template
 from django.core.cache import caches
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from comments import cookies
@@ -14,6 +15,8 @@ from comments.moderation import sign_page_stamp
 register = template.Library()
 # An upper bound: the key changes whenever the thread does.
 THREAD_SECONDS = 24 * 60 * 60
+# Where the stored empty form has its timestamp (see _plain_form).
+STAMP_SLOT = "\ue000timestamp\ue001"
 
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
@@ -23,9 +26,10 @@ def comment_section(context, target):
     request = context["request"]
     is_open = target.takes_comments
     own = _own_unapproved(request, target)
+    editable = cookies.editable_here(request, target)
     return {
         "target": target,
-        "thread": _thread(target, is_open=is_open, own=own),
+        "thread": _thread(target, is_open=is_open, own=own, editable=editable),
         "comment_count": target.comment_count,
         "is_open": is_open,
         "comment_form": context.get("comment_form"),
@@ -33,9 +37,9 @@ def comment_section(context, target):
     }
 
 
-def _thread(target, *, is_open, own):
+def _thread(target, *, is_open, own, editable):
     """The first page of threads as HTML, the same for every reader but those
-    with comments of their own awaiting moderation.
+    with comments of their own awaiting moderation, or still theirs to edit.
 
     Rendering fifty comments is most of an article page's cost, so the HTML
     is kept in the worker's memory under what it shows: the comments as
@@ -43,7 +47,8 @@ def _thread(target, *, is_open, own):
     are open. A change to any of them is a new key, on every server at once.
     """
     key = _thread_key(target, is_open)
-    if not own and (html := caches["fragments"].get(key)) is not None:
+    shared = not (own or editable)
+    if shared and (html := caches["fragments"].get(key)) is not None:
         return mark_safe(html)  # noqa: S308 - rendered by the template below
     per_page = settings.COMMENTS_PER_PAGE
     approved = Comment.objects.approved().on(target)
@@ -56,10 +61,11 @@ def _thread(target, *, is_open, own):
             "comments": with_removed_ancestors(first_page[:per_page] + own),
             "has_more": len(first_page) > per_page,
             "is_open": is_open,
+            "editable": editable,
             "site_name": settings.SITE_NAME,
         },
     )
-    if not own:
+    if shared:
         caches["fragments"].set(key, html, THREAD_SECONDS)
     return mark_safe(html)  # noqa: S308 - autoescaped by its template
 
@@ -74,18 +80,38 @@ def _thread_key(target, is_open):
     return f"comments:thread:{hashlib.sha256(repr(shown).encode()).hexdigest()}"
 
 
-@register.inclusion_tag("comments/form.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def comment_form(context, target):
     """The form for a new comment or a reply (?replyto=), or the one sent back."""
     request = context["request"]
     reply_to = _reply_target(request, target)
-    form = context.get("comment_form") or _blank_form(request, target, reply_to)
-    return {
+    form = context.get("comment_form")
+    if form is None and reply_to is None and not cookies.remembered_author(request):
+        return _plain_form(target)
+    form = form or _blank_form(request, target, reply_to)
+    return _render_form(target, form, reply_to=reply_to)
+
+
+def _render_form(target, form, *, reply_to=None):
+    context = {
         "target": target,
         "action": target.comments_url(),
         "reply_to": reply_to,
         "form": form,
     }
+    return render_to_string("comments/form.html", context)
+
+
+def _plain_form(target):
+    """The empty form most readers get: the same for all but its timestamp,
+    so it is rendered once per worker, with the timestamp put in each time."""
+    key = f"comments:form:{target.comments_url()}:{settings.COMMENTS_MAX_LENGTH}"
+    html = caches["fragments"].get(key)
+    if html is None:
+        form = CommentForm(initial={"timestamp": STAMP_SLOT}, target=target)
+        html = _render_form(target, form)
+        caches["fragments"].set(key, html, THREAD_SECONDS)
+    return mark_safe(html.replace(STAMP_SLOT, escape(sign_page_stamp())))  # noqa: S308
 
 
 def _own_unapproved(request, target):

@@ -100,34 +100,50 @@ def recreate_database(name):
 
 
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory):
-    """The base URL of a freshly set-up site served by gunicorn, with its task
-    worker (which makes library images' renditions) and uploads of its own."""
+def site_env(tmp_path_factory):
+    """The environment the live site, its worker and its manage.py run in."""
     recreate_database(DATABASE)
     port = free_port()
-    env = {
+    return {
         **os.environ,
         "DATABASE_URL": database_url(DATABASE),
         "PORT": str(port),
         "WEB_CONCURRENCY": "2",
         "SITE_URL": f"http://127.0.0.1:{port}",
         "COMMENTS_MIN_SECONDS": "0",
+        # Every test comments from 127.0.0.1: more than a reader would.
+        "COMMENTS_RATE_LIMIT": "100",
         "MEDIA_ROOT": str(tmp_path_factory.mktemp("uploads")),
     }
 
-    def manage(*args):
-        subprocess.run(  # noqa: S603 - fixed interpreter and script
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
 
-    manage("migrate", "--noinput")
-    manage("createcachetable")
-    manage("import_articles", "content/backend-intro")
-    manage("shell", "--no-imports", "-c", CREATE_EDITOR)
+def run_manage(env, *args):
+    return subprocess.run(  # noqa: S603 - fixed interpreter and script
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture
+def site_shell(live_site, site_env):
+    """Run Python in the live site's Django, as an owner does from a shell;
+    returns what it prints."""
+    return lambda code: run_manage(site_env, "shell", "--no-imports", "-c", code).stdout
+
+
+@pytest.fixture(scope="session")
+def live_site(site_env):
+    """The base URL of a freshly set-up site served by gunicorn, with its task
+    worker (which makes library images' renditions) and uploads of its own."""
+    env = site_env
+    run_manage(env, "migrate", "--noinput")
+    run_manage(env, "createcachetable")
+    run_manage(env, "import_articles", "content/backend-intro")
+    run_manage(env, "shell", "--no-imports", "-c", CREATE_EDITOR)
     server, worker = (
         subprocess.Popen(  # noqa: S603 - fixed interpreter and programs
             [sys.executable, *command],
@@ -141,7 +157,7 @@ def live_site(tmp_path_factory):
             ["manage.py", "db_worker", "--no-startup-delay"],
         )
     )
-    base = f"http://127.0.0.1:{port}"
+    base = env["SITE_URL"]
     deadline = time.monotonic() + 30
     while True:
         try:
