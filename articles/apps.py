@@ -8,7 +8,6 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         # Registers how articles render, and the spelling vocabulary's receivers.
         from articles import article_page, spelling  # noqa: F401
-        from articles.models import Article
         from articles.sitemaps import (
             ArchiveSitemap,
             ArticleSitemap,
@@ -17,7 +16,6 @@ class ArticlesConfig(AppConfig):
             SeriesSitemap,
             TopicSitemap,
         )
-        from pagecache.generation import register_timer
         from seo.sitemaps import register
 
         register("pages", PageSitemap)
@@ -26,6 +24,3 @@ class ArticlesConfig(AppConfig):
         register("topics", TopicSitemap)
         register("authors", AuthorSitemap)
         register("archive", ArchiveSitemap)
-        # Pages change by the clock too: a page cached before an article goes
-        # live must not outlast that moment.
-        register_timer(Article.objects.next_change)

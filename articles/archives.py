@@ -12,6 +12,7 @@ from django.views.generic import MonthArchiveView, TemplateView, YearArchiveView
 from articles import page_meta
 from articles.conf import settings
 from articles.models import Article
+from pagecache import tags
 from seo.meta import Crumb
 
 
@@ -111,4 +112,5 @@ class ArchiveMonthView(MonthArchiveView):
                 Crumb(f"{month:%B}", path),
             ],
         )
+        tags.listing(self.request, context["page_obj"])
         return context

@@ -275,10 +275,6 @@ class Article(Publishable):
             tags.LISTS,
         }
 
-    def comment_tags(self):
-        """Its page, and the lists that show its number of comments."""
-        return {*super().comment_tags(), tags.LISTS}
-
     def share_kicker(self):
         return self.series.title if self.series_id else super().share_kicker()
 

@@ -31,9 +31,11 @@ class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
+        latest = Article.objects.published().pinned_first().for_listing()[:6]
+        tags.listing(self.request, latest)
         return super().get_context_data(
             seo=page_meta.home_meta(),
-            latest=Article.objects.published().pinned_first().for_listing()[:6],
+            latest=latest,
             series_list=Series.objects.with_published_articles(),
             topic_list=Topic.objects.with_published_articles().order_by(
                 "-article_count", "name"
@@ -60,6 +62,7 @@ class ArticleListView(ListView):
         )
         months = Article.objects.published().months()
         context["archive_years"] = sorted({m["month"].year for m in months})
+        tags.listing(self.request, context["page_obj"])
         return context
 
 
@@ -92,6 +95,7 @@ class SeriesDetailView(DetailView):
         series = self.object
         parts = series.articles.published().for_listing()
         parts = parts.order_by("series_position", "published_at")
+        tags.listing(self.request, parts)
         meta = page_meta.listing_meta(
             title=series.title,
             description=series.description or f"The {series.title} series.",
@@ -118,6 +122,7 @@ class TopicArticleListView(ListView):
             page_number=context["page_obj"].number,
             crumbs=[Crumb(self.topic.name, self.topic.get_absolute_url())],
         )
+        tags.listing(self.request, context["page_obj"])
         return context
 
 
@@ -175,7 +180,8 @@ class AuthorArticleListView(ListView):
         context["seo"] = page_meta.author_meta(
             self.author, page_number=context["page_obj"].number
         )
-        tags.tag(self.request, tags.tag_of(self.author), tags.LISTS)
+        tags.tag(self.request, tags.tag_of(self.author))
+        tags.listing(self.request, context["page_obj"])
         return context
 
 
@@ -202,6 +208,7 @@ def search(request):
         lookalikes, suggestion = check_spelling(query)
         if lookalikes and paginator.count < FEW_RESULTS:
             close = close_matches(lookalikes, exclude=[article.pk for article in page])
+    tags.listing(request, [*(page or ()), *(close or ())])
     context = {
         "form": form,
         "query": query,

@@ -7,6 +7,8 @@ connections, with the page cache on and off. In the same run it measures two
 ceilings: the article's HTML as a static file through the same gunicorn and
 whitenoise, and from nginx when nginx is installed. With varnishd installed,
 the cached pages are also read through Varnish (deploy/varnish/) in front.
+Then readers spread over the whole site, alone and while it changes
+(bench/mixed.py).
 Every figure is also a ratio to those ceilings, which survive a noisy
 machine better than absolute numbers. Writes bench/results/latest.md and
 .json (git-ignored).
@@ -56,6 +58,8 @@ def pages():
 
 
 def main():
+    from bench import mixed
+
     setup_django(fresh_database("site_bench"))
     require("wrk", "apt-get install wrk")
     prepare()
@@ -78,9 +82,13 @@ def main():
             if cache == "on":
                 results["rows"] += beacon.rows(base, pages()["article"])
                 results["rows"] += varnish_rows(base)
+                results["mixed"] = mixed.measure(base)
             results[f"worker_rss_mb_cache_{cache}"] = worker_rss_mb(master)
     results["ceilings"].update(nginx_ceilings())
-    write("latest", results, markdown(results))
+    table = markdown(results)
+    if "mixed" in results:  # measured with the page cache on
+        table += mixed.markdown(results["mixed"])
+    write("latest", results, table)
 
 
 def setup_django(database_url):

@@ -97,8 +97,6 @@ class ReplySubscription(models.Model):
 
     objects = ReplySubscriptionQuerySet.as_manager()
 
-    shown_on_pages = False
-
     def __str__(self):
         return f"Replies to comment #{self.comment_id}"
 
@@ -142,8 +140,6 @@ class CommenterAction(models.Model):
     )
     detail = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    shown_on_pages = False
 
     class Meta:
         ordering = ("-created_at",)

@@ -21,6 +21,10 @@ class LatestCommentsFeed(Feed):
     title = f"Comments · {settings.SITE_NAME}"
     description = f"The latest readers' comments on {settings.SITE_NAME}."
 
+    def get_object(self, request, *args, **kwargs):
+        # The latest comments anywhere, under the titles of what they are on.
+        tags.tag(request, tags.COMMENTS, tags.LISTS)
+
     def link(self):
         return reverse("articles:home")
 

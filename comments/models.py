@@ -17,6 +17,7 @@ from comments.conf import settings
 from comments.html import clean_comment_html
 from comments.markup import render_body
 from comments.text import clean_name, validate_name, visible
+from pagecache import tags
 from pagecache.changes import changed
 from publishing.addresses import publishable_models
 from publishing.models import Entry
@@ -313,11 +314,26 @@ class Comment(models.Model):
         """
         return Status.APPROVED in (self.status, getattr(self, "_stored_status", None))
 
+    @property
+    def newly_shown(self):
+        """Approved by this change: what its pages showed before still holds."""
+        stored = getattr(self, "_stored_status", None)
+        return self.status == Status.APPROVED and stored != Status.APPROVED
+
+    @property
+    def purge_at_once(self):
+        """Comments are their authors' words: one removed, erased or edited
+        never shows again as it was, not even from a stale copy while its
+        page renders afresh. A comment newly approved takes nothing away, so
+        the previous copy may stand in meanwhile."""
+        return not self.newly_shown
+
     def purge_tags(self):
-        """The pages that show its article's or page's comments."""
+        """The pages that show its article's or page's comments, and the
+        site's comment feeds."""
         target = Entry.objects.get(pk=self.entry_id).target if self.entry_id else None
         # None: deleted along with what it was on, which purges that itself.
-        return target.comment_tags() if target is not None else set()
+        return target.comment_tags() | {tags.COMMENTS} if target is not None else set()
 
     def page_number(self):
         """The page of the article's comments that shows this one."""
@@ -373,9 +389,12 @@ class Comment(models.Model):
         return "".join(word[0] for word in words[:2]).upper() or "?"
 
 
-def recount(entry_ids):
+def recount(entry_ids, *, at_once=True):
     """Store the number of published comments of each article or page these
     entries are, and when they changed, in one statement per kind.
+
+    ``at_once`` unless comments were only approved: then a copy of their
+    pages from before may stand in while they render again.
 
     Lists and feeds read the count as a plain column (no join), and the
     cached comment thread is keyed by both; every path that changes which
@@ -399,7 +418,8 @@ def recount(entry_ids):
         )
         targets += rows.only("pk", "entry_id")
     # Bulk moderation sends no save signals.
-    changed(lambda: {tag for target in targets for tag in target.comment_tags()})
+    shown = {tag for target in targets for tag in target.comment_tags()}
+    changed(lambda: shown | {tags.COMMENTS}, at_once=at_once)
 
 
 def targets_of(comments):
@@ -452,9 +472,6 @@ class CommentSettings(models.Model):
             "this is on."
         ),
     )
-
-    # Pages do not show it: switching changes no page (comments.views.challenge).
-    shown_on_pages = False
 
     class Meta:
         verbose_name = verbose_name_plural = "comment settings"

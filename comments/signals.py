@@ -10,9 +10,10 @@ from comments.tasks import mail_replies
 
 @receiver(post_save, sender=Comment)
 @receiver(post_delete, sender=Comment)
-def count_published_comments(sender, instance, raw=False, **kwargs):
+def count_published_comments(sender, instance, raw=False, signal=None, **kwargs):
     if not raw and instance.shown_on_pages:
-        recount([instance.entry_id])
+        added = signal is post_save and instance.newly_shown
+        recount([instance.entry_id], at_once=not added)
 
 
 @receiver(post_save, sender=Comment)

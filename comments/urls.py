@@ -8,6 +8,7 @@ register_converter(AddressConverter, "address")
 
 urlpatterns = [
     path("comments/challenge/", views.challenge, name="challenge"),
+    path("comments/stamp/", views.stamp, name="stamp"),
     path("comments/preview/", views.preview, name="preview"),
     path("comments/<int:pk>/edit/", own_views.edit, name="edit"),
     path("comments/<int:pk>/delete/", own_views.delete, name="delete"),

@@ -10,8 +10,9 @@ from comments.conf import settings
 from comments.forms import HONEYPOT, CommentForm, PreviewForm
 from comments.markup import render_body
 from comments.models import Comment, CommentSettings, Status, with_removed_ancestors
-from comments.moderation import moderate
+from comments.moderation import moderate, sign_timestamp
 from comments.tasks import notify_moderators
+from pagecache import tags
 from publishing.addresses import lookup
 from publishing.rendering import detail_response
 from ratelimits.keys import network
@@ -30,6 +31,7 @@ def comments(request, address):
         raise Http404("Nothing published has this address.")
     if request.method == "POST":
         return post_comment(request, target)
+    tags.tag(request, tags.tag_of(target))  # its comments change with it
     paginator = Paginator(
         Comment.objects.approved().on(target).for_display().in_thread_order(),
         settings.COMMENTS_PER_PAGE,
@@ -77,6 +79,14 @@ def preview(request):
 
 def _text(message, status):
     return HttpResponse(message, status=status, content_type="text/plain")
+
+
+@require_GET
+@never_cache
+def stamp(request):
+    """The time a reader starts on a comment form, signed (comments.js): the
+    form on a page from a cache carries the time the page was rendered."""
+    return JsonResponse({"timestamp": sign_timestamp()})
 
 
 @require_GET

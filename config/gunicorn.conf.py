@@ -39,6 +39,12 @@ logconfig_dict = {
     },
 }
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# No header a proxy passes on moves the site (SCRIPT_NAME, PATH_INFO) or says
+# it was reached by HTTPS (X-Forwarded-Proto and the like): a reader could
+# send them through, and shared pages would link or name the scheme wrongly.
+# Django alone reads X-Forwarded-Proto, when DJANGO_HTTPS says a proxy sets it.
+forwarder_headers = ""
+secure_scheme_headers = {}
 # Request limits, gunicorn's own and kept on purpose: the longest address the
 # site makes (a 200-character search, percent-encoded) fits a 4 kB request line;
 # browsers send some 20 headers, and the largest, Cookie, stays well under 8 kB.

@@ -1,48 +1,33 @@
 """Whole pages for readers without cookies, from the cache every server shares.
 
 A request may be answered from the cache when it is a GET or HEAD with no
-cookie at all: a cookie means staff (session), a commenter whose pending
-comment or remembered name shows on the page, so those pages are always
-rendered for them. A response is stored only when it is a 200 that sets no
-cookie and does not ask to be kept private. Keys hold the site's address, so
-a new SITE_URL never serves pages that link to the old one, the static
-files' manifest, so a release with new stylesheets or scripts never serves
-pages that name files it no longer has, and the settings, so a restart with
-a new retention period never serves a privacy notice naming the old one.
+cookie at all, its address has no query parameter pages do not use
+(queries.py), and it reached the site at its own script prefix. A cookie
+means staff (session), or a commenter whose pending comment or remembered
+name shows on the page: those pages are rendered for them, and marked
+``private, no-store`` like every other response that is nobody else's (one
+that sets a cookie, answers a form). A response is stored only when it is a
+200 that sets no cookie and does not ask to be kept private.
+
+When a page is missing or stale, one request renders it; the others serve
+its previous copy meanwhile (unless a change took something from it), or
+wait for that render when there is none.
 """
 
-import functools
-import gzip
-import hashlib
-import json
 import math
 import time
 
 from django.conf import settings
-from django.contrib.staticfiles.storage import staticfiles_storage
-from django.core.cache import cache
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
-from django.utils.cache import (
-    patch_cache_control,
-    patch_vary_headers,
-    set_response_etag,
-)
+from django.urls import get_script_prefix
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from pagecache import generation, tags
-from pagecache.conf import settings as pagecache_settings
-from web.app_settings import every_app_setting
+from pagecache import keys, queries, store, tags, versions
 
-# Headers a stored page is served with; the rest are added on the way out.
-# The page's cache tags (tags.py), space-separated, for Varnish's xkey.
-TAG_HEADER = "xkey"
-KEPT_HEADERS = (
-    "Cache-Control", "Content-Type", "Content-Language", "Last-Modified", "Link",
-    "X-Robots-Tag", TAG_HEADER,
-)  # fmt: skip
 HIT_HEADER = "X-Page-Cache"
+# How long caches in front may keep a copy served while its page renders.
+STALE_SECONDS = 1
 
 
 class PageCacheMiddleware:
@@ -50,31 +35,60 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not settings.PAGE_CACHE or not _may_share(request):
-            return self.get_response(request)
+        if not _may_share(request):
+            return _private(self.get_response(request))
+        if not settings.PAGE_CACHE:
+            return _unless_personal(self.get_response(request))
         request.get_host()  # refuse hosts not in ALLOWED_HOSTS before a hit
-        key = _key(request)
-        # The generation and the page in one round trip to the cache.
-        found = cache.get_many([generation.STATE_KEY, key])
-        state = generation.current(found.get(generation.STATE_KEY))
-        stored = found.get(key)
-        if stored is not None and stored["generation"] == state["generation"]:
-            response = _rebuild(stored, request)
-        else:
+        if not queries.share_query(request):
+            return _private(self.get_response(request))
+        key = keys.key(request)
+        found = store.find(key)
+        if found.current:
+            return _served(found.entry, request, "hit")
+        return self._render(request, key, found.entry)
+
+    def _render(self, request, key, previous):
+        """Render the page once, while other requests for it stand by."""
+        snapshot = versions.Snapshot(previous["tags"] if previous else ())
+        claimed = store.rendering(key)
+        if not claimed:
+            if previous is not None and snapshot.may_stand_in(previous):
+                return _served(previous, request, "stale")
+            if (entry := store.wait_for(key)) is not None:
+                return _served(entry, request, "hit")
+        elif (found := store.find(key)).current:  # rendered as this one asked
+            store.rendered(key)
+            return _served(found.entry, request, "hit")
+        try:
             response = self.get_response(request)
+            if not queries.all_read(request):
+                return _private(response)  # its address is not the page's
             if not _may_store(response):
-                return response
-            response[TAG_HEADER] = " ".join(tags.of_page(request))
-            cache.set(
-                key, _pack(response, state), pagecache_settings.PAGE_CACHE_SECONDS
-            )
-            response[HIT_HEADER] = "miss"
-        _mark_shared(response, state["until"])
-        return response
+                return _unless_personal(response)
+            page_tags = tags.of_page(request)
+            response[store.TAG_HEADER] = " ".join(page_tags)
+            if store.save(key, response, page_tags, snapshot):
+                response[HIT_HEADER] = "miss"
+            _mark_shared(response, snapshot.until)
+            return response
+        finally:
+            if claimed:
+                store.rendered(key)
 
 
 def _may_share(request):
-    return request.method in ("GET", "HEAD") and not request.COOKIES
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.COOKIES
+        # A forwarder header may move it (SCRIPT_NAME): its links would be
+        # wrong for every other reader.
+        and get_script_prefix() == _configured_prefix()
+    )
+
+
+def _configured_prefix():
+    return (settings.FORCE_SCRIPT_NAME or "").rstrip("/") + "/"
 
 
 def _may_store(response):
@@ -88,80 +102,40 @@ def _may_store(response):
     )
 
 
-def _key(request):
-    release = getattr(staticfiles_storage, "manifest_hash", "")
-    fingerprint = f"{release} {_settings_digest()}"
-    address = f"{fingerprint} {settings.SITE_URL}{request.get_full_path()}"
-    return f"pagecache:{hashlib.sha256(address.encode()).hexdigest()}"
+def _private(response):
+    """Nobody else's: no shared cache, and no browser's disk, keeps it."""
+    if "Cache-Control" not in response:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
-# Settings that differ between the servers of one site without changing what
-# a page shows: where each finds its database, cache and peers.
-SERVER_SETTINGS = {
-    "DATABASES", "DATABASE_REPLICAS", "CACHES", "HTTP_CACHE_PURGE_URLS", "STORAGES",
-}  # fmt: skip
+def _unless_personal(response):
+    return _private(response) if response.cookies else response
 
 
-@functools.cache
-def _settings_digest():
-    """A fingerprint of the settings pages may show, the same in every worker
-    and on every server that runs with them. Values that are not plain data
-    (functions, classes) are left out: their text differs by process."""
-    plain = {}
-    every = {name: getattr(settings, name) for name in dir(settings) if name.isupper()}
-    for name, value in (every | every_app_setting()).items():
-        if name in SERVER_SETTINGS:
-            continue
-        try:
-            plain[name] = json.dumps(value, sort_keys=True)
-        except (TypeError, ValueError):
-            continue
-    material = json.dumps(plain, sort_keys=True)
-    return hashlib.sha256(material.encode()).hexdigest()[:16]
-
-
-@receiver(setting_changed)
-def _forget_settings_digest(**kwargs):
-    _settings_digest.cache_clear()
-
-
-def _pack(response, state):
-    """The page as stored: its ETag and gzipped body are computed once, here.
-
-    A shared page holds no secret (no CSRF token, nothing personal), so one
-    compressed body for all readers gives BREACH nothing to work on.
-    """
-    set_response_etag(response)
-    headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-    return {
-        "generation": state["generation"],
-        "etag": response["ETag"],
-        "headers": headers,
-        "content": response.content,
-        "gzip": gzip.compress(response.content, mtime=0),
-    }
-
-
-def _rebuild(stored, request):
-    response = HttpResponse(stored["content"], headers=stored["headers"])
-    response["ETag"] = stored["etag"]
+def _served(entry, request, how):
+    response = HttpResponse(entry["content"], headers=entry["headers"])
+    response["ETag"] = entry["etag"]
     patch_vary_headers(response, ("Accept-Encoding",))
     if re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")):
-        response.content = stored["gzip"]
+        response.content = entry["gzip"]
         response["Content-Encoding"] = "gzip"
-        response["ETag"] = f"W/{stored['etag']}"  # as GZipMiddleware marks it
-    response[HIT_HEADER] = "hit"
+        response["ETag"] = f"W/{entry['etag']}"  # as GZipMiddleware marks it
+    response[HIT_HEADER] = how
+    if how != "stale":
+        _mark_shared(response, entry["until"])
+    elif "Cache-Control" not in response:
+        # Only until the page rendering now replaces it.
+        patch_cache_control(response, public=True, max_age=0, s_maxage=STALE_SECONDS)
     return response
 
 
 def _mark_shared(response, until):
     """Let browsers revalidate, and shared caches keep the page a little.
 
-    Only for what the page cache itself shares: a response it would not
-    store (one that sets a cookie, say) is no page for a CDN either. No
-    shared cache may keep it, stale or not, past the next moment the clock
-    changes a page (``until``): a page cached before a scheduled article
-    goes live must not hide it.
+    No shared cache may keep it, stale or not, past the next moment the
+    clock changes a page (``until``): a page cached before a scheduled
+    article goes live must not hide it.
     """
     if "Cache-Control" in response:
         return

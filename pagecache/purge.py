@@ -1,9 +1,10 @@
 """Purge tagged pages from the HTTP caches in front (HTTP_CACHE_PURGE_URLS).
 
 Each node gets one ``PURGE`` request naming the tags in an ``xkey-purge``
-header, as deploy/varnish/site.vcl expects, with the shared secret in a
-``Purge-Secret`` header, through the site's one outbound client and to those
-nodes only. It runs in the task worker, so an editor's
+header (``xkey-purge-at-once`` when no stale copy may stand in), as
+deploy/varnish/site.vcl expects, with the shared secret in a ``Purge-Secret``
+header, through the site's one outbound client and to those nodes only. It
+runs in the task worker, so an editor's
 save never waits on a cache node, slow or down.
 """
 
@@ -19,31 +20,37 @@ from outbound.client import OutboundError
 
 logger = logging.getLogger(__name__)
 PURGE_SECONDS = 10
+# Soft: the node may serve its copy stale while it fetches a new one; hard:
+# the copy is gone (deploy/varnish/site.vcl).
+PURGE_HEADERS = {False: "xkey-purge", True: "xkey-purge-at-once"}
 # A node answers a purge with a short page; its text is not used.
 ANSWER_MAX_BYTES = 64 * 1024
 
 
-def purge_on_commit(stale_tags):
-    """Queue a purge of the tags ``stale_tags()`` names once the change that
-    made them stale commits; they are worked out only when there are caches
-    to purge.
+def purge_http_caches_later(tags, *, at_once=False):
+    """Queue a purge of ``tags`` on every cache node, once the change that
+    made them stale commits.
 
-    Registered after the page cache's own new generation, so a node that
-    fetches the page again at once gets it rendered afresh.
+    Called after the page cache's own versions moved on, so a node that
+    fetches the page again at once gets it rendered afresh. ``at_once``:
+    no node may serve its purged copy even while it fetches a new one.
     """
-    if not settings.HTTP_CACHE_PURGE_URLS:
-        return
-    if tags := sorted(stale_tags()):
-        transaction.on_commit(lambda: purge_http_caches.enqueue(tags))
+    if settings.HTTP_CACHE_PURGE_URLS and tags:
+        tags = sorted(tags)
+        transaction.on_commit(lambda: purge_http_caches.enqueue(tags, at_once))
 
 
 @task()
-def purge_http_caches(tags):
-    """Purge ``tags`` on every cache node; fail (and log) if any node refused."""
+def purge_http_caches(tags, at_once=False):
+    """Purge ``tags`` on every cache node; fail (and log) if any node refused.
+
+    A purge leaves each node a stale copy to serve while it fetches the page
+    again (grace), unless ``at_once``.
+    """
     failed = []
     for url in settings.HTTP_CACHE_PURGE_URLS:
         try:
-            _purge(url, tags)
+            _purge(url, tags, at_once=at_once)
         except OutboundError as error:  # refused, unreachable, or not purged
             logger.error("Purge of %s on %s failed: %s", tags, url, error)
             failed.append(url)
@@ -51,7 +58,7 @@ def purge_http_caches(tags):
         raise RuntimeError(f"Cache nodes not purged: {', '.join(failed)}")
 
 
-def _purge(url, tags):
+def _purge(url, tags, *, at_once):
     """One node's PURGE. The node may be on a private network; its host and
     port are the only ones the request may reach, and a redirect is not
     followed."""
@@ -61,7 +68,7 @@ def _purge(url, tags):
         purpose="cache purger",
         deadline=time.monotonic() + PURGE_SECONDS,
         max_bytes=ANSWER_MAX_BYTES,
-        headers={"xkey-purge": " ".join(tags), **_secret()},
+        headers={PURGE_HEADERS[at_once]: " ".join(tags), **_secret()},
         allow={client.host_and_port(url)},
     )
     if not 200 <= answer.status < 300:

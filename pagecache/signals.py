@@ -1,4 +1,9 @@
-"""Whenever something pages show changes, the pages showing it are renewed."""
+"""Whenever something pages show changes, the pages showing it are renewed.
+
+Only models that declare ``purge_tags()`` take part (tags.py): a save or
+delete of anything else (a draft, a presence, a session, a task) leaves
+every cached page where it is.
+"""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -6,28 +11,30 @@ from django.dispatch import receiver
 from pagecache import tags
 from pagecache.changes import changed
 
-# What pages never show: bookkeeping of sessions, logins, second factors,
-# counters and tasks.
-UNSHOWN_APPS = {
-    "admin", "auth", "axes", "contenttypes", "sessions", "ratelimits",
-    "django_tasks_database", "reversion", "otp_totp", "otp_static",
-}  # fmt: skip
-
 
 @receiver(post_save)
-@receiver(post_delete)
-def content_changed(sender, instance, raw=False, **kwargs):
-    if raw or sender._meta.app_label in UNSHOWN_APPS:
+def saved(sender, instance, raw=False, **kwargs):
+    if raw or not _shown(sender, instance):
         return
-    if not getattr(instance, "shown_on_pages", True):
-        return  # e.g. a comment held for moderation
-    changed(lambda: tags.of_change(instance))
+    changed(instance.purge_tags, at_once=getattr(instance, "purge_at_once", False))
+
+
+@receiver(post_delete)
+def deleted(sender, instance, **kwargs):
+    if _shown(sender, instance):
+        changed(instance.purge_tags, at_once=True)
 
 
 @receiver(m2m_changed)
-def relation_changed(sender, instance, action, model, pk_set, **kwargs):
+def related(sender, instance, action, model, pk_set, **kwargs):
     """An article joins or leaves topics: pages of both sides are stale."""
-    if sender._meta.app_label in UNSHOWN_APPS or not action.startswith("post_"):
+    if not action.startswith("post_") or not tags.declares_tags(type(instance)):
         return
-    related = {tags.tag_for(model, pk) for pk in pk_set or ()}
-    changed(lambda: tags.of_change(instance) | related)
+    shown = tags.declares_tags(model)
+    others = {tags.tag_for(model, pk) for pk in pk_set or ()} if shown else set()
+    changed(lambda: set(instance.purge_tags()) | others)
+
+
+def _shown(model, instance):
+    # e.g. a comment held for moderation shows nowhere yet
+    return tags.declares_tags(model) and getattr(instance, "shown_on_pages", True)

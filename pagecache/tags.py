@@ -1,24 +1,29 @@
-"""Cache tags: which cached pages a change makes stale, in caches in front.
+"""Cache tags: what each cached page shows, and which pages a change makes stale.
 
-The page cache itself starts a new generation at any change (generation.py).
-Caches in front of the site (Varnish, a CDN) keep pages until purged, so
-each page carries the tags of what it shows, and each change purges the tags
-of the pages it affects:
+Every page the page cache shares carries the tags of what it shows, in the
+page cache (versions.py) and to caches in front (Varnish, a CDN), which
+purge by them. Models that pages show declare the tags a change to them
+makes stale with a ``purge_tags()`` method; a model without one changes no
+page (a draft, a presence, a session, a counter…):
 
 - ``article-12``: the page of article 12, and every page that shows it (the
-  other parts of its series, the articles it appears next to as related);
+  other parts of its series, the articles it appears next to as related, the
+  lists whose cards show its number of comments);
 - ``series-3``, ``topic-5``: pages that may start or stop showing an article
   of that series or topic (its parts, related articles);
-- ``lists``: home, archives, topics, series, feeds, search, comment pages.
-  A page that names no tags of its own is a list;
+- ``lists``: home, archives, topics, series, feeds, search: what any new or
+  changed article may join or leave. A page that names no tags of its own
+  is a list;
+- ``comments``: the site's feeds of the latest comments;
 - ``sitemaps``: the sitemaps and llms.txt;
-- ``site``: every page, for changes anywhere (a redirect, an author).
+- ``site``: every page, for what every page shows (the header's links).
 """
 
 from functools import wraps
 
 SITE = "site"
 LISTS = "lists"
+COMMENTS = "comments"
 SITEMAPS = "sitemaps"
 
 
@@ -33,6 +38,12 @@ def tag_of(instance):
 def tag(request, *tags):
     """Add tags to the page being rendered for ``request``."""
     request.cache_tags = getattr(request, "cache_tags", set()) | set(tags)
+
+
+def listing(request, shown):
+    """A list page: it changes with the lists, and with each item it shows
+    (an article's card shows its number of comments)."""
+    tag(request, LISTS, *map(tag_of, shown))
 
 
 def tagged(*tags):
@@ -54,11 +65,6 @@ def of_page(request):
     return sorted({SITE} | (getattr(request, "cache_tags", None) or {LISTS}))
 
 
-def of_change(instance):
-    """The tags of the pages a change to ``instance`` makes stale.
-
-    A model names them with a ``purge_tags()`` method; a change to one that
-    does not (a redirect, an author) may show anywhere.
-    """
-    purge_tags = getattr(instance, "purge_tags", None)
-    return set(purge_tags()) if purge_tags else {SITE}
+def declares_tags(model):
+    """Whether a change to ``model`` can change a page: it says which."""
+    return callable(getattr(model, "purge_tags", None))

@@ -1,8 +1,6 @@
 from functools import cached_property
 
-from django.core.cache import cache
-
-from pagecache import generation
+from pagecache import tags, versions
 from pages.models import Kind, Page, ShowIn
 
 
@@ -12,10 +10,10 @@ class SiteLinks:
 
     @cached_property
     def version(self):
-        """What a rendered header and footer are kept under: the page cache's
-        generation, renewed by any change to the site (a page linked or
-        unlinked, renamed, scheduled to go live...)."""
-        return generation.current(cache.get(generation.STATE_KEY))["generation"]
+        """What a rendered header and footer are kept under: the version of
+        what every page shows (a page linked or unlinked, renamed), and the
+        clock (a linked page going live or expiring)."""
+        return versions.fragment_key(tags.SITE)
 
     @cached_property
     def _pages(self):

@@ -295,8 +295,15 @@ class Publishable(SearchEngineFields):
         return {tags.tag_of(self), tags.SITEMAPS}
 
     def comment_tags(self):
-        """The cached pages a change to its comments makes stale."""
+        """The cached pages a change to its comments makes stale: those that
+        show it (a list's card shows its number of comments)."""
         return {tags.tag_of(self)}
+
+    @property
+    def purge_at_once(self):
+        """Taken from readers (withdrawn, expired, a draft again): no stale
+        copy of a page showing it may stand in while that page renders."""
+        return not self.is_live
 
     def share_kicker(self):
         """The line under the title on its drawn share card."""

@@ -59,9 +59,6 @@ class Subscriber(models.Model):
 
     objects = SubscriberQuerySet.as_manager()
 
-    # Pages never show subscribers: saving one renews no cached page.
-    shown_on_pages = False
-
     class Meta:
         constraints = [
             models.UniqueConstraint(Lower("email"), name="one_subscription_per_email")
@@ -157,8 +154,6 @@ class Delivery(models.Model):
     )
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
     sent_at = models.DateTimeField(auto_now_add=True)
-
-    shown_on_pages = False
 
     class Meta:
         verbose_name_plural = "deliveries"

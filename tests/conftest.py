@@ -90,7 +90,7 @@ def post_comment(client, comment_data):
 
 @pytest.fixture(autouse=True)
 def page_cache_off(settings):
-    """Most tests look at rendering; tests/test_page_cache.py turns the cache on."""
+    """Most tests look at rendering; tests/pagecache/ turns the cache on."""
     settings.PAGE_CACHE = False
 
 

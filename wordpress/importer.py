@@ -18,7 +18,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
-from pagecache import generation
+from pagecache.changes import one_change
 from pages.addresses import taken_segments
 from wordpress import records, wxr
 from wordpress.addresses import Index
@@ -62,7 +62,7 @@ class Importer(Addresses, AuthorsAndTopics, Media, PageTree, Posts, Threads):
         self.now = timezone.now()
 
     def run(self, source, names):
-        with generation.one_change():
+        with one_change():
             for name in names:
                 with opened(source, name) as file:
                     self.index.read(file, name)

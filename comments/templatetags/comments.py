@@ -10,7 +10,7 @@ from comments import cookies
 from comments.conf import settings
 from comments.forms import CommentForm
 from comments.models import Comment, Status, with_removed_ancestors
-from comments.moderation import sign_timestamp
+from comments.moderation import sign_page_stamp
 
 register = template.Library()
 # An upper bound: the key changes whenever the thread does.
@@ -111,7 +111,7 @@ def _plain_form(target):
         form = CommentForm(initial={"timestamp": STAMP_SLOT}, target=target)
         html = _render_form(target, form)
         caches["fragments"].set(key, html, THREAD_SECONDS)
-    return mark_safe(html.replace(STAMP_SLOT, escape(sign_timestamp())))  # noqa: S308
+    return mark_safe(html.replace(STAMP_SLOT, escape(sign_page_stamp())))  # noqa: S308
 
 
 def _own_unapproved(request, target):
@@ -136,7 +136,7 @@ def _reply_target(request, target):
 def _blank_form(request, target, reply_to):
     initial = {
         **cookies.remembered_author(request),
-        "timestamp": sign_timestamp(),
+        "timestamp": sign_page_stamp(),
         "parent": reply_to.pk if reply_to else None,
     }
     return CommentForm(initial=initial, target=target)

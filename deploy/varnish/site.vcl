@@ -14,16 +14,9 @@ include "backend.vcl";
 
 sub vcl_recv {
     if (req.method == "PURGE") {
-        if (client.ip !~ purgers) {
-            return (synth(403, "Not allowed to purge"));
-        }
-        if (!req.http.xkey-purge) {
-            return (synth(400, "Name the tags to purge in an xkey-purge header"));
-        }
-        # Soft: a purged page may still stand in while the site is down.
-        set req.http.purged = xkey.softpurge(req.http.xkey-purge);
-        return (synth(200, "Purged " + req.http.purged + " objects"));
+        call purge;
     }
+    call only_what_the_site_reads;
     # An article's address answers HTML or ActivityPub JSON by Accept, and
     # says Vary: Accept: reduce Accept to those two kinds, so each page is
     # kept twice at most, not once per browser's Accept header.
@@ -37,10 +30,63 @@ sub vcl_recv {
     # comment or remembered name. Varnish's built-in rules pass those, and
     # anything but GET and HEAD, straight to the site.
     if (std.healthy(req.backend_hint)) {
-        # Grace serves a stale page only while the site is down, never
-        # while it is up: a purged or expired page is fetched afresh.
-        set req.grace = 0s;
+        # While the site is up, a page past its time or purged stands in for
+        # a moment, while one request fetches it afresh in the background:
+        # readers of a busy page never queue behind its render. Requests for
+        # a page nobody holds wait for the one fetch of it (coalescing).
+        # The fetch replaces the copy as soon as it comes back; this only
+        # bounds how old a copy may be while a slow render is on its way.
+        set req.grace = 10s;
     }
+}
+
+sub purge {
+    if (client.ip !~ purgers) {
+        return (synth(403, "Not allowed to purge"));
+    }
+    if (req.http.xkey-purge-at-once) {
+        # A comment removed or erased, an article taken down: gone at once,
+        # with no stale copy to stand in.
+        set req.http.purged = xkey.purge(req.http.xkey-purge-at-once);
+    } elsif (req.http.xkey-purge) {
+        # Soft: a purged page may stand in while the site renders it again,
+        # or while the site is down.
+        set req.http.purged = xkey.softpurge(req.http.xkey-purge);
+    } else {
+        return (synth(400, "Name the tags to purge in an xkey-purge header"));
+    }
+    return (synth(200, "Purged " + req.http.purged + " objects"));
+}
+
+sub only_what_the_site_reads {
+    # Headers that would move the site or say where it is (gunicorn and
+    # HAProxy drop them too): no reader may change what a shared page holds.
+    unset req.http.SCRIPT_NAME;
+    unset req.http.PATH_INFO;
+    unset req.http.X-Forwarded-Host;
+    unset req.http.X-Forwarded-Prefix;
+    unset req.http.X-Forwarded-Server;
+    unset req.http.X-Original-URL;
+    unset req.http.X-Rewrite-URL;
+    unset req.http.X-Host;
+    # The scheme a TLS proxy in front reports is part of the key (vcl_hash):
+    # "https", or nothing.
+    if (req.http.X-Forwarded-Proto != "https") {
+        unset req.http.X-Forwarded-Proto;
+    }
+    # Campaign parameters map to the plain address, as in the page cache
+    # (PAGE_CACHE_IGNORED_QUERY): one copy of a page, not one per link.
+    if (req.url ~ "[?&](utm_[^=&]*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid)(=|&|$)") {
+        set req.url = regsuball(req.url, "([?&])(utm_[^=&]*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid)(=[^&]*)?(?=&|$)", "\1");
+        set req.url = regsuball(req.url, "&&+", "&");
+        set req.url = regsub(req.url, "\?&", "?");
+        set req.url = regsub(req.url, "[?&]$", "");
+    }
+    set req.url = std.querysort(req.url);
+}
+
+sub vcl_hash {
+    hash_data(req.http.X-Forwarded-Proto);
 }
 
 sub vcl_backend_response {

@@ -98,6 +98,27 @@
   });
 })();
 
+// The form on a page served from a cache carries the time the page was
+// rendered: once the reader starts on it, ask for the time now, so that
+// "sent faster than people type" counts from here, and no form grows too
+// old inside a cached page. A form sent back with errors has its own.
+(function () {
+  "use strict";
+  var form = document.querySelector("#respond form[data-stamp]");
+  if (!form) return;
+  var stamp = form.querySelector('input[name="timestamp"]');
+  var asked = false;
+
+  form.addEventListener("focusin", function () {
+    if (asked) return;
+    asked = true;
+    fetch(form.dataset.stamp, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (answer) { if (answer) stamp.value = answer.timestamp; })
+      .catch(function () { /* the page's own stamp stays */ });
+  });
+})();
+
 // The comment box: a count of what is left, as the site counts it (nothing
 // is cut off: a comment too long is sent back with the site's message), and
 // a preview of its formatting, rendered by the site and never stored.

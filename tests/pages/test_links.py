@@ -52,7 +52,13 @@ def test_the_links_cost_one_query_however_many_pages_are_linked(client):
     def page_queries():
         with CaptureQueriesContext(connection) as captured:
             assert client.get(article.get_absolute_url()).status_code == 200
-        return [query for query in captured if "pages_page" in query["sql"]]
+        # Not the page cache's lookup of the next scheduled change (MIN), made
+        # once per change of the site, not per page.
+        return [
+            query
+            for query in captured
+            if "pages_page" in query["sql"] and "MIN(" not in query["sql"]
+        ]
 
     assert len(page_queries()) == 1
     for n in range(10):

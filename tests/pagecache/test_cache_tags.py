@@ -27,11 +27,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE = True
-
-
 def page_tags(path):
     return set(Client().get(path)["xkey"].split())
 
@@ -51,21 +46,29 @@ def test_an_article_page_is_tagged_with_everything_it_shows():
         f"series-{series.pk}",
         f"topic-{topic.pk}",
     }
-    assert page_tags("/") == {"site", "lists"}
     assert page_tags("/sitemap.xml") == {"site", "sitemaps"}
 
 
-def test_indexes_are_lists_and_an_author_page_also_carries_its_author():
+def test_lists_carry_the_articles_whose_cards_they_show():
     article = ArticleFactory(topics=[TopicFactory()], series=SeriesFactory())
+    shown = {"site", "lists", f"article-{article.pk}"}
 
     month = f"/archive/{article.published_at:%Y/%m}/"
-    for path in ("/topics/", "/series/", "/authors/", month):
-        assert page_tags(path) == {"site", "lists"}, path
+    for path in ("/", "/articles/", month, article.topics.get().get_absolute_url()):
+        assert page_tags(path) == shown, path
+    assert page_tags(article.series.get_absolute_url()) == shown
+    assert page_tags("/search/?q=" + article.title.split()[0]) == shown
     assert page_tags(article.author.get_absolute_url()) == {
-        "site",
-        "lists",
+        *shown,
         f"author-{article.author_id}",
     }
+
+
+def test_indexes_without_cards_are_lists():
+    ArticleFactory(topics=[TopicFactory()], series=SeriesFactory())
+
+    for path in ("/topics/", "/series/", "/authors/"):
+        assert page_tags(path) == {"site", "lists"}, path
 
 
 def test_a_change_to_an_author_purges_their_pages_and_articles_and_the_lists():
@@ -102,10 +105,10 @@ def test_an_article_moved_to_another_series_purges_both():
     assert {f"article-{article.pk}", "lists", "sitemaps"} <= article.purge_tags()
 
 
-def test_an_approved_comment_purges_its_article_and_the_lists_counting_it():
+def test_an_approved_comment_purges_its_article_and_the_comment_feeds_only():
     comment = CommentFactory()
 
-    assert comment.purge_tags() == {f"article-{comment.target.pk}", "lists"}
+    assert comment.purge_tags() == {f"article-{comment.target.pk}", "comments"}
 
 
 def test_no_shared_cache_keeps_a_page_past_a_scheduled_publication(settings):
