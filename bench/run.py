@@ -24,6 +24,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from bench import beacon
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
@@ -54,7 +56,7 @@ def main():
     setup_django(fresh_database("site_bench"))
     require("wrk", "apt-get install wrk")
     prepare()
-    facts = page_facts()
+    facts = page_facts() | beacon.facts(pages()["article"])
     results = {"machine": machine(), "facts": facts, "rows": []}
     for cache in ("on", "off"):
         env = {"PAGE_CACHE": cache, "COMMENTS_RATE_LIMIT": str(10**9)}
@@ -70,6 +72,7 @@ def main():
                     f"static via gunicorn, c={c}": wrk(base, CEILING_PATH, c)
                     for c in CONNECTIONS
                 }
+                results["rows"] += beacon.rows(base, pages()["article"])
                 results["rows"] += varnish_rows(base)
             results[f"worker_rss_mb_cache_{cache}"] = worker_rss_mb(master)
     results["ceilings"].update(nginx_ceilings())

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "twofactor",
     "subscriptions",
     "editing",
+    "analytics",
     "library",
     "wordpress",
     "outbound",
@@ -87,6 +88,9 @@ MIDDLEWARE = [
     # A request id, and one log line per request (not for the probes above).
     "web.logs.RequestLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages report their views here: answered before the page cache and
+    # sessions, at about a static file's cost (analytics/).
+    "analytics.middleware.BeaconMiddleware",
     # ETag on every page, and 304 Not Modified to a matching revalidation.
     "django.middleware.http.ConditionalGetMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
@@ -161,8 +165,8 @@ def database(url):
     config["OPTIONS"].setdefault("connect_timeout", 5)
     # Persistent connections with a health check before reuse: gunicorn's sync
     # workers serve one request at a time, so each keeps one connection open.
-    # DATABASE_POOL=on switches to psycopg's pool instead (see docs/settings.md, "Database
-    # connections", for the measurements behind the default).
+    # DATABASE_POOL=on switches to psycopg's pool instead (see docs/settings.md,
+    # "Database connections", for the measurements behind the default).
     if env.bool("DATABASE_POOL", default=False):
         config["OPTIONS"]["pool"] = {"min_size": 1, "max_size": 4}
     else:

@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path(f"{settings.ADMIN_PATH}two-factor/", include("twofactor.urls")),
     path(f"{settings.ADMIN_PATH}editing/", include("editing.urls")),
+    path(f"{settings.ADMIN_PATH}reading/", include("analytics.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("", include("seo.urls")),
     path("media/library/", include("library.urls")),

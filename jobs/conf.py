@@ -18,6 +18,9 @@ settings = AppSettings(
         "expire_sign_ups": 24 * 60 * 60,
         # Pages elsewhere move or vanish: check the links of live articles weekly.
         "check_links": 7 * 24 * 60 * 60,
+        # Reading counts from the shared cache into daily rows; the day's
+        # visitor keys are deleted at the first run after it closes.
+        "fold_counts": 5 * 60,
         # Scheduled articles' words join the search's spelling suggestions.
         "refresh_vocabulary": 60 * 60,
     },

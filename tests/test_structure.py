@@ -19,7 +19,8 @@ LAYERS = (
     {"wordpress"},
     # What works on content from outside it: the editor in the admin,
     # mail to subscribers.
-    {"editing", "subscriptions"},
+    # analytics: reading counts; it reads articles' series, nothing imports it.
+    {"editing", "subscriptions", "analytics"},
     # The kinds of content.
     {"articles", "pages"},
     # What attaches to any kind of content.
