@@ -26,12 +26,24 @@ ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DATABASE = "site_browser_tests"
 EDITOR = {"username": "editor", "password": "a long pass phrase for tests"}
+# A second editor, with a name the editor's notices show; and the site's owner.
+COLLEAGUE = {"username": "ana", "password": "another long pass phrase"}
+OWNER = {"username": "owner", "password": "the owner's long pass phrase"}
 CREATE_EDITOR = f"""
 from django.contrib.auth.models import Group, User
+editors = Group.objects.get(name="Editors")
 user = User.objects.create_user(
     {EDITOR["username"]!r}, "editor@example.org", {EDITOR["password"]!r}, is_staff=True
 )
-user.groups.add(Group.objects.get(name="Editors"))
+user.groups.add(editors)
+ana = User.objects.create_user(
+    {COLLEAGUE["username"]!r}, "ana@example.org", {COLLEAGUE["password"]!r},
+    is_staff=True, first_name="Ana", last_name="Lima",
+)
+ana.groups.add(editors)
+User.objects.create_superuser(
+    {OWNER["username"]!r}, "owner@example.org", {OWNER["password"]!r}
+)
 
 from articles.models import Article
 from comments.models import Comment, Status
@@ -99,13 +111,24 @@ def recreate_database(name):
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
+def manage(env, *args):
+    """Run manage.py for the live site (its database, its settings); what it
+    printed."""
+    return subprocess.run(  # noqa: S603 - fixed interpreter and script
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory):
-    """The base URL of a freshly set-up site served by gunicorn, with its task
-    worker (which makes library images' renditions) and uploads of its own."""
-    recreate_database(DATABASE)
+def site_env(tmp_path_factory):
+    """The environment the live site runs with: its own database and port."""
     port = free_port()
-    env = {
+    return {
         **os.environ,
         "DATABASE_URL": database_url(DATABASE),
         "PORT": str(port),
@@ -115,24 +138,28 @@ def live_site(tmp_path_factory):
         "MEDIA_ROOT": str(tmp_path_factory.mktemp("uploads")),
     }
 
-    def manage(*args):
-        subprocess.run(  # noqa: S603 - fixed interpreter and script
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
 
-    manage("migrate", "--noinput")
-    manage("createcachetable")
-    manage("import_articles", "content/backend-intro")
-    manage("shell", "--no-imports", "-c", CREATE_EDITOR)
+@pytest.fixture(scope="session")
+def on_site(live_site, site_env):
+    """Run Python code on the live site's database (manage.py shell); what
+    it printed."""
+    return lambda code: manage(site_env, "shell", "--no-imports", "-c", code)
+
+
+@pytest.fixture(scope="session")
+def live_site(site_env):
+    """The base URL of a freshly set-up site served by gunicorn, with its task
+    worker (which makes library images' renditions) and uploads of its own."""
+    recreate_database(DATABASE)
+    manage(site_env, "migrate", "--noinput")
+    manage(site_env, "createcachetable")
+    manage(site_env, "import_articles", "content/backend-intro")
+    manage(site_env, "shell", "--no-imports", "-c", CREATE_EDITOR)
     server, worker = (
         subprocess.Popen(  # noqa: S603 - fixed interpreter and programs
             [sys.executable, *command],
             cwd=ROOT,
-            env=env,
+            env=site_env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -141,7 +168,7 @@ def live_site(tmp_path_factory):
             ["manage.py", "db_worker", "--no-startup-delay"],
         )
     )
-    base = f"http://127.0.0.1:{port}"
+    base = site_env["SITE_URL"]
     deadline = time.monotonic() + 30
     while True:
         try:
@@ -199,23 +226,27 @@ def page(request, chromium, live_site):
     tab.on("pageerror", lambda error: errors.append(str(error)))
     yield tab
     failed = getattr(request.node, "report_call", None)
-    if failed is not None and failed.failed:
-        save_screenshots(chromium, live_site, tab.url, request.node.name)
+    if failed is not None and failed.failed and not tab.is_closed():
+        save_screenshots(tab, request.node.name)
     context.close()
     assert errors == [], f"browser console errors: {errors}"
 
 
-def save_screenshots(chromium, base_url, url, name):
+def save_screenshots(tab, name):
+    """The page the test failed on, at 375 and 1280 px, light and dark, as
+    the same visitor (signed in or not) sees it."""
     ARTIFACTS.mkdir(exist_ok=True)
+    state = tab.context.storage_state()
     for width in (375, 1280):
         for scheme in ("light", "dark"):
-            context = chromium.new_context(
-                base_url=base_url,
+            context = tab.context.browser.new_context(
+                base_url=tab.url,
+                storage_state=state,
                 viewport={"width": width, "height": 900},
                 color_scheme=scheme,
             )
             shot = context.new_page()
-            shot.goto(url)
+            shot.goto(tab.url)
             shot.screenshot(
                 path=ARTIFACTS / f"{name}-{width}-{scheme}.png", full_page=True
             )
