@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run dev test image image-test audit backup restore bench bench-import bench-cluster loadtest lighthouse format lock install clean
+.PHONY: run dev test image image-test audit backup restore bench profile bench-import bench-cluster loadtest lighthouse format lock install clean
 
 run: $(STAMP) .env
 	$(PY) -m config.serve
@@ -51,6 +51,11 @@ restore: $(STAMP) .env
 # Speed and memory targets: throughput, latency and worker memory per page.
 bench: $(STAMP) .env
 	$(PY) -m bench.run
+
+# Where an uncached page's time goes, in one process (bench/profile.py);
+# PAGES="article sitemap" for the pages whose names hold those words.
+profile: $(STAMP) .env
+	$(PY) -m bench.profile $(PAGES)
 
 # The WordPress importer's time and peak memory on 10 and 100 MB exports.
 bench-import: $(STAMP) .env

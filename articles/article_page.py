@@ -2,6 +2,8 @@
 that renders it (the article itself, a preview, a comment sent back with
 errors)."""
 
+import hashlib
+
 from django.shortcuts import render
 
 from articles import page_meta
@@ -21,6 +23,7 @@ def article_context(article, *, noindex=False):
     next_part = _part(*parts[index + 1]) if has_next else None
     # An article not saved yet (an editor's preview) has no topics.
     topics = list(article.topics.all()) if article.pk else []
+    part_number = None if index is None else index + 1
     return {
         "seo": page_meta.article_meta(
             article,
@@ -31,11 +34,26 @@ def article_context(article, *, noindex=False):
         ),
         "topics": topics,
         "series_length": len(parts),
-        "part_number": None if index is None else index + 1,
+        "part_number": part_number,
+        "article_key": _shown_key(article, topics, part_number, len(parts)),
         "previous_part": previous_part,
         "next_part": next_part,
         "related": list(article.related(topics=topics)),
     }
+
+
+def _shown_key(article, topics, part_number, series_length):
+    """Everything includes/article.html shows, as the key its HTML is kept
+    under in the worker's memory: a change to any of it is a new key."""
+    series = (article.series.slug, article.series.title) if article.series_id else ()
+    author = (article.author.slug, article.author.name) if article.author_id else ()
+    shown = (
+        article.pk, article.title, article.summary, article.published_at,
+        article.content_updated_at, article.word_count, article.toc,
+        article.body_html, author, series,
+        part_number, series_length, [(topic.slug, topic.name) for topic in topics],
+    )  # fmt: skip
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
 def _part(pk, slug, title):

@@ -22,7 +22,7 @@ class LatestArticlesFeed(Feed):
 
     def items(self):
         articles = Article.objects.published()
-        return articles.for_listing(with_html=settings.FEEDS_FULL_TEXT)[:FEED_SIZE]
+        return articles.for_feeds(with_html=settings.FEEDS_FULL_TEXT)[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title
@@ -75,7 +75,7 @@ class CollectionFeed(LatestArticlesFeed):
 
     def items(self, collection):
         articles = collection.articles.published()
-        return articles.for_listing(with_html=settings.FEEDS_FULL_TEXT)[:FEED_SIZE]
+        return articles.for_feeds(with_html=settings.FEEDS_FULL_TEXT)[:FEED_SIZE]
 
 
 class CollectionAtomFeed(CollectionFeed):

@@ -4,13 +4,15 @@ from datetime import timedelta
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.db.models.functions import Greatest, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
 from pagecache import tags
 from publishing.models import Publishable, PublishableQuerySet
+from publishing.querysets import published_rule
+from web.routes import cached_reverse
 
 SEARCH_CONFIG = "english"
 PREVIEW_LINK_LIFETIME = timedelta(days=7)
@@ -21,7 +23,7 @@ class CollectionQuerySet(models.QuerySet):
 
     def with_published_articles(self):
         """Those with published articles: how many, and their last change."""
-        visible = Q(articles__in=Article.objects.published())
+        visible = published_rule("articles__")
         last_change = Greatest("articles__published_at", "articles__content_changed_at")
         return self.annotate(
             article_count=Count("articles", filter=visible),
@@ -56,7 +58,7 @@ class Author(Collection, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return cached_reverse("articles:author", slug=self.slug)
 
 
 class Series(Collection, models.Model):
@@ -74,7 +76,7 @@ class Series(Collection, models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:series", kwargs={"slug": self.slug})
+        return cached_reverse("articles:series", slug=self.slug)
 
 
 class Topic(Collection, models.Model):
@@ -97,12 +99,24 @@ class Topic(Collection, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:topic", kwargs={"slug": self.slug})
+        return cached_reverse("articles:topic", slug=self.slug)
+
+
+# What a card in a list shows of an article (includes/article_card.html):
+# lists read no more than this, and each card's HTML is kept under it.
+CARD_FIELDS = (
+    "title", "slug", "summary", "published_at", "word_count", "comment_count",
+    "series_position", "series__title",
+)  # fmt: skip
 
 
 class ArticleQuerySet(PublishableQuerySet):
-    def for_listing(self, *, with_html=False):
-        """What lists and feeds show, without the heavy body columns.
+    def for_listing(self):
+        """What lists show of each article: its card, nothing heavier."""
+        return self.select_related("series").only(*CARD_FIELDS)
+
+    def for_feeds(self, *, with_html=False):
+        """What feeds show, without the heavy body columns.
 
         ``with_html`` keeps the rendered body, for feeds that carry it.
         """
@@ -262,7 +276,7 @@ class Article(Publishable):
 
     @property
     def markdown_path(self):
-        return reverse("articles:markdown", kwargs={"slug": self.slug})
+        return cached_reverse("articles:markdown", slug=self.slug)
 
     def series_parts(self):
         """The published parts of this article's series, in order."""
@@ -276,15 +290,26 @@ class Article(Publishable):
         )
 
     def related(self, *, topics=None, limit=3):
-        """Published articles sharing the most topics with this one."""
+        """Published articles sharing the most topics with this one, as cards."""
         return (
             Article.objects.published()
             .filter(topics__in=self.topics.all() if topics is None else topics)
             .exclude(pk=self.pk)
             .annotate(shared_topics=Count("topics"))
-            .select_related("series")
+            .for_listing()
             .order_by("-shared_topics", "-published_at")[:limit]
         )
+
+    @property
+    def card_key(self):
+        """What its card shows (CARD_FIELDS), which the card is kept under."""
+        shown = [self.pk]
+        for name in CARD_FIELDS:
+            value = self
+            for step in name.split("__"):
+                value = getattr(value, step) if value is not None else None
+            shown.append(value)
+        return repr(shown)
 
 
 def new_preview_token():

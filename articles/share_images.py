@@ -6,9 +6,12 @@ from django.urls import reverse
 from seo import meta
 from seo.social import HEIGHT, WIDTH, drawn_card, site_kicker, with_card_digest
 
+# Drawn cards are stored under "article-<pk>".
+KEY_PREFIX = "article"
+
 
 def share_image_key(article):
-    return f"article-{article.pk}"
+    return f"{KEY_PREFIX}-{article.pk}"
 
 
 def share_kicker(article):
@@ -17,7 +20,7 @@ def share_kicker(article):
 
 def with_share_image(articles):
     """Annotate the fingerprint of each article's drawn card, in the same query."""
-    return with_card_digest(articles.select_related("share_image"), "article")
+    return with_card_digest(articles.select_related("share_image"), KEY_PREFIX)
 
 
 def library_share_image(article, image):

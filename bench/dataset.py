@@ -81,12 +81,37 @@ def _articles(rng, bodies, author, topics, series):
             )
         )
     made = Article.objects.bulk_create(rows, batch_size=500)
+    _entries(made)
     Article.topics.through.objects.bulk_create(
         Article.topics.through(article=article, topic=topic)
         for article in made
         for topic in rng.sample(topics, 2)
     )
     return [a for a in made if a.status == Status.PUBLISHED and a.published_at < now]
+
+
+def _entries(articles):
+    """The entry of each article, as its first save would create it."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from publishing.models import Entry
+
+    kind = ContentType.objects.get_for_model(articles[0])
+    entries = Entry.objects.bulk_create(
+        (
+            Entry(
+                content_type=kind,
+                object_id=article.pk,
+                title=article.title,
+                path=article.get_absolute_url(),
+            )
+            for article in articles
+        ),
+        batch_size=1_000,
+    )
+    for article, entry in zip(articles, entries, strict=True):
+        article.entry = entry
+    type(articles[0]).objects.bulk_update(articles, ["entry"], batch_size=1_000)
 
 
 def _comments(rng, articles):
@@ -103,7 +128,7 @@ def _comments(rng, articles):
         rows.append(
             Comment(
                 pk=pk,
-                article=article,
+                entry_id=article.entry_id,
                 parent=parent,
                 name=f"Reader {n % 700}",
                 email=f"reader{n % 700}@example.net",
@@ -120,4 +145,4 @@ def _comments(rng, articles):
             "SELECT setval(pg_get_serial_sequence('comments_comment', 'id'), %s)",
             [pk],
         )
-    recount(article.pk for article in articles)
+    recount(article.entry_id for article in articles)

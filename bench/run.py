@@ -29,7 +29,10 @@ from bench import beacon
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
-CONNECTIONS = (8, 64)
+# BENCH_CONNECTIONS="8" and BENCH_CACHE="off" run a part of the bench: the
+# uncached pages at 8 connections, say, beside the same ceilings.
+CONNECTIONS = tuple(int(c) for c in os.environ.get("BENCH_CONNECTIONS", "8 64").split())
+CACHE_MODES = tuple(os.environ.get("BENCH_CACHE", "on off").split())
 POST = "comment POST"
 CEILING_PATH = "/static/bench/article.html"
 # The pages a cache in front serves to most readers.
@@ -58,7 +61,7 @@ def main():
     prepare()
     facts = page_facts() | beacon.facts(pages()["article"])
     results = {"machine": machine(), "facts": facts, "rows": []}
-    for cache in ("on", "off"):
+    for cache in CACHE_MODES:
         env = {"PAGE_CACHE": cache, "COMMENTS_RATE_LIMIT": str(10**9)}
         with gunicorn(env) as (base, master):
             for name, path in pages().items():
@@ -67,11 +70,12 @@ def main():
                     results["rows"].append(
                         {"page": name, "cache": cache, **row, "c": connections}
                     )
-            if cache == "on":
+            if "ceilings" not in results:
                 results["ceilings"] = {
                     f"static via gunicorn, c={c}": wrk(base, CEILING_PATH, c)
                     for c in CONNECTIONS
                 }
+            if cache == "on":
                 results["rows"] += beacon.rows(base, pages()["article"])
                 results["rows"] += varnish_rows(base)
             results[f"worker_rss_mb_cache_{cache}"] = worker_rss_mb(master)
@@ -94,15 +98,19 @@ def fresh_database(name):
     import psycopg
     from psycopg import sql
 
+    with psycopg.connect(database_url("postgres"), autocommit=True) as conn:
+        ident = sql.Identifier(name)
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(ident))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(ident))
+    return database_url(name)
+
+
+def database_url(name):
+    """The URL of database ``name`` on the configured (or embedded) server."""
     from database.embedded import ensure_database
 
     ensure_database()
     url = os.environ["DATABASE_URL"]
-    server = re.sub(r"/[^/?]*(\?|$)", r"/postgres\1", url, count=1)
-    with psycopg.connect(server, autocommit=True) as conn:
-        ident = sql.Identifier(name)
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(ident))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(ident))
     return re.sub(r"/[^/?]*(\?|$)", rf"/{name}\1", url, count=1)
 
 
@@ -113,6 +121,15 @@ def require(program, how):
 
 def prepare():
     from django.conf import settings
+
+    build_site()
+    ceiling = Path(settings.STATIC_ROOT) / "bench" / "article.html"
+    ceiling.parent.mkdir(exist_ok=True)
+    ceiling.write_bytes(rendered(pages()["article"]).content)
+
+
+def build_site():
+    """Tables, static files and the data set, in the configured database."""
     from django.core.management import call_command
 
     from bench import dataset
@@ -123,9 +140,6 @@ def prepare():
     started = time.monotonic()
     dataset.build()
     print(f"Data set built in {time.monotonic() - started:.0f} s.", flush=True)
-    ceiling = Path(settings.STATIC_ROOT) / "bench" / "article.html"
-    ceiling.parent.mkdir(exist_ok=True)
-    ceiling.write_bytes(rendered(pages()["article"]).content)
 
 
 def rendered(path, **settings_overrides):
@@ -391,11 +405,12 @@ def markdown(results):
             f"| {name} | {fact['queries_cache_off']} | {fact['queries_cache_hit']} | "
             f"{fact['bytes']} | {fact['gzip_bytes']} |"
         )
-    lines += [
-        "",
-        f"Largest worker RSS: {results['worker_rss_mb_cache_on']:.0f} MB with the "
-        f"page cache, {results['worker_rss_mb_cache_off']:.0f} MB without.",
+    rss = [
+        f"{results[f'worker_rss_mb_cache_{cache}']:.0f} MB with the page cache {cache}"
+        for cache in ("on", "off")
+        if f"worker_rss_mb_cache_{cache}" in results
     ]
+    lines += ["", f"Largest worker RSS: {', '.join(rss)}."]
     return "\n".join(lines) + "\n"
 
 

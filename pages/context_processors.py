@@ -1,11 +1,21 @@
 from functools import cached_property
 
+from django.core.cache import cache
+
+from pagecache import generation
 from pages.models import Kind, Page, ShowIn
 
 
 class SiteLinks:
     """The pages the header and footer link to, in their editors' order:
-    read in one query, and only by a page that shows them."""
+    read in one query, and only when the header or footer is rendered."""
+
+    @cached_property
+    def version(self):
+        """What a rendered header and footer are kept under: the page cache's
+        generation, renewed by any change to the site (a page linked or
+        unlinked, renamed, scheduled to go live...)."""
+        return generation.current(cache.get(generation.STATE_KEY))["generation"]
 
     @cached_property
     def _pages(self):

@@ -27,6 +27,7 @@ from publishing.markdown import render_markdown
 from publishing.querysets import PublishableQuerySet, Status
 from seo.models import SearchEngineFields
 from seo.social import site_kicker
+from web.routes import cached_reverse
 
 WORDS_PER_MINUTE = 230
 # What the comments app keeps up to date; an editor's save never writes them.
@@ -266,7 +267,7 @@ class Publishable(SearchEngineFields):
         return timezone.now() if was_live else self.withdrawn_at
 
     def get_absolute_url(self):
-        return reverse(self.detail_url_name, kwargs={"slug": self.slug})
+        return cached_reverse(self.detail_url_name, slug=self.slug)
 
     def comments_url(self):
         """The address of its paged comments (comments/urls.py)."""

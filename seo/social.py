@@ -7,11 +7,11 @@ import textwrap
 from django.conf import settings
 from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Concat
-from django.urls import reverse
 from PIL import Image, ImageDraw, ImageFont
 
 from seo import meta
 from seo.models import ShareImage
+from web.routes import cached_reverse
 
 WIDTH, HEIGHT = 1200, 630
 BACKGROUND, INK, ACCENT, MUTED = "#fdfcfa", "#1d1d1f", "#0b5cad", "#595959"
@@ -47,6 +47,17 @@ def with_card_digest(queryset, prefix):
     return queryset.annotate(card_digest=Subquery(cards.values("digest")[:1]))
 
 
+def card_digests(prefix):
+    """The fingerprint of every card drawn under a key ``<prefix>-<pk>``, by
+    pk: one query for a list of thousands, where a subquery per row
+    (with_card_digest) costs the database a lookup each."""
+    cards = ShareImage.objects.filter(key__startswith=f"{prefix}-")
+    return {
+        int(key.removeprefix(f"{prefix}-")): digest
+        for key, digest in cards.values_list("key", "digest")
+    }
+
+
 def drawn_card(row, key, *, alt):
     """The card stored under ``key`` as the row's image, or None before it
     is drawn; no query when with_card_digest() annotated the row."""
@@ -57,8 +68,12 @@ def drawn_card(row, key, *, alt):
         digest = card.digest if card else None
     if digest is None:
         return None
-    path = reverse("seo:share_image", kwargs={"key": key, "digest": digest})
-    return meta.Image(path, WIDTH, HEIGHT, alt)
+    return meta.Image(card_path(key, digest), WIDTH, HEIGHT, alt)
+
+
+def card_path(key, digest):
+    """The address of the card stored under ``key`` with this fingerprint."""
+    return cached_reverse("seo:share_image", key=key, digest=digest)
 
 
 def draw(*, title, kicker):

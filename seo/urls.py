@@ -12,12 +12,7 @@ register_converter(HexConverter, "hex")
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("llms.txt", tagged(SITEMAPS)(views.llms_txt), name="llms"),
-    path(
-        "sitemap.xml",
-        tagged(SITEMAPS)(sitemap_views.index),
-        {"sitemaps": sections(), "sitemap_url_name": "seo:sitemap_section"},
-        name="sitemap",
-    ),
+    path("sitemap.xml", tagged(SITEMAPS)(views.sitemap_index), name="sitemap"),
     path(
         "sitemap-<section>.xml",
         tagged(SITEMAPS)(sitemap_views.sitemap),

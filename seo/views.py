@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.exceptions import SuspiciousOperation
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
@@ -23,10 +24,19 @@ def robots_txt(request):
 
 
 @require_GET
+def sitemap_index(request):
+    """The sitemap index, from sections built for this request together, so
+    that the sections of one app answer from the queries they share."""
+    shared = {}
+    built = {name: section(shared) for name, section in sections().items()}
+    return sitemap_views.index(request, built, sitemap_url_name="seo:sitemap_section")
+
+
+@require_GET
 def llms_txt(request):
     """A plain index of the site for language models, from the sitemap's items."""
     groups = [
-        (section.llms_heading, section().items())
+        (section.llms_heading, section().llms_items())
         for section in sections().values()
         if getattr(section, "llms_heading", "")
     ]

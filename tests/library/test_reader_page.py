@@ -8,6 +8,7 @@ from PIL import Image as Pillow
 from tests.admin_forms import save_in_admin
 from tests.factories import ArticleFactory, PageFactory
 from tests.library.conftest import images_in, picture, srcset_urls
+from tests.seo.test_sitemaps import SITE, section
 
 pytestmark = pytest.mark.django_db
 
@@ -152,6 +153,8 @@ def test_the_share_image_can_come_from_the_library(
     assert '<meta property="og:image:alt" content="Boats in a harbour">' in html
     served = Pillow.open(io.BytesIO(b"".join(client.get(crop).streaming_content)))
     assert served.size == (1200, 630)
+    listed = section(client, "articles")[f"{SITE}{article.get_absolute_url()}"]
+    assert listed["images"] == [f"{SITE}{crop}"]
 
 
 def test_an_image_an_article_shows_cannot_be_deleted(editor_client, uploaded):

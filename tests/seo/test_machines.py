@@ -7,6 +7,7 @@ from PIL import Image
 
 from publishing.models import Status
 from tests.factories import ArticleFactory
+from tests.seo.test_sitemaps import SITE, section
 
 pytestmark = pytest.mark.django_db
 
@@ -132,8 +133,11 @@ def test_an_uploaded_social_image_replaces_the_drawn_card(client, settings, tmp_
     image_url = html.split('<meta property="og:image" content="http://127.0.0.1:8000')[
         1
     ]
-    response = client.get(image_url.split('"')[0])
+    image_path = image_url.split('"')[0]
+    response = client.get(image_path)
     assert response.status_code == 200 and "max-age=86400" in response["Cache-Control"]
+    listed = section(client, "articles")[f"{SITE}{article.get_absolute_url()}"]
+    assert listed["images"] == [f"{SITE}{image_path}"]
 
 
 def test_a_drawn_cards_kicker_ends_on_a_whole_word(settings):
