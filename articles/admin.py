@@ -32,6 +32,11 @@ class PreviewLinkInline(admin.TabularInline):
     def address(self, link):
         if not link.pk:
             return "Save to create the link."
+        if link.token is None:
+            return (
+                "Made before links were kept as hashes: it works until it "
+                "expires, but cannot be shown. Add a new link to send one."
+            )
         return format_html('<a href="{0}">{0}</a>', absolute(link.get_absolute_url()))
 
 

@@ -1,3 +1,4 @@
+import hashlib
 import secrets
 from datetime import timedelta
 
@@ -8,6 +9,7 @@ from django.db.models import Count, Max
 from django.db.models.functions import Greatest, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from pagecache import tags
 from publishing.models import Publishable, PublishableQuerySet
@@ -312,8 +314,12 @@ class Article(Publishable):
         return repr(shown)
 
 
-def new_preview_token():
+def new_preview_key():
     return secrets.token_urlsafe(32)
+
+
+def preview_token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def default_preview_expiry():
@@ -324,16 +330,23 @@ class PreviewLinkQuerySet(models.QuerySet):
     def active(self):
         return self.filter(revoked=False, expires_at__gt=timezone.now())
 
+    def by_token(self, token):
+        return self.filter(token_hash=preview_token_hash(token))
+
 
 class PreviewLink(models.Model):
-    """An unguessable address that shows an unpublished article to a reviewer."""
+    """An unguessable address that shows an unpublished article to a reviewer.
+
+    The token in the address is not stored: it is made from a stored random
+    key and the site's secret key, and found by its hash. A copy of the
+    database opens no preview, and editors can still copy the link.
+    """
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="preview_links"
     )
-    token = models.CharField(
-        max_length=64, unique=True, default=new_preview_token, editable=False
-    )
+    key = models.CharField(max_length=64, default=new_preview_key, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(
         default=default_preview_expiry, help_text="The link stops working after this."
@@ -350,8 +363,24 @@ class PreviewLink(models.Model):
     def __str__(self):
         return f"Preview of “{self.article}”"
 
+    def save(self, *args, **kwargs):
+        if not self.token_hash:
+            self.token_hash = preview_token_hash(self.token)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
+        if self.token is None:
+            return None
         return reverse("articles:shared_preview", kwargs={"token": self.token})
+
+    @property
+    def token(self):
+        """None for a link made before tokens were kept as hashes only."""
+        if not self.key:
+            return None
+        return salted_hmac(
+            "articles.preview-link", self.key, algorithm="sha256"
+        ).hexdigest()
 
 
 class SpellingWord(models.Model):

@@ -229,10 +229,9 @@ def shared_preview(request, token):
     """The same preview for a reviewer holding an unexpired, unrevoked link;
     once the article is live, the article itself."""
     link = get_object_or_404(
-        PreviewLink.objects.active().select_related(
-            "article__author", "article__series"
-        ),
-        token=token,
+        PreviewLink.objects.active()
+        .by_token(token)
+        .select_related("article__author", "article__series")
     )
     if link.article.is_live:
         response = redirect(link.article)

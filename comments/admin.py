@@ -16,9 +16,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from comments.commenters import CommenterAction, commenter_code
-from comments.models import Comment, CommentSettings, Status, recount, targets_of
+from comments.models import Comment, CommentSettings, Status
+from comments.moderation import set_status
 from comments.privacy import erase_data, export_data
-from comments.tasks import mail_replies
 
 MODERATE = "comments.moderate_comment"
 PRIVATE_FIELDS = ("email", "ip_address", "user_agent")
@@ -31,6 +31,8 @@ ROW_ACTIONS = (
     ("mark_spam", "Spam", Status.SPAM),
     ("remove", "Remove", Status.REMOVED),
 )
+# A reply as the site cannot go under a comment readers do not see.
+HIDDEN = (Status.SPAM, Status.REMOVED)
 
 
 class CommentAdminForm(forms.ModelForm):
@@ -48,8 +50,21 @@ class ModeratorCommentForm(CommentAdminForm):
         label="Reply as the site",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Published at once under this comment, marked as the site's.",
+        help_text="Published at once under this comment, marked as the site's. "
+        "Replying publishes the comment too, if it is awaiting moderation.",
     )
+
+    def clean(self):
+        """The site answers only a comment readers see: a reply under spam
+        or a removed comment would hang under a hole."""
+        cleaned = super().clean()
+        if cleaned.get("site_reply") and cleaned.get("status") in HIDDEN:
+            raise forms.ValidationError(
+                "A reply as the site is published under this comment, so the "
+                "comment cannot be spam or removed: approve it, or leave the "
+                "reply empty."
+            )
+        return cleaned
 
 
 @admin.register(Comment)
@@ -130,7 +145,7 @@ class CommentAdmin(admin.ModelAdmin):
             '<div id="comment-{}" class="comment-excerpt">{}'
             '<span class="quiet">{}</span></div>',
             comment.pk,
-            Truncator(comment.body).chars(120),
+            Truncator(comment.plain_body).chars(120),
             where,
         )
 
@@ -169,13 +184,17 @@ class CommentAdmin(admin.ModelAdmin):
     def parent_excerpt(self, comment):
         if comment.parent_id is None:
             return "—"
-        return f"{comment.parent.name}: {comment.parent.body[:200]}"
+        return f"{comment.parent.name}: {comment.parent.plain_body[:200]}"
 
     def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data:
+        site_reply = form.cleaned_data.get("site_reply")
+        if site_reply and obj.status != Status.APPROVED:
+            obj.status = Status.APPROVED  # answered by the site: readers see both
+            self.message_user(request, "The comment is published with the reply.")
+        if "status" in form.changed_data or site_reply:
             obj.reviewed_by, obj.reviewed_at = request.user, timezone.now()
         super().save_model(request, obj, form, change)
-        if form.cleaned_data.get("site_reply"):
+        if site_reply:
             Comment.objects.create(
                 entry=obj.entry,
                 parent=obj,
@@ -192,17 +211,12 @@ class CommentAdmin(admin.ModelAdmin):
             )
 
     def _set_status(self, request, queryset, status, verb):
-        targets = targets_of(queryset)
-        count = queryset.update(
-            status=status, reviewed_by=request.user, reviewed_at=timezone.now()
-        )
-        recount(targets)
+        count = set_status(queryset, status, by=request.user)
         self.message_user(request, f"{verb} {count} comment(s).", messages.SUCCESS)
 
     @admin.action(description="Approve selected comments", permissions=["moderate"])
     def approve(self, request, queryset):
         self._set_status(request, queryset, Status.APPROVED, "Approved")
-        mail_replies(queryset)
 
     @admin.action(
         description="Mark selected comments as spam", permissions=["moderate"]

@@ -1,7 +1,8 @@
 """The pages commenters reach from their mail: confirming an address,
 stopping reply mails, and seeing, downloading or deleting their comments.
 
-None is ever cached or indexed, and none shows an address.
+The mailed links go through the site's one flow (mailedlinks.flow). None of
+these pages is ever cached or indexed, and none shows an address.
 """
 
 import json
@@ -9,16 +10,17 @@ import json
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from comments import confirmation, cookies, mail
 from comments.commenters import (
     MANAGE_SESSION_LIFETIME,
+    STOP_ALL_LIFETIME,
+    STOP_ALL_PURPOSE,
     Action,
     CommenterAction,
     CommenterToken,
@@ -29,54 +31,110 @@ from comments.forms import ManageRequestForm
 from comments.models import Comment, Status
 from comments.privacy import erase_data, export_data, remove
 from comments.tasks import send_manage_link
-from seo.meta import PageMeta
+from mailedlinks import flow
+from mailedlinks.tokens import signed_value
 from web.client import client_ip
 from web.origin import cross_origin_protected
 
 
-@require_http_methods(["GET", "POST"])
-@never_cache
-@cross_origin_protected
-def confirm(request, token):
-    """GET: a page with a button (mail scanners follow links). POST: confirm."""
-    if request.method == "GET":
-        comment = confirmation.waiting(token)
+class CommenterPages:
+    gone_template = "comments/link_gone.html"
+    canonical = "comments:manage"
+
+    @property
+    def description(self):
+        return f"Your comments on {settings.SITE_NAME}."
+
+
+class Confirm(CommenterPages, flow.ButtonLink):
+    """A comment's address confirmed from the mailed link's button."""
+
+    button_template = "comments/confirm.html"
+
+    def holder(self, token):
+        return confirmation.waiting(token)
+
+    def title_for(self, comment):
+        if comment.status == Status.UNCONFIRMED:
+            return "Confirm your comment"
+        return "Confirm your address"
+
+    def button_context(self, comment):
+        return {"comment": comment}
+
+    def use(self, token):
+        comment = confirmation.confirm(token)
         if comment is None:
-            return _link_gone(request)
-        return _page(request, "confirm", "Confirm your comment", comment=comment)
-    comment = confirmation.confirm(token)
-    if comment is None:
-        return _link_gone(request)
-    response = _page(request, "confirmed", "Comment confirmed", comment=comment)
-    cookies.remember_confirmed(response, comment.email)
-    if comment.status != Status.APPROVED:
-        cookies.add_own_comment(request, response, comment)
-    return response
+            return None
+        response = self.page(
+            "comments/confirmed.html", "Address confirmed", comment=comment
+        )
+        cookies.remember_confirmed(response, comment.email)
+        if comment.status != Status.APPROVED:
+            cookies.add_own_comment(self.request, response, comment)
+        return response
 
 
-@require_http_methods(["GET", "POST"])
-@never_cache
-@csrf_exempt  # one-click unsubscribe (RFC 8058) posts from the mail provider
-def stop_replies(request, pk, token):
-    """GET: a page with a button. POST: no more mails about replies to this
-    comment. Unknown links get the same pages."""
-    if request.method == "POST":
+class OpenComments(CommenterPages, flow.ButtonLink):
+    """The mailed link to an address's comments: this browser may see them
+    for a while."""
+
+    button_template = "comments/manage_link.html"
+    title = "Your comments"
+
+    def holder(self, token):
+        return CommenterToken.holder(token, purpose=Purpose.MANAGE)
+
+    def use(self, token):
+        row = CommenterToken.redeem(token, purpose=Purpose.MANAGE)
+        if row is None:
+            return None
+        key = CommenterToken.issue(
+            purpose=Purpose.BROWSER, email=row.email, lifetime=MANAGE_SESSION_LIFETIME
+        )
+        CommenterAction.record(Action.OPENED, email=row.email)
+        response = redirect("comments:mine")
+        response.set_cookie(
+            cookies.MANAGER_COOKIE,
+            key,
+            max_age=int(MANAGE_SESSION_LIFETIME.total_seconds()),
+            path=cookies.MANAGE_PATH,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Strict",
+        )
+        return response
+
+
+class StopReplies(CommenterPages, flow.StopLink):
+    """No more mails about replies to one comment. Unknown links get the
+    same pages."""
+
+    button_template = "comments/stop_replies.html"
+    title = "Stop reply mails"
+    done_template = "comments/replies_stopped.html"
+    done_title = "No more reply mails"
+    extra_context = {"thread": True}
+
+    def stop(self, *, pk, token):
         subscription = ReplySubscription.objects.filter(pk=pk).first()
         if subscription is not None and subscription.owns(token):
             subscription.delete()
-        return _page(request, "replies_stopped", "No more reply mails", thread=True)
-    return _page(request, "stop_replies", "Stop reply mails", thread=True)
 
 
-@require_http_methods(["GET", "POST"])
-@never_cache
-@csrf_exempt  # one-click unsubscribe (RFC 8058) posts from the mail provider
-def stop_all_replies(request, key):
-    """GET: a page with a button. POST: no more reply mails to the address."""
-    if request.method == "POST":
-        ReplySubscription.objects.filter(address_key=key).delete()
-        return _page(request, "replies_stopped", "No more reply mails", thread=False)
-    return _page(request, "stop_replies", "Stop reply mails", thread=False)
+class StopAllReplies(StopReplies):
+    """No more reply mails to the address the signed link stands for."""
+
+    extra_context = {"thread": False}
+
+    def works(self, *, token):
+        return self.address_key(token) is not None
+
+    def stop(self, *, token):
+        ReplySubscription.objects.filter(address_key=self.address_key(token)).delete()
+
+    def address_key(self, token):
+        return signed_value(STOP_ALL_PURPOSE, token, max_age=STOP_ALL_LIFETIME)
 
 
 @require_http_methods(["GET", "POST"])
@@ -98,40 +156,10 @@ def manage(request):
 @require_http_methods(["GET", "POST"])
 @never_cache
 @cross_origin_protected
-def manage_link(request, token):
-    """GET: a page with a button. POST: use up the mailed link, and let this
-    browser see the address's comments for a while."""
-    if request.method == "GET":
-        if CommenterToken.holder(Purpose.MANAGE, token) is None:
-            return _link_gone(request)
-        return _page(request, "manage_link", "Your comments")
-    row = CommenterToken.redeem(Purpose.MANAGE, token)
-    if row is None:
-        return _link_gone(request)
-    key = CommenterToken.issue(
-        purpose=Purpose.BROWSER, email=row.email, lifetime=MANAGE_SESSION_LIFETIME
-    )
-    CommenterAction.record(Action.OPENED, email=row.email)
-    response = redirect("comments:mine")
-    response.set_cookie(
-        cookies.MANAGER_COOKIE,
-        key,
-        max_age=int(MANAGE_SESSION_LIFETIME.total_seconds()),
-        path=cookies.MANAGE_PATH,
-        secure=settings.SESSION_COOKIE_SECURE,
-        httponly=True,
-        samesite="Strict",
-    )
-    return response
-
-
-@require_http_methods(["GET", "POST"])
-@never_cache
-@cross_origin_protected
 def mine(request):
     """The comments of the address this browser opened: list, download, delete."""
     holder = CommenterToken.holder(
-        Purpose.BROWSER, request.COOKIES.get(cookies.MANAGER_COOKIE)
+        request.COOKIES.get(cookies.MANAGER_COOKIE), purpose=Purpose.BROWSER
     )
     if holder is None:
         return _page(request, "manage_expired", "Your comments", status=403)
@@ -167,6 +195,8 @@ def _delete_one(request, email):
     )
     if comment is None:
         return _page(request, "manage_gone", "Comment not found", status=404)
+    if request.POST.get("sure") != "yes":
+        return _page(request, "manage_delete", "Delete this comment?", comment=comment)
     with transaction.atomic():
         remove(Comment.objects.filter(pk=comment.pk))
         CommenterAction.record(
@@ -197,15 +227,13 @@ def _download(data):
     return response
 
 
-def _link_gone(request):
-    return _page(request, "link_gone", "Link expired", status=410)
-
-
 def _page(request, name, title, *, status=200, **context):
-    context["seo"] = PageMeta(
-        title=title,
+    return flow.page(
+        request,
+        f"comments/{name}.html",
+        title,
         description=f"Your comments on {settings.SITE_NAME}.",
         path=request.path,
-        noindex=True,
+        status=status,
+        **context,
     )
-    return render(request, f"comments/{name}.html", context, status=status)

@@ -1,8 +1,10 @@
 """What the site keeps about commenters beside their comments.
 
 - Mailed links (``CommenterToken``): to confirm a comment's address, and to
-  open the comments of an address. Single use, expiring, stored as hashes.
-- Reply subscriptions: a commenter's wish to be mailed about replies.
+  open the comments of an address. Single use, expiring, stored as hashes
+  (mailedlinks.models).
+- Reply subscriptions: a commenter's wish to be mailed about replies, and
+  the links in reply mails that stop them (mailedlinks.tokens).
 - The log of what commenters did themselves, for editors, without addresses.
 
 Comments are referred to by name: comments.models imports this module.
@@ -10,17 +12,23 @@ Comments are referred to by name: comments.models imports this module.
 
 from datetime import timedelta
 
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.crypto import salted_hmac
 
-from web.mailed_links import new_token, token_hash
+from mailedlinks.models import MailedToken
+from mailedlinks.tokens import bound_token, is_bound_token, signed_token
 
 # A commenter's link to their comments works once, for an hour; the page it
 # opens keeps working in that browser for half an hour.
 MANAGE_LINK_LIFETIME = timedelta(hours=1)
 MANAGE_SESSION_LIFETIME = timedelta(minutes=30)
+# "No more reply mails at all" stands for an address, not for one
+# subscription that ends it: it works for a year after it was mailed, and
+# each reply mail brings a fresh one.
+STOP_ALL_LIFETIME = timedelta(days=365)
+STOP_PURPOSE = "comments.replies.stop"
+STOP_ALL_PURPOSE = "comments.replies.stop-all"
 
 
 def address_key(email, *, purpose):
@@ -36,17 +44,7 @@ class Purpose(models.TextChoices):
     BROWSER = "browser", "A browser showing the comments of an address"
 
 
-class CommenterTokenQuerySet(models.QuerySet):
-    def usable(self, purpose, token):
-        return self.filter(
-            purpose=purpose, token_hash=token_hash(token), expires_at__gt=timezone.now()
-        )
-
-    def expired(self):
-        return self.filter(expires_at__lte=timezone.now())
-
-
-class CommenterToken(models.Model):
+class CommenterToken(MailedToken):
     """A link mailed to a commenter (or a browser's key to their comments)."""
 
     purpose = models.CharField(max_length=10, choices=Purpose)
@@ -58,45 +56,10 @@ class CommenterToken(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    # Only a hash: a copy of the database opens nothing.
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(db_index=True)
-
-    objects = CommenterTokenQuerySet.as_manager()
-
-    shown_on_pages = False
 
     def __str__(self):
         # Never the address: the admin and its history show this.
         return f"{self.get_purpose_display()} #{self.pk}"
-
-    @classmethod
-    def issue(cls, *, purpose, email, lifetime, comment=None):
-        """Store a new token and return it; only its hash is kept."""
-        token, hashed = new_token()
-        cls.objects.create(
-            purpose=purpose,
-            email=email,
-            comment=comment,
-            token_hash=hashed,
-            expires_at=timezone.now() + lifetime,
-        )
-        return token
-
-    @classmethod
-    def redeem(cls, purpose, token):
-        """Use up a token: the row it stood for, or None if it no longer works."""
-        with transaction.atomic():
-            row = cls.objects.select_for_update().usable(purpose, token).first()
-            if row is not None:
-                row.delete()
-        return row
-
-    @classmethod
-    def holder(cls, purpose, token):
-        """The row a token stands for, while it works, without using it up."""
-        return cls.objects.usable(purpose, token or "").first()
 
 
 class ReplySubscriptionQuerySet(models.QuerySet):
@@ -145,14 +108,10 @@ class ReplySubscription(models.Model):
 
     def stop_token(self):
         """Unforgeable and bound to this subscription; works while it exists."""
-        return salted_hmac(
-            "comments.replies.stop",
-            f"{self.pk}:{self.email.lower()}",
-            algorithm="sha256",
-        ).hexdigest()
+        return bound_token(STOP_PURPOSE, pk=self.pk, email=self.email)
 
     def owns(self, token):
-        return constant_time_compare(token, self.stop_token())
+        return is_bound_token(token, STOP_PURPOSE, pk=self.pk, email=self.email)
 
     def stop_url(self):
         return reverse(
@@ -161,7 +120,9 @@ class ReplySubscription(models.Model):
         )
 
     def stop_all_url(self):
-        return reverse("comments:stop_all_replies", kwargs={"key": self.address_key})
+        """Stops every subscription of the address, for STOP_ALL_LIFETIME."""
+        token = signed_token(STOP_ALL_PURPOSE, self.address_key)
+        return reverse("comments:stop_all_replies", kwargs={"token": token})
 
 
 class Action(models.TextChoices):

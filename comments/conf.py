@@ -23,4 +23,11 @@ settings = AppSettings(
     # comments are deleted when the link expires, after COMMENTS_CONFIRM_HOURS.
     COMMENTS_CONFIRM_EMAIL=False,
     COMMENTS_CONFIRM_HOURS=48,
+    # A commenter may edit or delete a comment from the browser that sent it
+    # for this long; an edit meets the moderation rules again.
+    COMMENTS_EDIT_MINUTES=15,
+    # Previews of a comment's formatting per network (ratelimits.keys) and
+    # window: plenty for a writer, too few to use the site as a renderer.
+    COMMENTS_PREVIEW_LIMIT=60,
+    COMMENTS_PREVIEW_WINDOW=10 * 60,
 )

@@ -2,8 +2,10 @@
 
 - The author cookie keeps name, email and website, only when the commenter
   ticks "Remember me", so the form is filled in next time.
-- The own-comments cookie lists the commenter's comments awaiting
-  moderation, so that they, and only they, see them marked as such.
+- The own-comments cookie lists the comments sent from this browser, so
+  that their author, and only they, sees those awaiting moderation. Every
+  comment sets it, whatever happens to it: whether it is set must not tell
+  a stranger whether an address they typed has a comment published.
 
 A commenter who confirms an address from a mailed link also gets a cookie
 holding a keyed hash of it (never the address), so that later comments from
@@ -18,6 +20,7 @@ from django.conf import settings
 from django.core import signing
 
 from comments.commenters import address_key
+from comments.models import Comment
 
 AUTHOR_COOKIE = "comment_author"
 OWN_COOKIE = "own_comments"
@@ -77,6 +80,15 @@ def own_comment_ids(request):
 def add_own_comment(request, response, comment):
     ids = [*own_comment_ids(request), comment.pk][-MAX_OWN:]
     _set(response, OWN_COOKIE, ",".join(map(str, ids)), max_age=MONTH)
+
+
+def editable_here(request, target):
+    """The ids of this browser's comments on ``target`` it may still edit."""
+    own = own_comment_ids(request)
+    if not own:
+        return set()
+    editable = Comment.objects.editable_by(own).on(target)
+    return set(editable.values_list("pk", flat=True))
 
 
 def remember_confirmed(response, email):

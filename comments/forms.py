@@ -1,19 +1,75 @@
 from datetime import timedelta
 
 from django import forms
-from django.core.validators import MaxLengthValidator, URLValidator
+from django.core.validators import URLValidator
 from django.utils import timezone
 
 from comments import proof_of_work
 from comments.conf import settings
-from comments.models import BIDI_CONTROLS, Comment, CommentSettings
+from comments.models import Comment, CommentSettings
 from comments.moderation import seconds_since, sign_timestamp
+from comments.text import validate_name
 
 HONEYPOT = "contact_me_by_fax"
 
 
 class WebsiteField(forms.URLField):
     default_validators = [URLValidator(schemes=["http", "https"])]
+
+
+class CommentTextField(forms.CharField):
+    """A comment's text: its length counted as readers count it.
+
+    Nothing cuts a long comment short in the browser (a pasted text would
+    lose its end unseen): the counter the script shows warns, and this
+    says what is too long. Line breaks count once, as the counter counts
+    them, though browsers send two characters for each.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label="Comment",
+            help_text="Plain text, with a little formatting if you like: "
+            "*emphasis*, **strong**, `code`, > at the start of a line to quote, "
+            "[a link](https://…); a blank line starts a new paragraph. No HTML. "
+            f"Up to {settings.COMMENTS_MAX_LENGTH:,} characters.",
+            widget=forms.Textarea(
+                attrs={"rows": 6, "data-limit": settings.COMMENTS_MAX_LENGTH}
+            ),
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+    def validate(self, value):
+        super().validate(value)
+        limit = settings.COMMENTS_MAX_LENGTH
+        if len(value) > limit:
+            raise forms.ValidationError(
+                f"A comment can be at most {limit:,} characters long; this one "
+                f"has {len(value):,}. Please shorten it, or split it in two."
+            )
+
+
+class PreviewForm(forms.Form):
+    """A comment's text, to show how it will look; never stored."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"] = CommentTextField()
+
+
+class EditForm(forms.ModelForm):
+    """The text of a comment its author edits."""
+
+    class Meta:
+        model = Comment
+        fields = ("body",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+        self.fields["body"] = CommentTextField()
 
 
 class CommentForm(forms.ModelForm):
@@ -42,23 +98,19 @@ class CommentForm(forms.ModelForm):
     class Meta:
         model = Comment
         fields = ("name", "email", "website", "body")
-        labels = {"body": "Comment"}
         help_texts = {
             "email": "Required. Never published; only editors see it.",
         }
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
-            "body": forms.Textarea(attrs={"rows": 6}),
         }
 
     def __init__(self, *args, target, **kwargs):
         super().__init__(*args, label_suffix="", **kwargs)
         self.target = target  # the article or page commented on
         self.fields["email"].required = True
-        limit = settings.COMMENTS_MAX_LENGTH
-        self.fields["body"].validators.append(MaxLengthValidator(limit))
-        self.fields["body"].widget.attrs["maxlength"] = limit
+        self.fields["body"] = CommentTextField()  # the limit as now set
         self.fields[HONEYPOT] = forms.CharField(
             required=False,
             label="Leave this field empty",
@@ -72,8 +124,9 @@ class CommentForm(forms.ModelForm):
             del errors[1:]
 
     def clean_name(self):
-        """The name as it will be shown (without bidi controls), never empty."""
-        name = BIDI_CONTROLS.sub("", self.cleaned_data["name"]).strip()
+        """The name as it will be shown: one line, nothing hidden, never empty."""
+        name = self.cleaned_data["name"].strip()
+        validate_name(name)
         if not name:
             raise forms.ValidationError(self.fields["name"].error_messages["required"])
         return name

@@ -1,7 +1,8 @@
-"""The mails commenters get: plain text, direct links, nothing that tracks.
+"""The mails about comments: plain text, direct links, nothing that tracks.
 
 No mail loads anything or links through a redirect, and none shows one
 commenter's address to another: a reply is told by the name its author gave.
+The task worker sends them (comments/tasks.py).
 """
 
 from django.core.mail import EmailMessage
@@ -10,11 +11,13 @@ from django.urls import reverse
 from comments.commenters import MANAGE_LINK_LIFETIME
 from comments.conf import settings
 from comments.models import Status
+from mailedlinks.mail import absolute, one_click_unsubscribe
+from ratelimits.keys import mailbox, network
 from ratelimits.models import consume
-from web.mailed_links import absolute, one_click_unsubscribe
 
 # Mails the site sends on a reader's request (confirmation and manage links),
-# per address a day and per IP address an hour, so no form floods an inbox.
+# per mailbox a day and per network an hour, so no form floods an inbox
+# (ratelimits.keys: what counts as one mailbox, and as one network).
 MAILS_PER_ADDRESS, ADDRESS_WINDOW = 5, 24 * 60 * 60
 MAILS_PER_IP, IP_WINDOW = 20, 60 * 60
 # Reply notifications to one address a day; more replies that day go unmailed.
@@ -24,33 +27,72 @@ REPLY_MAILS_PER_ADDRESS = 20
 def mail_allowed(*, email, ip):
     """Count a mail asked for from ``ip`` to ``email``; True while within limits."""
     return consume(
-        "comment-mail-ip", ip, limit=MAILS_PER_IP, window=IP_WINDOW
+        "comment-mail-ip", network(ip), limit=MAILS_PER_IP, window=IP_WINDOW
     ) and consume(
-        "comment-mail-address", email, limit=MAILS_PER_ADDRESS, window=ADDRESS_WINDOW
+        "comment-mail-address",
+        mailbox(email),
+        limit=MAILS_PER_ADDRESS,
+        window=ADDRESS_WINDOW,
     )
 
 
 def confirmation(comment, token, *, notify):
+    """The link that proves the address: for the comment itself while
+    addresses must be confirmed, else only for the reply mails asked for."""
     url = absolute(reverse("comments:confirm", kwargs={"token": token}))
-    if comment.status == Status.UNCONFIRMED:
-        why = (
-            "This site publishes comments only from addresses their authors "
-            "confirm. To send your comment to the moderators"
+    site, hours = settings.SITE_NAME, settings.COMMENTS_CONFIRM_HOURS
+    said = (
+        f"Someone, probably you, commented on “{comment.entry.title}” on {site} "
+        f"as {comment.name}"
+    )
+    works = f"The link works once, for {hours} hours."
+    if comment.status != Status.UNCONFIRMED:
+        return EmailMessage(
+            subject=f"Confirm your address for reply mails from {site}",
+            body=(
+                f"{said}, and asked to get an email when someone replies.\n\n"
+                "To confirm that this address is yours, and get those mails, "
+                f"open this page and press its button:\n{url}\n\n"
+                f"{works} If you did not ask, ignore this mail: no reply mails "
+                "will be sent, and no more mail comes of it.\n"
+            ),
+            to=[comment.email],
         )
-    else:
-        why = "To get an email when someone replies to it"
-    also = " You will also get an email when someone replies." if notify else ""
+    also = (
+        "Once it is confirmed, you will also get an email when someone replies "
+        "to your comment; each has a link to stop them.\n\n"
+        if notify
+        else ""
+    )
     return EmailMessage(
-        subject=f"Confirm your comment on {settings.SITE_NAME}",
+        subject=f"Confirm your comment on {site}",
         body=(
-            f"Someone, probably you, commented on “{comment.entry.title}” "
-            f"as {comment.name}.\n\n{why}, open this page and press its "
-            f"button:{also}\n{url}\n\n"
-            f"The link works once, for {settings.COMMENTS_CONFIRM_HOURS} hours. "
-            "If you did not comment, ignore this mail: an unconfirmed comment "
-            "is deleted when the link expires, and no more mail comes of it.\n"
+            f"{said}.\n\n"
+            f"{site} shows comments only from addresses their authors have "
+            "confirmed. To confirm that this address is yours, open this page "
+            f"and press its button:\n{url}\n\n{also}"
+            f"{works} If you did not comment, ignore this mail: the comment is "
+            "deleted when the link expires, and no more mail comes of it.\n"
         ),
         to=[comment.email],
+    )
+
+
+def moderators(comment, recipients):
+    """Tell moderators a comment waits for them, and why."""
+    on = comment.entry.title
+    admin_url = reverse("admin:comments_comment_change", args=[comment.pk])
+    why = comment.moderation_reason.partition(": ")[2] or comment.moderation_reason
+    did = "edited their comment" if comment.edited_at else "commented"
+    return EmailMessage(
+        subject=f"Comment awaiting moderation on “{on}”",
+        body=(
+            f"{comment.name} {did} on “{on}”.\n"
+            f"Why it waits: {why}\n\n"
+            f"{comment.plain_body}\n\n"
+            f"Review it: {absolute(admin_url)}\n"
+        ),
+        to=recipients,
     )
 
 
@@ -82,9 +124,9 @@ def reply(subscription, reply):
         subject=f"{reply.name} replied to your comment on “{comment.entry.title}”",
         body=(
             f"{reply.name} replied to your comment on “{comment.entry.title}”:\n\n"
-            f"{reply.body}\n\n"
+            f"{reply.plain_body}\n\n"
             f"Read it and reply: {absolute(reply.get_absolute_url())}\n\n"
-            f"Your comment:\n{comment.body}\n\n"
+            f"Your comment:\n{comment.plain_body}\n\n"
             "-- \n"
             f"No more mails about replies to this comment: {stop}\n"
             f"No more reply mails at all: {stop_all}\n"

@@ -6,8 +6,7 @@ from django.db import connection, models, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
-from django.utils.html import urlize
-from django.utils.safestring import mark_safe
+from django.utils.crypto import salted_hmac
 
 from comments.commenters import (  # noqa: F401 - the app's other models
     CommenterAction,
@@ -15,14 +14,13 @@ from comments.commenters import (  # noqa: F401 - the app's other models
     ReplySubscription,
 )
 from comments.conf import settings
+from comments.markup import render_body
+from comments.text import clean_name, validate_name, visible
 from pagecache.changes import changed
 from publishing.addresses import publishable_models
 from publishing.models import Entry
 
 PATH_STEP = 10  # digits per level of the thread path
-# Bidirectional controls (embeddings, overrides, isolates and marks): in a
-# name they reverse the text around it wherever the name is shown inline.
-BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class Status(models.TextChoices):
@@ -45,6 +43,13 @@ class CommentQuerySet(models.QuerySet):
     def of(self, email):
         return self.filter(email__iexact=email.strip())
 
+    def editable_by(self, own):
+        """Those of ``own`` (ids a browser sent) its author may still edit."""
+        since = timezone.now() - timedelta(minutes=settings.COMMENTS_EDIT_MINUTES)
+        return self.filter(pk__in=own, created_at__gte=since).exclude(
+            status=Status.REMOVED
+        )
+
     def unconfirmed_expired(self):
         """Comments whose author never confirmed the address in time."""
         cutoff = timezone.now() - timedelta(hours=settings.COMMENTS_CONFIRM_HOURS)
@@ -58,11 +63,17 @@ class CommentQuerySet(models.QuerySet):
         """Every reply right after its parent, threads oldest first."""
         return self.order_by("path")
 
-    def duplicate_of(self, comment):
-        """An earlier copy of this comment (same author, place and words), if any.
+    def duplicate_of(self, comment, *, own):
+        """An earlier copy of this comment (same author, place and words) that
+        this browser sent, if any: one of its ``own`` (ids from its cookie),
+        or one sent with the same form from the same IP address (a second
+        click, before the first answer came back).
 
-        Spam is not a copy to answer with: a reader whose first try was filed
-        as spam is judged afresh.
+        Only copies the sender is known to have sent count: a stranger who
+        sends a public comment's words under its author's address must get
+        the answer any new comment gets, or it would tell them whose address
+        it is. Spam is not a copy to answer with: a reader whose first try
+        was filed as spam is judged afresh.
         """
         return (
             self.filter(
@@ -71,6 +82,7 @@ class CommentQuerySet(models.QuerySet):
                 email__iexact=comment.email,
                 body=comment.body,
             )
+            .filter(models.Q(pk__in=own) | models.Q(sent_with=comment.sent_with))
             .exclude(status=Status.SPAM)
             .order_by("pk")
             .first()
@@ -111,7 +123,7 @@ class CommentQuerySet(models.QuerySet):
 # What a public page or feed may show of a comment: never email, IP or agent.
 PUBLIC_FIELDS = (
     "entry_id", "parent_id", "name", "website", "body_html", "status",
-    "created_at", "depth", "path", "is_staff_reply",
+    "created_at", "edited_at", "depth", "path", "is_staff_reply",
 )  # fmt: skip
 
 
@@ -130,7 +142,7 @@ class Comment(models.Model):
         on_delete=models.CASCADE,
         related_name="replies",
     )
-    name = models.CharField(max_length=80)
+    name = models.CharField(max_length=80, validators=[validate_name])
     email = models.EmailField(
         blank=True, help_text="Private: seen by moderators only, never published."
     )
@@ -148,6 +160,12 @@ class Comment(models.Model):
         blank=True,
         help_text="When the author confirmed, from a mailed link, that the "
         "address is theirs. Reply notifications go only to confirmed addresses.",
+    )
+    edited_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When its author last changed it (within minutes of sending).",
     )
     reply_mailed_at = models.DateTimeField(
         null=True,
@@ -170,6 +188,14 @@ class Comment(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
+    sent_with = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="A keyed hash of the form and the IP address the comment was "
+        "sent with, so that a second click finds the first; kept as long as "
+        "the IP address.",
+    )
     depth = models.PositiveSmallIntegerField(default=1, editable=False)
     path = models.CharField(max_length=255, editable=False, db_index=True)
 
@@ -187,7 +213,7 @@ class Comment(models.Model):
         return f"{self.name} on “{self.entry}”"
 
     def save(self, *args, **kwargs):
-        self.name = BIDI_CONTROLS.sub("", self.name)
+        self.name = clean_name(self.name)  # forms refuse; importers cannot ask
         self.body_html = render_body(self.body)
         if self.parent_id:
             self.depth = self.parent.depth + 1
@@ -258,6 +284,13 @@ class Comment(models.Model):
         """Below the deepest level a thread may go, readers can reply."""
         return self.depth < settings.COMMENTS_MAX_DEPTH
 
+    def sent_from(self, *, stamp, ip_address):
+        """Record the form (its signed stamp) and IP address it was sent from."""
+        self.ip_address = ip_address
+        self.sent_with = salted_hmac(
+            "comments.sent-with", f"{stamp}|{ip_address}", algorithm="sha256"
+        ).hexdigest()
+
     def wait_for_identical_posts(self):
         """Inside a transaction, queue behind any identical post being stored.
 
@@ -274,6 +307,11 @@ class Comment(models.Model):
         """The thread paths of this comment's parent, grandparent and so on."""
         step = PATH_STEP + 1
         return [self.path[:end] for end in range(step, len(self.path), step)]
+
+    @property
+    def plain_body(self):
+        """The text for plain-text places (mails, lists), nothing hidden in it."""
+        return visible(self.body)
 
     @property
     def initials(self):
@@ -380,14 +418,3 @@ class CommentSettings(models.Model):
     def current(cls):
         """The settings in force: the defaults until an editor first saves."""
         return cls.objects.filter(pk=1).first() or cls(pk=1)
-
-
-def render_body(text):
-    """A commenter's text as paragraphs with safe links; never their HTML."""
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    html = []
-    for paragraph in paragraphs:
-        linked = urlize(paragraph, trim_url_limit=60, nofollow=True, autoescape=True)
-        linked = linked.replace('rel="nofollow"', 'rel="nofollow ugc noopener"')
-        html.append(f"<p>{linked.replace(chr(10), '<br>')}</p>")
-    return mark_safe("\n".join(html))  # noqa: S308 - urlize escaped the text

@@ -7,6 +7,7 @@ hidden field, a forged form stamp, the owner's disallowed list); a form sent
 too fast or a second click are answered openly (comments/forms.py, views.py).
 """
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -14,7 +15,8 @@ from django.core import signing
 from django.utils import timezone
 
 from comments.conf import settings
-from comments.models import Comment, Status
+from comments.models import Comment, Status, recount, targets_of
+from comments.tasks import mail_replies
 
 TIMESTAMP_SALT = "comments.form-timestamp"
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
@@ -46,16 +48,26 @@ def seconds_since(signed_timestamp):
     return timezone.now().timestamp() - served
 
 
-def moderate(comment, *, honeypot, elapsed):
-    """Decide a new comment's status; first matching rule wins, spam first."""
+def moderate(comment, *, honeypot, elapsed, proven):
+    """Decide a new comment's status; first matching rule wins, spam first.
+
+    ``proven``: its author has shown the address is theirs (from this
+    browser's cookie, or a mailed link); only then is the address trusted.
+    """
     for rule in (_spam_rule, _hold_rule, _approve_rule):
-        decision = rule(comment, honeypot=honeypot, elapsed=elapsed)
+        decision = rule(comment, honeypot=honeypot, elapsed=elapsed, proven=proven)
         if decision:
             return decision
+    return _waits(comment)
+
+
+def _waits(comment):
+    if Comment.objects.approved().of(comment.email).exists():
+        return Decision(Status.PENDING, "pending: known address, not confirmed")
     return Decision(Status.PENDING, "pending: first comment from this address")
 
 
-def _spam_rule(comment, *, honeypot, elapsed):
+def _spam_rule(comment, *, honeypot, elapsed, **_):
     if honeypot:
         return Decision(Status.SPAM, "spam: hidden field filled in")
     if elapsed is None:
@@ -65,7 +77,7 @@ def _spam_rule(comment, *, honeypot, elapsed):
     return None
 
 
-def _hold_rule(comment, *, honeypot, elapsed):
+def _hold_rule(comment, **_):
     links = len(LINK.findall(f"{comment.body} {comment.website}"))
     if links >= settings.COMMENTS_HOLD_LINKS:
         return Decision(Status.PENDING, f"held: {links} links")
@@ -74,10 +86,12 @@ def _hold_rule(comment, *, honeypot, elapsed):
     return None
 
 
-def _approve_rule(comment, *, honeypot, elapsed):
-    known = Comment.objects.approved().filter(email__iexact=comment.email).exists()
-    if known:
-        return Decision(Status.APPROVED, "approved: address has an approved comment")
+def _approve_rule(comment, *, proven, **_):
+    """Knowing an address proves nothing: it is trusted only from its owner."""
+    if proven and Comment.objects.approved().of(comment.email).exists():
+        return Decision(
+            Status.APPROVED, "approved: confirmed address with an approved comment"
+        )
     return None
 
 
@@ -110,7 +124,35 @@ def moderate_confirmed(comment):
     an earlier approved comment from it is trusted as for any comment.
     """
     for rule in (_hold_rule, _approve_rule):
-        decision = rule(comment, honeypot="", elapsed=None)
+        decision = rule(comment, proven=True)
         if decision:
             return decision
-    return Decision(Status.PENDING, "pending: first comment from this address")
+    return _waits(comment)
+
+
+def moderate_edit(comment, *, proven):
+    """Decide an edited comment: the rules again, on its new words.
+
+    The form's own checks (hidden field, stamp) were passed when it was sent;
+    spam stays spam, as it looks pending to its sender.
+    """
+    if comment.status == Status.SPAM:
+        return Decision(Status.SPAM, comment.moderation_reason)
+    decision = moderate(comment, honeypot="", elapsed=math.inf, proven=proven)
+    return Decision(decision.status, f"{decision.reason} (edited)")
+
+
+def set_status(comments, status, *, by):
+    """A moderator's decision on these comments, in one statement; returns
+    how many. Counts are kept, and each reply it approves is mailed once.
+
+    The comments are fixed first: the queryset may select by status (the
+    queue is ``status=pending``), which the update itself changes.
+    """
+    chosen = Comment.objects.filter(pk__in=list(comments.values_list("pk", flat=True)))
+    targets = targets_of(chosen)
+    count = chosen.update(status=status, reviewed_by=by, reviewed_at=timezone.now())
+    recount(targets)
+    if status == Status.APPROVED:
+        mail_replies(chosen)
+    return count

@@ -17,6 +17,7 @@ def facts():
         "author_cookie_days": cookies.YEAR // DAY,
         "own_cookie": cookies.OWN_COOKIE,
         "own_cookie_days": cookies.MONTH // DAY,
+        "edit_minutes": settings.COMMENTS_EDIT_MINUTES,
         "rate_window_minutes": settings.COMMENTS_RATE_WINDOW // 60,
         "confirm_required": settings.COMMENTS_CONFIRM_EMAIL,
         "confirm_hours": settings.COMMENTS_CONFIRM_HOURS,

@@ -16,8 +16,8 @@ EXPORTED_FIELDS = (
 )  # fmt: skip
 ANONYMOUS = {
     "name": "(removed)", "email": "", "website": "", "body": "", "body_html": "",
-    "ip_address": None, "user_agent": "", "status": Status.REMOVED,
-    "email_confirmed_at": None,
+    "ip_address": None, "user_agent": "", "sent_with": "",
+    "status": Status.REMOVED, "email_confirmed_at": None,
 }  # fmt: skip
 
 
@@ -85,8 +85,8 @@ def apply_retention(*, now=None):
     """
     cutoff = (now or timezone.now()) - timedelta(days=settings.COMMENTS_RETENTION_DAYS)
     old = Comment.objects.filter(created_at__lt=cutoff)
-    scrubbed = old.exclude(ip_address=None, user_agent="").update(
-        ip_address=None, user_agent=""
+    scrubbed = old.exclude(ip_address=None, user_agent="", sent_with="").update(
+        ip_address=None, user_agent="", sent_with=""
     )
     deleted, _ = old.filter(
         status__in=[Status.SPAM, Status.REMOVED], replies__isnull=True

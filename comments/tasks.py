@@ -4,11 +4,9 @@ from datetime import timedelta
 from functools import partial
 
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Now
-from django.urls import reverse
 from django_tasks import task
 
 from comments import mail
@@ -20,6 +18,7 @@ from comments.commenters import (
 )
 from comments.conf import settings
 from comments.models import Comment, Status
+from ratelimits.keys import mailbox
 from ratelimits.models import consume
 
 PERMISSION = Q(groups__permissions__codename="moderate_comment") | Q(
@@ -38,22 +37,8 @@ def moderator_emails():
 def notify_moderators(comment_id):
     """Tell moderators a comment waits for them; runs in the task worker."""
     comment = Comment.objects.select_related("entry").get(pk=comment_id)
-    on = comment.entry.title
-    recipients = moderator_emails()
-    if not recipients:
-        return
-    admin_url = reverse("admin:comments_comment_change", args=[comment.pk])
-    send_mail(
-        subject=f"Comment awaiting moderation on “{on}”",
-        message=(
-            f"{comment.name} commented on “{on}”.\n"
-            f"Reason held: {comment.moderation_reason}\n\n"
-            f"{comment.body}\n\n"
-            f"Review it: {settings.SITE_URL}{admin_url}\n"
-        ),
-        from_email=None,
-        recipient_list=recipients,
-    )
+    if recipients := moderator_emails():
+        mail.moderators(comment, recipients).send()
 
 
 @task()
@@ -119,7 +104,7 @@ def notify_reply(reply_id):
         return
     if not consume(
         "comment-reply-mails",
-        subscription.email,
+        mailbox(subscription.email),
         limit=mail.REPLY_MAILS_PER_ADDRESS,
         window=mail.ADDRESS_WINDOW,
     ):

@@ -1,27 +1,35 @@
 from django.urls import path
 
-from comments import commenter_views, feeds, views
+from comments import commenter_views, feeds, own_views, views
 
 app_name = "comments"
 
 urlpatterns = [
     path("comments/challenge/", views.challenge, name="challenge"),
-    path("comments/confirm/<slug:token>/", commenter_views.confirm, name="confirm"),
+    path("comments/preview/", views.preview, name="preview"),
+    path("comments/<int:pk>/edit/", own_views.edit, name="edit"),
+    path("comments/<int:pk>/delete/", own_views.delete, name="delete"),
     path(
-        "comments/replies/stop/<int:pk>/<slug:token>/",
-        commenter_views.stop_replies,
-        name="stop_replies",
+        "comments/confirm/<slug:token>/",
+        commenter_views.Confirm.as_view(),
+        name="confirm",
     ),
     path(
-        "comments/replies/stop-all/<slug:key>/",
-        commenter_views.stop_all_replies,
+        "comments/replies/stop/<int:pk>/<slug:token>/",
+        commenter_views.StopReplies.as_view(),
+        name="stop_replies",
+    ),
+    # The token carries the address's key and the time it was mailed.
+    path(
+        "comments/replies/stop-all/<str:token>/",
+        commenter_views.StopAllReplies.as_view(),
         name="stop_all_replies",
     ),
     path("comments/manage/", commenter_views.manage, name="manage"),
     path("comments/manage/mine/", commenter_views.mine, name="mine"),
     path(
         "comments/manage/<slug:token>/",
-        commenter_views.manage_link,
+        commenter_views.OpenComments.as_view(),
         name="manage_link",
     ),
     path("feeds/comments/rss/", feeds.LatestCommentsFeed(), name="feed_rss"),

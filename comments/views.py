@@ -3,16 +3,18 @@ from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from comments import confirmation, cookies, mail, proof_of_work
 from comments.conf import settings
-from comments.forms import HONEYPOT, CommentForm
+from comments.forms import HONEYPOT, CommentForm, PreviewForm
+from comments.markup import render_body
 from comments.models import Comment, CommentSettings, Status, with_removed_ancestors
 from comments.moderation import moderate
 from comments.tasks import notify_moderators
 from publishing.addresses import lookup
 from publishing.rendering import detail_response
+from ratelimits.keys import network
 from ratelimits.models import consume
 from seo.meta import PageMeta
 from web.client import client_ip
@@ -46,10 +48,35 @@ def comments(request, address):
         "target": target,
         "page": page,
         "comments": with_removed_ancestors(list(page)),
+        "editable": cookies.editable_here(request, target),
         "is_open": target.takes_comments,
         "seo": meta,
     }
     return render(request, "comments/comment_page.html", context)
+
+
+@require_POST
+@never_cache
+@cross_origin_protected
+def preview(request):
+    """A comment's text as it will show (the form's Preview button), never
+    stored. The form is on shared pages, so no CSRF token: the origin check
+    and a limit per network stand in for it."""
+    if not consume(
+        "comment-preview",
+        network(client_ip(request)),
+        limit=settings.COMMENTS_PREVIEW_LIMIT,
+        window=settings.COMMENTS_PREVIEW_WINDOW,
+    ):
+        return _text("Too many previews for now: please wait a few minutes.", 429)
+    form = PreviewForm(request.POST)
+    if not form.is_valid():
+        return _text(form.errors["body"][0], 400)
+    return HttpResponse(render_body(form.cleaned_data["body"]))
+
+
+def _text(message, status):
+    return HttpResponse(message, status=status, content_type="text/plain")
 
 
 @require_GET
@@ -74,7 +101,7 @@ def post_comment(request, target):
     ip_address = client_ip(request)
     if not consume(
         "comments",
-        ip_address,
+        network(ip_address),
         limit=settings.COMMENTS_RATE_LIMIT,
         window=settings.COMMENTS_RATE_WINDOW,
     ):
@@ -93,20 +120,21 @@ def post_comment(request, target):
     comment = form.save(commit=False)
     comment.target = target
     comment.parent = form.cleaned_data["parent"]
-    comment.ip_address = ip_address
+    comment.sent_from(stamp=form.data["timestamp"], ip_address=ip_address)
     comment.user_agent = request.headers.get("User-Agent", "")[:300]
+    own = cookies.own_comment_ids(request)
     with transaction.atomic():
         comment.wait_for_identical_posts()
         # A second click, or the same comment sent again, leads to the first.
-        comment = Comment.objects.duplicate_of(comment) or _store(
+        comment = Comment.objects.duplicate_of(comment, own=own) or _store(
             comment, form, confirmed_here=confirmed_here
         )
+    # The same answer for every comment, whoever else used the address.
     response = redirect(comment.get_absolute_url())
     cookies.remember_author(
         response, form.cleaned_data if form.cleaned_data["remember"] else None
     )
-    if comment.status != Status.APPROVED:
-        cookies.add_own_comment(request, response, comment)
+    cookies.add_own_comment(request, response, comment)
     return response
 
 
@@ -120,6 +148,7 @@ def _store(comment, form, *, confirmed_here):
         comment,
         honeypot=form.cleaned_data[HONEYPOT],
         elapsed=form.cleaned_data["timestamp"],
+        proven=confirmed_here,
     )
     confirmation.judge(comment, decision, confirmed_here=confirmed_here)
     comment.save()

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "web",
+    "mailedlinks",
     "database",
     "privacy",
     "publishing",

@@ -6,15 +6,16 @@ from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 
 from articles.models import Article
-from web.mailed_links import new_token, token_hash
+from mailedlinks.models import MailedToken
+from mailedlinks.tokens import bound_token, is_bound_token
 
 # How long a confirmation link works; unconfirmed sign-ups are deleted after it.
 TOKEN_LIFETIME = timedelta(hours=48)
 # Articles that went live longer ago than this are no longer news to mail.
 NEWS_WINDOW = timedelta(days=8)
+UNSUBSCRIBE_PURPOSE = "subscriptions.unsubscribe"
 
 
 class Frequency(models.TextChoices):
@@ -30,15 +31,13 @@ class SubscriberQuerySet(models.QuerySet):
         return self.filter(confirmed_at__isnull=True)
 
     def expired(self):
-        """Sign-ups never confirmed whose link no longer works."""
-        cutoff = timezone.now() - TOKEN_LIFETIME
-        return self.unconfirmed().filter(token_created_at__lt=cutoff)
-
-    def by_token(self, token):
-        """The sign-up this confirmation token belongs to, while it works."""
-        return self.filter(
-            token_hash=token_hash(token),
-            token_created_at__gte=timezone.now() - TOKEN_LIFETIME,
+        """Sign-ups never confirmed, older than their link's lifetime, whose
+        link no longer works."""
+        now = timezone.now()
+        return (
+            self.unconfirmed()
+            .filter(created_at__lt=now - TOKEN_LIFETIME)
+            .exclude(links__expires_at__gt=now)
         )
 
     def of(self, email):
@@ -57,10 +56,6 @@ class Subscriber(models.Model):
         help_text="When the reader confirmed the address; mails go only to "
         "confirmed addresses, and only about articles live since then.",
     )
-    # Only a hash of the confirmation token is kept, so a copy of the database
-    # cannot confirm anyone.
-    token_hash = models.CharField(max_length=64, blank=True, editable=False)
-    token_created_at = models.DateTimeField(null=True, editable=False)
 
     objects = SubscriberQuerySet.as_manager()
 
@@ -71,13 +66,6 @@ class Subscriber(models.Model):
         constraints = [
             models.UniqueConstraint(Lower("email"), name="one_subscription_per_email")
         ]
-        indexes = [
-            models.Index(
-                fields=["token_hash"],
-                condition=~models.Q(token_hash=""),
-                name="subscriber_token_idx",
-            )
-        ]
         permissions = [
             ("see_subscriber_addresses", "Can see the addresses of subscribers")
         ]
@@ -87,23 +75,29 @@ class Subscriber(models.Model):
         return f"Subscriber #{self.pk}"
 
     def new_token(self):
-        """Save the sign-up with a fresh confirmation token, and return the token.
+        """Save the sign-up, and return a fresh confirmation token for it.
 
         Only its hash is stored; an earlier link stops working.
         """
-        token, self.token_hash = new_token()
-        self.token_created_at = timezone.now()
-        self.save()
-        return token
+        with transaction.atomic():
+            self.save()
+            self.links.all().delete()
+            return SignUpLink.issue(subscriber=self, lifetime=TOKEN_LIFETIME)
+
+    @classmethod
+    def waiting(cls, token):
+        """The sign-up this confirmation token belongs to, while it works."""
+        link = SignUpLink.holder(token)
+        return link.subscriber if link else None
 
     @classmethod
     def confirm(cls, token):
         """Confirm the sign-up this token belongs to; None if it no longer works."""
         with transaction.atomic():
-            subscriber = cls.objects.select_for_update().by_token(token).first()
-            if subscriber is None:
+            link = SignUpLink.redeem(token)
+            if link is None:
                 return None
-            subscriber.token_hash, subscriber.token_created_at = "", None
+            subscriber = cls.objects.select_for_update().get(pk=link.subscriber_id)
             subscriber.confirmed_at = subscriber.confirmed_at or timezone.now()
             subscriber.save()
         return subscriber
@@ -123,12 +117,9 @@ class Subscriber(models.Model):
         )
 
     def unsubscribe_token(self):
-        """A token for unsubscribe links: stable, unforgeable, bound to the address."""
-        return salted_hmac(
-            "subscriptions.unsubscribe",
-            f"{self.pk}:{self.email.lower()}",
-            algorithm="sha256",
-        ).hexdigest()
+        """A token for the links in every mail (unsubscribe, how often):
+        stable, unforgeable, bound to the address."""
+        return bound_token(UNSUBSCRIBE_PURPOSE, pk=self.pk, email=self.email)
 
     def unsubscribe_url(self):
         return reverse(
@@ -136,8 +127,26 @@ class Subscriber(models.Model):
             kwargs={"pk": self.pk, "token": self.unsubscribe_token()},
         )
 
+    def manage_url(self):
+        """The page where the reader changes how often mail comes."""
+        return reverse(
+            "subscriptions:manage",
+            kwargs={"pk": self.pk, "token": self.unsubscribe_token()},
+        )
+
     def owns(self, token):
-        return constant_time_compare(token, self.unsubscribe_token())
+        return is_bound_token(token, UNSUBSCRIBE_PURPOSE, pk=self.pk, email=self.email)
+
+
+class SignUpLink(MailedToken):
+    """The link that confirms a sign-up (mailedlinks.models)."""
+
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.CASCADE, related_name="links"
+    )
+
+    def __str__(self):
+        return f"Confirmation link #{self.pk}"
 
 
 class Delivery(models.Model):

@@ -21,6 +21,14 @@ def send_confirmation(subscriber_id, frequency):
 
 
 @task()
+def send_welcome(subscriber_id):
+    """Greet a subscriber who has just confirmed, with the latest articles."""
+    subscriber = Subscriber.objects.confirmed().filter(pk=subscriber_id).first()
+    if subscriber is not None:  # not erased since
+        mail.welcome(subscriber).send()
+
+
+@task()
 def send_new_articles():
     """Mail each article that went live to every "each article" subscriber."""
     with get_connection() as connection:

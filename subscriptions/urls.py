@@ -6,6 +6,11 @@ app_name = "subscriptions"
 
 urlpatterns = [
     path("", views.subscribe, name="subscribe"),
-    path("confirm/<slug:token>/", views.confirm, name="confirm"),
-    path("unsubscribe/<int:pk>/<slug:token>/", views.unsubscribe, name="unsubscribe"),
+    path("confirm/<slug:token>/", views.Confirm.as_view(), name="confirm"),
+    path("<int:pk>/<slug:token>/", views.manage, name="manage"),
+    path(
+        "unsubscribe/<int:pk>/<slug:token>/",
+        views.Unsubscribe.as_view(),
+        name="unsubscribe",
+    ),
 ]

@@ -27,6 +27,8 @@ LAYERS = (
     {"comments"},
     # What every kind of content shares.
     {"publishing"},
+    # Links mailed to readers and the pages they open (comments, sign-ups).
+    {"mailedlinks"},
     # Services content uses.
     {"seo", "library", "twofactor", "jobs"},
     {"pagecache"},

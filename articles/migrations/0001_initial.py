@@ -260,7 +260,7 @@ class Migration(migrations.Migration):
                 (
                     "token",
                     models.CharField(
-                        default=articles.models.new_preview_token,
+                        default=articles.models.new_preview_key,
                         editable=False,
                         max_length=64,
                         unique=True,

@@ -26,9 +26,10 @@ def comment_section(context, target):
     request = context["request"]
     is_open = target.takes_comments
     own = _own_unapproved(request, target)
+    editable = cookies.editable_here(request, target)
     return {
         "target": target,
-        "thread": _thread(target, is_open=is_open, own=own),
+        "thread": _thread(target, is_open=is_open, own=own, editable=editable),
         "comment_count": target.comment_count,
         "is_open": is_open,
         "comment_form": context.get("comment_form"),
@@ -36,9 +37,9 @@ def comment_section(context, target):
     }
 
 
-def _thread(target, *, is_open, own):
+def _thread(target, *, is_open, own, editable):
     """The first page of threads as HTML, the same for every reader but those
-    with comments of their own awaiting moderation.
+    with comments of their own awaiting moderation, or still theirs to edit.
 
     Rendering fifty comments is most of an article page's cost, so the HTML
     is kept in the worker's memory under what it shows: the comments as
@@ -46,7 +47,8 @@ def _thread(target, *, is_open, own):
     are open. A change to any of them is a new key, on every server at once.
     """
     key = _thread_key(target, is_open)
-    if not own and (html := caches["fragments"].get(key)) is not None:
+    shared = not (own or editable)
+    if shared and (html := caches["fragments"].get(key)) is not None:
         return mark_safe(html)  # noqa: S308 - rendered by the template below
     per_page = settings.COMMENTS_PER_PAGE
     approved = Comment.objects.approved().on(target)
@@ -59,10 +61,11 @@ def _thread(target, *, is_open, own):
             "comments": with_removed_ancestors(first_page[:per_page] + own),
             "has_more": len(first_page) > per_page,
             "is_open": is_open,
+            "editable": editable,
             "site_name": settings.SITE_NAME,
         },
     )
-    if not own:
+    if shared:
         caches["fragments"].set(key, html, THREAD_SECONDS)
     return mark_safe(html)  # noqa: S308 - autoescaped by its template
 

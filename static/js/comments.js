@@ -97,3 +97,72 @@
     start().then(function () { form.submit(); });
   });
 })();
+
+// The comment box: a count of what is left, as the site counts it (nothing
+// is cut off: a comment too long is sent back with the site's message), and
+// a preview of its formatting, rendered by the site and never stored.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-preview]");
+  if (!form) return;
+  var box = form.querySelector('textarea[name="body"]');
+  var limit = Number(box.dataset.limit);
+  var count = document.createElement("p");
+  var spoken = document.createElement("p");
+  var timer = null;
+  count.className = "help count";
+  count.setAttribute("aria-hidden", "true");
+  spoken.className = "visually-hidden";
+  spoken.setAttribute("aria-live", "polite");
+
+  function describe() {
+    var left = limit - Array.from(box.value.trim()).length;
+    var many = Math.abs(left).toLocaleString("en");
+    var noun = Math.abs(left) === 1 ? " character" : " characters";
+    count.classList.toggle("over", left < 0);
+    return left < 0 ? many + noun + " too many" : many + noun + " left";
+  }
+
+  box.addEventListener("input", function () {
+    count.textContent = describe();
+    // Screen readers hear the count when the writer pauses, not each key.
+    clearTimeout(timer);
+    timer = setTimeout(function () { spoken.textContent = describe(); }, 1000);
+  });
+  count.textContent = describe();
+  box.after(count, spoken);
+
+  var button = document.createElement("button");
+  var shown = document.createElement("div");
+  button.type = "button";
+  button.className = "secondary";
+  button.textContent = "Preview";
+  shown.className = "comment-preview";
+  shown.hidden = true;
+  shown.setAttribute("aria-live", "polite");
+  box.parentNode.after(button, shown);
+
+  button.addEventListener("click", function () {
+    var data = new FormData();
+    data.append("body", box.value);
+    fetch(form.dataset.preview, {
+      method: "POST", body: data, credentials: "same-origin"
+    }).then(function (response) {
+      return response.text().then(function (text) {
+        shown.hidden = false;
+        shown.replaceChildren();
+        var label = document.createElement("p");
+        label.className = "preview-label";
+        label.textContent = response.ok ? "Preview" : "No preview";
+        var body = document.createElement("div");
+        body.className = "comment-body";
+        // The site's sanitised rendering, or its plain-text message.
+        if (response.ok) body.innerHTML = text; else body.textContent = text;
+        shown.append(label, body);
+      });
+    }).catch(function () {
+      shown.hidden = false;
+      shown.textContent = "The preview could not be loaded; your text is safe.";
+    });
+  });
+})();

@@ -1,5 +1,6 @@
 """Editors write, publish, preview and restore articles in the admin."""
 
+import hashlib
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -254,6 +255,34 @@ def test_preview_tokens_are_long_and_unguessable():
 
     assert len(tokens) == 5
     assert all(len(token) >= 40 for token in tokens)
+
+
+def test_a_preview_links_token_is_not_stored(client):
+    link = PreviewLink.objects.create(article=ArticleFactory(status=Status.DRAFT))
+    stored = PreviewLink.objects.filter(pk=link.pk).values().get()
+
+    assert link.token not in str(stored)
+    for value in (stored["key"], stored["token_hash"]):  # a copy of the database
+        assert client.get(f"/preview/shared/{value}/").status_code == 404
+    assert client.get(link.get_absolute_url()).status_code == 200
+
+
+def test_a_preview_link_made_before_hashing_works_but_cannot_be_shown(
+    client, editor_client
+):
+    article = ArticleFactory(title="Older review", status=Status.DRAFT)
+    old_token = "made-before-0123456789abcdefghijklmnopqrstuvwx"
+    PreviewLink.objects.create(
+        article=article,
+        key="",
+        token_hash=hashlib.sha256(old_token.encode()).hexdigest(),
+    )
+
+    response = client.get(f"/preview/shared/{old_token}/")
+    html = editor_client.get(f"{CHANGELIST}{article.pk}/change/").content.decode()
+
+    assert "Older review" in response.content.decode()
+    assert "it works until it expires, but cannot be shown" in html
 
 
 def test_editors_cannot_manage_user_accounts(editor_client):

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from articles.spelling import refresh_vocabulary
 from publishing.models import Status
@@ -206,6 +207,24 @@ def test_the_worker_counts_the_words_of_what_is_published_after_each_change(
         article.save()
     run_worker()
     assert client.get("/search/", {"q": "replicaton"}).context["suggestion"] is None
+
+
+def test_saves_in_a_row_queue_one_count_of_the_words(
+    run_worker, django_capture_on_commit_callbacks
+):
+    def queued():
+        return DBTaskResult.objects.filter(
+            task_path="articles.spelling.refresh_vocabulary", status="READY"
+        ).count()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory.create_batch(3)
+    assert queued() == 1
+
+    run_worker()
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory()
+    assert queued() == 1
 
 
 def test_a_snippet_starts_where_its_sentence_starts(client):

@@ -111,22 +111,10 @@ def recreate_database(name):
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-def manage(env, *args):
-    """Run manage.py for the live site (its database, its settings); what it
-    printed."""
-    return subprocess.run(  # noqa: S603 - fixed interpreter and script
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-
-
 @pytest.fixture(scope="session")
 def site_env(tmp_path_factory):
-    """The environment the live site runs with: its own database and port."""
+    """The environment the live site, its worker and its manage.py run in."""
+    recreate_database(DATABASE)
     port = free_port()
     return {
         **os.environ,
@@ -135,31 +123,44 @@ def site_env(tmp_path_factory):
         "WEB_CONCURRENCY": "2",
         "SITE_URL": f"http://127.0.0.1:{port}",
         "COMMENTS_MIN_SECONDS": "0",
+        # Every test comments from 127.0.0.1: more than a reader would.
+        "COMMENTS_RATE_LIMIT": "100",
         "MEDIA_ROOT": str(tmp_path_factory.mktemp("uploads")),
     }
 
 
-@pytest.fixture(scope="session")
-def on_site(live_site, site_env):
-    """Run Python code on the live site's database (manage.py shell); what
-    it printed."""
-    return lambda code: manage(site_env, "shell", "--no-imports", "-c", code)
+def run_manage(env, *args):
+    return subprocess.run(  # noqa: S603 - fixed interpreter and script
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture
+def site_shell(live_site, site_env):
+    """Run Python in the live site's Django, as an owner does from a shell;
+    returns what it prints."""
+    return lambda code: run_manage(site_env, "shell", "--no-imports", "-c", code).stdout
 
 
 @pytest.fixture(scope="session")
 def live_site(site_env):
     """The base URL of a freshly set-up site served by gunicorn, with its task
     worker (which makes library images' renditions) and uploads of its own."""
-    recreate_database(DATABASE)
-    manage(site_env, "migrate", "--noinput")
-    manage(site_env, "createcachetable")
-    manage(site_env, "import_articles", "content/backend-intro")
-    manage(site_env, "shell", "--no-imports", "-c", CREATE_EDITOR)
+    env = site_env
+    run_manage(env, "migrate", "--noinput")
+    run_manage(env, "createcachetable")
+    run_manage(env, "import_articles", "content/backend-intro")
+    run_manage(env, "shell", "--no-imports", "-c", CREATE_EDITOR)
     server, worker = (
         subprocess.Popen(  # noqa: S603 - fixed interpreter and programs
             [sys.executable, *command],
             cwd=ROOT,
-            env=site_env,
+            env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -168,7 +169,7 @@ def live_site(site_env):
             ["manage.py", "db_worker", "--no-startup-delay"],
         )
     )
-    base = site_env["SITE_URL"]
+    base = env["SITE_URL"]
     deadline = time.monotonic() + 30
     while True:
         try:

@@ -51,9 +51,9 @@ def test_the_owner_sees_every_app_named_in_plain_words(page):
 
 
 @pytest.fixture
-def queue(page, on_site):
+def queue(page, site_shell):
     """Three comments awaiting moderation, and the editor at the queue."""
-    on_site(PENDING)
+    site_shell(PENDING)
     sign_in(page)
     page.goto("/admin/comments/comment/?status__exact=pending")
     return page

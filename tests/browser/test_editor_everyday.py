@@ -49,9 +49,9 @@ def colleague(chromium, live_site):
 
 
 def test_an_article_that_may_not_go_live_is_kept_as_a_draft_naming_each_image(
-    page, on_site
+    page, site_shell
 ):
-    chart, team = on_site(UNLABELLED_IMAGES).split()
+    chart, team = site_shell(UNLABELLED_IMAGES).split()
     sign_in(page)
     page.goto("/admin/articles/article/add/")
     page.get_by_label("Title:", exact=True).fill("How the team charts its week")

@@ -2,7 +2,10 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client
+
+from comments import cookies
 
 LINK = re.compile(r"http://\S+")
 
@@ -37,3 +40,16 @@ def send_comment(post_comment, reader, django_capture_on_commit_callbacks):
 @pytest.fixture
 def confirming(settings):
     settings.COMMENTS_CONFIRM_EMAIL = True
+
+
+@pytest.fixture
+def prove_address():
+    """Give ``browser`` the cookie a browser gets when it confirms ``email``
+    from a mailed link."""
+
+    def prove(browser, email="ada@example.net"):
+        answer = HttpResponse()
+        cookies.remember_confirmed(answer, email)
+        browser.cookies.update(answer.cookies)
+
+    return prove

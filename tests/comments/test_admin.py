@@ -251,3 +251,51 @@ def test_writers_work_on_articles_and_never_reach_commenters(client):
     assert client.get("/admin/articles/article/add/").status_code == 200
     assert client.get(CHANGELIST).status_code == 403
     assert "hidden@example.net" not in client.get("/admin/").content.decode()
+
+
+def test_replying_as_the_site_to_a_held_comment_publishes_both(editor_client, client):
+    held = CommentFactory(status=Status.PENDING, body="A fair question?")
+    url = f"{CHANGELIST}{held.pk}/change/"
+
+    editor_client.post(
+        url,
+        {
+            "name": held.name,
+            "email": held.email,
+            "website": "",
+            "body": held.body,
+            "status": Status.PENDING,
+            "site_reply": "A fair answer.",
+        },
+    )
+
+    held.refresh_from_db()
+    assert held.status == Status.APPROVED and held.reviewed_at
+    html = client.get(held.target.get_absolute_url()).content.decode()
+    assert "A fair question?" in html and "A fair answer." in html
+    assert "This comment was removed." not in html
+
+
+@pytest.mark.parametrize("status", [Status.SPAM, Status.REMOVED])
+def test_replying_as_the_site_under_spam_or_a_removed_comment_is_refused(
+    editor_client, status
+):
+    comment = CommentFactory(status=Status.PENDING)
+
+    response = editor_client.post(
+        f"{CHANGELIST}{comment.pk}/change/",
+        {
+            "name": comment.name,
+            "email": comment.email,
+            "website": "",
+            "body": comment.body,
+            "status": status,
+            "site_reply": "Nobody will see the comment this answers.",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "cannot be spam or removed" in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.status == Status.PENDING
+    assert not Comment.objects.filter(parent=comment).exists()

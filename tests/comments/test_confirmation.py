@@ -173,6 +173,55 @@ def test_mails_to_one_address_are_limited_and_the_comment_is_refused_with_429(
     assert len(smtp_server.messages) == 5
 
 
+def test_spellings_of_one_mailbox_share_its_mail_limit(
+    send_comment, settings, run_worker, smtp_server
+):
+    settings.COMMENTS_RATE_LIMIT = 100
+    article = ArticleFactory()
+    spellings = [
+        "ada@example.net",
+        "Ada+1@example.net",
+        '"ada"@example.net',
+        "ADA+two@Example.NET",
+        "ada+3@example.net",
+        "ada+4@example.net",
+    ]
+    answers = [
+        send_comment(
+            article,
+            body=f"Comment {n}.",
+            email=email,
+            using=Client(REMOTE_ADDR=f"203.0.113.{n}"),
+        )
+        for n, email in enumerate(spellings)
+    ]
+
+    assert [a.status_code for a in answers] == [302] * 5 + [429]
+    run_worker()
+    assert len(smtp_server.messages) == 5
+    assert smtp_server.messages[1]["To"] == "Ada+1@example.net"  # as given
+
+
+def test_mails_asked_for_from_one_ipv6_network_are_limited(send_comment, settings):
+    settings.COMMENTS_RATE_LIMIT = 100
+    article = ArticleFactory()
+    answers = [
+        send_comment(
+            article,
+            body=f"Comment {n}.",
+            email=f"person{n}@example.net",
+            using=Client(REMOTE_ADDR=f"2001:db8:5:7::{n + 1:x}"),
+        )
+        for n in range(21)
+    ]
+
+    assert [a.status_code for a in answers] == [302] * 20 + [429]
+    other = send_comment(
+        article, email="else@example.net", using=Client(REMOTE_ADDR="2001:db8:5:8::1")
+    )
+    assert other.status_code == 302
+
+
 def test_mails_asked_for_from_one_ip_address_are_limited(send_comment, settings):
     settings.COMMENTS_RATE_LIMIT = 100
     article = ArticleFactory()

@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from comments.models import Comment, Status
+from tests.comments.conftest import mailed_paths
 from tests.factories import ArticleFactory, CommentFactory, signed_seconds_ago
 
 pytestmark = pytest.mark.django_db
@@ -27,17 +28,75 @@ def test_a_first_comment_from_an_address_is_pending(post_comment):
     )
 
 
-def test_an_address_with_an_approved_comment_is_approved_at_once(post_comment):
-    CommentFactory(email="Ada@Example.net")
+def test_knowing_a_regulars_address_publishes_nothing(post_comment):
+    CommentFactory(email="Ada@Example.net", name="Ada")
 
-    assert decided(post_comment, email="ada@example.net") == (
-        Status.APPROVED,
-        "approved: address has an approved comment",
+    assert decided(post_comment, email="ada@example.net", name="Not Ada") == (
+        Status.PENDING,
+        "pending: known address, not confirmed",
     )
 
 
-def test_two_links_hold_even_a_known_commenter(post_comment):
+def test_an_imported_commenters_address_is_not_trusted_either(post_comment):
+    CommentFactory(email="old.reader@example.net", moderation_reason="")
+
+    status, _ = decided(post_comment, email="old.reader@example.net")
+
+    assert status == Status.PENDING
+
+
+def test_a_browser_that_confirmed_a_known_address_publishes_at_once(
+    post_comment, client, prove_address
+):
+    CommentFactory(email="Ada@Example.net")
+    prove_address(client, "ada@example.net")
+
+    assert decided(post_comment, email="ada@example.net") == (
+        Status.APPROVED,
+        "approved: confirmed address with an approved comment",
+    )
+
+
+def test_a_confirmed_browser_with_a_new_address_still_waits(
+    post_comment, client, prove_address
+):
+    prove_address(client, "ada@example.net")
+
+    assert decided(post_comment, email="ada@example.net")[0] == Status.PENDING
+
+
+def test_confirming_by_mail_publishes_a_known_addresss_waiting_comment(
+    send_comment, run_worker, smtp_server
+):
+    article = ArticleFactory()
+    CommentFactory(email="ada@example.net", article=article)
+    send_comment(article, body="Mail me replies.", notify="on")
+    assert Comment.objects.get(body="Mail me replies.").status == Status.PENDING
+    run_worker()
+    [link] = mailed_paths(smtp_server.messages[0])
+
+    Client().post(link)
+
+    assert Comment.objects.get(body="Mail me replies.").status == Status.APPROVED
+
+
+def test_confirming_by_mail_leaves_a_moderators_decision_alone(
+    send_comment, run_worker, smtp_server
+):
+    article = ArticleFactory()
+    CommentFactory(email="ada@example.net", article=article)
+    send_comment(article, body="Mail me replies.", notify="on")
+    Comment.objects.filter(body="Mail me replies.").update(reviewed_at=timezone.now())
+    run_worker()
+
+    Client().post(mailed_paths(smtp_server.messages[0])[0])
+
+    assert Comment.objects.get(body="Mail me replies.").status == Status.PENDING
+
+
+def test_two_links_hold_even_a_known_commenter(post_comment, client, prove_address):
     CommentFactory(email="ada@example.net")
+    prove_address(client)
 
     status, reason = decided(
         post_comment, body="See https://a.example and www.b.example"
@@ -46,9 +105,12 @@ def test_two_links_hold_even_a_known_commenter(post_comment):
     assert (status, reason) == (Status.PENDING, "held: 2 links")
 
 
-def test_a_moderation_word_holds_the_comment(post_comment, settings):
+def test_a_moderation_word_holds_the_comment(
+    post_comment, settings, client, prove_address
+):
     settings.COMMENTS_MODERATION_WORDS = ["casino"]
     CommentFactory(email="ada@example.net")
+    prove_address(client)
 
     assert decided(post_comment, name="Casino Fan") == (
         Status.PENDING,

@@ -63,9 +63,10 @@ def test_a_mail_outage_leaves_the_comment_stored_and_the_post_successful(
 
 
 def test_approved_comments_send_no_mail(
-    smtp_server, editor, post_held_comment, run_worker
+    smtp_server, editor, post_held_comment, run_worker, client, prove_address
 ):
     CommentFactory(email="ada@example.net")
+    prove_address(client)
     post_held_comment()
     run_worker()
 

@@ -232,22 +232,87 @@ def test_avatars_are_initials(client):
     assert '<span class="avatar" aria-hidden="true">GH</span>' in html
 
 
-def test_bidi_controls_in_a_name_cannot_reverse_the_text_around_it(
-    client, post_comment, editor_client
+@pytest.mark.parametrize(
+    ("name", "found"),
+    [
+        ("Eve\u202etxet desrever", "U+202E"),
+        ("Eve\r\nSee https://evil.example", "U+000D, U+000A"),
+        ("Eve\u2028Bcc", "U+2028"),
+        ("Ev\u200be", "U+200B"),
+    ],
+)
+def test_a_name_with_line_breaks_or_hidden_characters_is_refused(
+    post_comment, name, found
 ):
-    article = ArticleFactory()
-    post_comment(article, name="Eve\u202etxet desrever")
+    response = post_comment(ArticleFactory(), name=name)
 
-    comment = Comment.objects.get()
-    assert comment.name == "Evetxet desrever"
-    assert (
-        "\u202e" not in editor_client.get("/admin/comments/comment/").content.decode()
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "A name cannot contain line breaks or invisible formatting" in html
+    assert f"this one has {found}." in html
+    assert not Comment.objects.exists()
+
+
+def test_joiners_that_scripts_need_are_welcome_in_names(post_comment):
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    family = "Ada \U0001f469\u200d\U0001f467"
+
+    for name in (persian, family):
+        post_comment(ArticleFactory(), name=name, body=f"From {name}")
+
+    assert sorted(Comment.objects.values_list("name", flat=True)) == sorted(
+        [persian, family]
     )
 
 
-def test_a_name_of_nothing_but_bidi_controls_is_no_name(post_comment):
-    response = post_comment(ArticleFactory(), name="\u202e\u2066 \u200f")
+def test_a_name_that_came_in_otherwise_is_stored_on_one_line(editor_client):
+    comment = CommentFactory(name="Eve\r\nReview: https://evil.example\u202e")
+
+    assert comment.name == "Eve Review: https://evil.example"
+
+
+def test_hidden_characters_in_a_comment_are_shown_as_what_they_are(client):
+    comment = CommentFactory(body="Price: \u202e001$ \u200bfree, caf\u00e9 \u200d ok")
+
+    html = client.get(comment.target.get_absolute_url()).content.decode()
+
+    assert "Price: [U+202E]001$ [U+200B]free, caf\u00e9 \u200d ok" in html
+    assert "\u202e" not in html
+
+
+def test_a_name_of_nothing_but_spaces_is_no_name(post_comment):
+    response = post_comment(ArticleFactory(), name="   ")
 
     assert response.status_code == 200
     assert "Name: This field is required." in response.content.decode()
     assert not Comment.objects.exists()
+
+
+def test_the_box_never_cuts_a_long_comment_and_tells_the_script_the_limit(client):
+    html = client.get(ArticleFactory().get_absolute_url()).content.decode()
+
+    [box] = re.findall(r"<textarea[^>]*>", html)
+    assert "maxlength" not in box and 'data-limit="5000"' in box
+
+
+def test_a_comment_over_the_limit_comes_back_with_its_length_and_all_its_text(
+    post_comment,
+):
+    text = "word " * 1000 + "end"
+
+    html = post_comment(ArticleFactory(), body=text).content.decode()
+
+    assert "A comment can be at most 5,000 characters long; this one has 5,003." in (
+        html
+    )
+    assert f"{text}</textarea>" in html
+    assert not Comment.objects.exists()
+
+
+def test_a_line_break_counts_as_one_character(post_comment, settings):
+    settings.COMMENTS_MAX_LENGTH = 9
+
+    response = post_comment(ArticleFactory(), body="abcd\r\nefgh")
+
+    assert response.status_code == 302
+    assert Comment.objects.get().body == "abcd\nefgh"

@@ -2,9 +2,12 @@
 address is mailed, by the task worker, about each published reply."""
 
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.test import Client
+from django.utils import timezone
 
 from comments import mail
 from comments.commenters import ReplySubscription
@@ -122,6 +125,79 @@ def test_a_reply_approved_in_bulk_is_mailed_once(
     assert len(smtp_server.messages) == 1
 
 
+def test_a_reply_from_a_name_with_a_line_break_is_mailed_on_one_line(
+    subscribed, reply, run_worker, smtp_server
+):
+    # Names from the form are refused; an imported one is stored on one line.
+    reply(subscribed, name="Eve\r\nBcc: all@example.org", body="Hi \u202eevil")
+    run_worker()
+
+    [message] = smtp_server.messages
+    assert message["Bcc"] is None
+    assert "Eve Bcc: all@example.org replied" in text(message)
+    assert "Hi [U+202E]evil" in text(message)
+
+
+@pytest.mark.parametrize(
+    "queue",
+    [
+        "/admin/comments/comment/?status__exact=pending",  # the dashboard's buttons
+        "/admin/comments/comment/?status__exact=pending&q=Grace",  # a search in it
+    ],
+)
+def test_a_reply_approved_from_the_moderation_queue_is_mailed_once(
+    subscribed,
+    editor_client,
+    run_worker,
+    smtp_server,
+    django_capture_on_commit_callbacks,
+    queue,
+):
+    held = CommentFactory(
+        article=subscribed.target,
+        parent=subscribed,
+        status=Status.PENDING,
+        name="Grace",
+        body="Held answer.",
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = editor_client.post(
+            queue, {"action": "approve", "_selected_action": [held.pk]}
+        )
+    run_worker()
+
+    assert answer.status_code == 302
+    [message] = smtp_server.messages
+    assert "Held answer." in text(message)
+
+
+def test_a_reply_approved_from_its_change_form_is_mailed_once(
+    subscribed,
+    editor_client,
+    run_worker,
+    smtp_server,
+    django_capture_on_commit_callbacks,
+):
+    held = CommentFactory(
+        article=subscribed.target, parent=subscribed, status=Status.PENDING
+    )
+    data = {
+        "name": held.name,
+        "email": held.email,
+        "website": "",
+        "body": held.body,
+        "status": Status.APPROVED,
+    }
+
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            editor_client.post(f"/admin/comments/comment/{held.pk}/change/", data)
+        run_worker()
+
+    assert len(smtp_server.messages) == 1
+
+
 def test_replying_to_oneself_sends_no_mail(subscribed, reply, run_worker, smtp_server):
     reply(subscribed, email="ADA@example.net")
     run_worker()
@@ -148,6 +224,32 @@ def test_one_click_unsubscribe_stops_all_reply_mails(
     reply(subscribed)
     run_worker()
     assert len(smtp_server.messages) == 1
+
+
+def test_a_stop_all_link_works_for_a_year_after_its_mail(
+    subscribed, reply, run_worker, smtp_server
+):
+    reply(subscribed)
+    run_worker()
+    stop_all = mailed_paths(smtp_server.messages[0])[-1]
+
+    with time_machine.travel(timezone.now() + timedelta(days=366)):
+        assert Client().get(stop_all).status_code == 410
+        expired = Client().post(stop_all, {"List-Unsubscribe": "One-Click"})
+
+    assert expired.status_code == 410 and b"no longer works" in expired.content
+    assert ReplySubscription.objects.exists()
+    assert Client().post(stop_all).status_code == 200
+    assert not ReplySubscription.objects.exists()
+
+
+@pytest.mark.parametrize("link", ["key", "key:forged:signature"])
+def test_the_stored_address_key_makes_no_stop_link(subscribed, link):
+    key = subscribed.reply_subscription.address_key
+    path = f"/comments/replies/stop-all/{link.replace('key', key)}/"
+
+    assert Client().post(path).status_code == 410
+    assert ReplySubscription.objects.exists()
 
 
 def test_stopping_one_comments_mails_leaves_the_others(

@@ -149,6 +149,24 @@ def test_the_list_shows_each_status_and_no_one_elses_comments(opened):
     assert "me@example.net" not in html.lower()
 
 
+def test_the_list_says_reply_mails_wait_for_the_address_to_be_confirmed(opened):
+    waiting = CommentFactory(email="me@example.net", body="Waiting.")
+    confirmed = CommentFactory(
+        email="me@example.net", body="Confirmed.", email_confirmed_at=timezone.now()
+    )
+    for comment in (waiting, confirmed):
+        ReplySubscription.objects.create(comment=comment, email="me@example.net")
+
+    html = opened("me@example.net").get("/comments/manage/mine/").content.decode()
+
+    rows = {
+        body: html.split(body, 1)[1].split("</tr>", 1)[0]
+        for body in ("Waiting.", "Confirmed.")
+    }
+    assert "replies mailed to you once you confirm the address" in rows["Waiting."]
+    assert "replies mailed to you</td>" in rows["Confirmed."]
+
+
 def test_export_downloads_everything_stored_for_the_address(opened):
     comment = CommentFactory(email="me@example.net", body="Exported.")
     ReplySubscription.objects.create(comment=comment, email="me@example.net")
@@ -171,8 +189,15 @@ def test_deleting_a_comment_removes_it_from_the_article(opened, client):
     article = mine.target
     browser = opened("me@example.net")
 
+    asked = browser.post(
+        "/comments/manage/mine/", {"action": "delete", "comment": mine.pk}
+    )
+    assert b"Delete this comment?" in asked.content
+    assert Comment.objects.filter(pk=mine.pk).exists()  # nothing yet
     response = browser.post(
-        "/comments/manage/mine/", {"action": "delete", "comment": mine.pk}, follow=True
+        "/comments/manage/mine/",
+        {"action": "delete", "comment": mine.pk, "sure": "yes"},
+        follow=True,
     )
 
     assert b"The comment is deleted." in response.content
@@ -182,12 +207,25 @@ def test_deleting_a_comment_removes_it_from_the_article(opened, client):
     assert "Regretted." not in client.get(article.get_absolute_url()).content.decode()
 
 
+def test_delete_and_erase_look_like_what_they_do(opened):
+    CommentFactory(email="me@example.net")
+
+    html = opened("me@example.net").get("/comments/manage/mine/").content.decode()
+
+    assert (
+        '<button type="submit" name="action" value="delete" class="danger">Delete'
+        in html
+    )
+    assert 'value="erase" class="danger">Erase all my data</button>' in html
+
+
 def test_a_comment_others_replied_to_is_emptied_and_the_replies_kept(opened, client):
     mine = CommentFactory(email="me@example.net", body="Answered.")
     CommentFactory(article=mine.target, parent=mine, body="An answer.")
 
     opened("me@example.net").post(
-        "/comments/manage/mine/", {"action": "delete", "comment": mine.pk}
+        "/comments/manage/mine/",
+        {"action": "delete", "comment": mine.pk, "sure": "yes"},
     )
 
     html = client.get(mine.target.get_absolute_url()).content.decode()
@@ -202,7 +240,8 @@ def test_no_one_can_delete_another_persons_comment(opened):
 
     for value in (theirs.pk, "²", "x"):
         response = browser.post(
-            "/comments/manage/mine/", {"action": "delete", "comment": value}
+            "/comments/manage/mine/",
+            {"action": "delete", "comment": value, "sure": "yes"},
         )
         assert response.status_code == 404
     assert Comment.objects.filter(pk=theirs.pk).exists()
@@ -234,7 +273,10 @@ def test_each_action_is_logged_for_moderators_without_the_address(
     CommentFactory(email="me@example.net")
     browser = opened("me@example.net")
     browser.post("/comments/manage/mine/", {"action": "export"})
-    browser.post("/comments/manage/mine/", {"action": "delete", "comment": mine.pk})
+    browser.post(
+        "/comments/manage/mine/",
+        {"action": "delete", "comment": mine.pk, "sure": "yes"},
+    )
     browser.post("/comments/manage/mine/", {"action": "erase", "sure": "yes"})
 
     actions = CommenterAction.objects.order_by("created_at", "pk")

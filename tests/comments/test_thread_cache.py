@@ -109,7 +109,7 @@ def test_the_kept_form_follows_the_articles_address_and_the_length_limit(
     page(client, article)
 
     settings.COMMENTS_MAX_LENGTH = 1234
-    assert 'maxlength="1234"' in page(client, article)
+    assert 'data-limit="1234"' in page(client, article)
 
     article.slug = "after"
     article.save()

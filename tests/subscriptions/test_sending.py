@@ -57,8 +57,9 @@ def test_a_publish_mails_each_subscriber_once_with_unsubscribe_headers(
     assert subject(message) == "New on Backend Intro: Caches & “queues” <explained>"
     assert message.get_content_type() == "text/plain"
     url = f"http://127.0.0.1:8000{article.get_absolute_url()}"
+    manage = f"http://127.0.0.1:8000{reader.manage_url()}"
     unsubscribe = f"http://127.0.0.1:8000{reader.unsubscribe_url()}"
-    assert links(message) == [url, unsubscribe]
+    assert links(message) == [url, manage, unsubscribe]
     assert "Caches & “queues” <explained>" in body(message)
     assert header(message, "List-Unsubscribe") == f"<{unsubscribe}>"
     assert header(message, "List-Unsubscribe-Post") == "List-Unsubscribe=One-Click"

@@ -9,7 +9,7 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
-from subscriptions.models import Subscriber
+from subscriptions.models import SignUpLink, Subscriber
 from tests.factories import SubscriberFactory
 from tests.subscriptions.conftest import body, links
 
@@ -57,7 +57,7 @@ def test_only_a_hash_of_the_token_is_stored(confirm_link):
     path = confirm_link("ada@example.net")
     token = path.rstrip("/").rsplit("/", 1)[1]
 
-    stored = Subscriber.objects.get().token_hash
+    stored = SignUpLink.objects.get().token_hash
     assert stored and token not in stored
 
 
@@ -116,6 +116,26 @@ def test_one_address_gets_at_most_three_sign_up_mails_a_day(
 
     assert statuses == [200, 200, 200, 429, 429]
     assert len(smtp_server.messages) == 3
+
+
+def test_spellings_of_one_mailbox_share_its_three_mails(
+    sign_up, run_worker, smtp_server
+):
+    spellings = ["victim@example.net", "victim+a@example.net", '"victim"@example.net']
+    for n, email in enumerate([*spellings, "Victim+b@Example.net"]):
+        sign_up(email, ip=f"198.51.100.{n}")
+    run_worker()
+
+    assert len(smtp_server.messages) == 3
+
+
+def test_one_ipv6_network_may_sign_up_ten_addresses_an_hour(sign_up):
+    statuses = [
+        sign_up(f"r{n}@example.net", ip=f"2001:db8:9::{n + 1:x}").status_code
+        for n in range(11)
+    ]
+
+    assert statuses == [200] * 10 + [429]
 
 
 def test_one_ip_address_may_sign_up_ten_addresses_an_hour(sign_up):
