@@ -1,4 +1,5 @@
-"""Path converters for the archive: a four-digit year and a two-digit month."""
+"""Path converters: an article's slug in any script, and for the archive a
+four-digit year and a two-digit month."""
 
 
 class YearConverter:
@@ -19,3 +20,16 @@ class MonthConverter:
 
     def to_url(self, value):
         return f"{value:02d}"
+
+
+class UnicodeSlugConverter:
+    """Letters and digits of any script, hyphens and underscores (Django's own
+    ``slug`` takes ASCII only); links carry them percent-encoded."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value

@@ -108,11 +108,15 @@ class Topic(Collection, models.Model):
 # lists read no more than this, and each card's HTML is kept under it.
 CARD_FIELDS = (
     "title", "slug", "summary", "published_at", "word_count", "comment_count",
-    "series_position", "series__title",
+    "series_position", "series__title", "pinned",
 )  # fmt: skip
 
 
 class ArticleQuerySet(PublishableQuerySet):
+    def pinned_first(self):
+        """Pinned articles first, then the rest, newest first: the home page."""
+        return self.order_by("-pinned", "-published_at", "-pk")
+
     def for_listing(self):
         """What lists show of each article: its card, nothing heavier."""
         return self.select_related("series").only(*CARD_FIELDS)
@@ -152,7 +156,9 @@ class Article(Publishable):
     slug = models.SlugField(
         max_length=200,
         unique=True,
-        help_text="The address of the article. Keep it stable once published.",
+        allow_unicode=True,
+        help_text="The address of the article: letters of any script, digits "
+        "and hyphens. Keep it stable once published.",
     )
     author = models.ForeignKey(
         Author, on_delete=models.PROTECT, related_name="articles"
@@ -174,6 +180,11 @@ class Article(Publishable):
         blank=True,
         help_text="Set this when the content changes in a way readers should "
         "know about. Typo fixes need not change it.",
+    )
+    pinned = models.BooleanField(
+        default=False,
+        help_text="Tick to show the article first on the home page, above newer "
+        "ones, for as long as it stays ticked.",
     )
     social_image = models.ImageField(
         upload_to="social/",

@@ -1,17 +1,18 @@
 from django.urls import path, register_converter
 
 from articles import archives, feeds, views
-from articles.converters import MonthConverter, YearConverter
+from articles.converters import MonthConverter, UnicodeSlugConverter, YearConverter
 
 app_name = "articles"
 register_converter(YearConverter, "year")
 register_converter(MonthConverter, "month")
+register_converter(UnicodeSlugConverter, "uslug")
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("articles/", views.ArticleListView.as_view(), name="list"),
-    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
-    path("articles/<slug:slug>.md", views.markdown, name="markdown"),
+    path("articles/<uslug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("articles/<uslug:slug>.md", views.markdown, name="markdown"),
     path("archive/", archives.ArchiveIndexView.as_view(), name="archive"),
     path(
         "archive/<year:year>/", archives.ArchiveYearView.as_view(), name="archive_year"

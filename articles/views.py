@@ -33,7 +33,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             seo=page_meta.home_meta(),
-            latest=Article.objects.published().for_listing()[:6],
+            latest=Article.objects.published().pinned_first().for_listing()[:6],
             series_list=Series.objects.with_published_articles(),
             topic_list=Topic.objects.with_published_articles().order_by(
                 "-article_count", "name"

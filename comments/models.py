@@ -14,6 +14,7 @@ from comments.commenters import (  # noqa: F401 - the app's other models
     ReplySubscription,
 )
 from comments.conf import settings
+from comments.html import clean_comment_html
 from comments.markup import render_body
 from comments.text import clean_name, validate_name, visible
 from pagecache.changes import changed
@@ -177,6 +178,13 @@ class Comment(models.Model):
     is_staff_reply = models.BooleanField(
         default=False, help_text="Written by the site; marked as such to readers."
     )
+    body_is_html = models.BooleanField(
+        "body is HTML",
+        default=False,
+        editable=False,
+        help_text="Brought over from another site with its HTML: lists, "
+        "emphasis and links are kept, everything else is removed on display.",
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -214,7 +222,13 @@ class Comment(models.Model):
 
     def save(self, *args, **kwargs):
         self.name = clean_name(self.name)  # forms refuse; importers cannot ask
-        self.body_html = render_body(self.body)
+        # A commenter's text is the site's small Markdown set; a comment
+        # imported from another site keeps its HTML, cleaned.
+        self.body_html = (
+            clean_comment_html(self.body)
+            if self.body_is_html
+            else render_body(self.body)
+        )
         if self.parent_id:
             self.depth = self.parent.depth + 1
         # The path needs the new row's id: both writes are one step, so no

@@ -1,8 +1,10 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from comments import commenter_views, feeds, own_views, views
+from comments.converters import AddressConverter
 
 app_name = "comments"
+register_converter(AddressConverter, "address")
 
 urlpatterns = [
     path("comments/challenge/", views.challenge, name="challenge"),
@@ -37,7 +39,7 @@ urlpatterns = [
     # The comments on any article or page are under its own address (the
     # publishing app finds which). Included before the pages' <slug>/, which
     # would otherwise shadow a page's.
-    path("<path:address>comments/", views.comments, name="list"),
-    path("<path:address>comments/rss/", feeds.CommentsOnFeed(), name="rss"),
-    path("<path:address>comments/atom/", feeds.CommentsOnAtomFeed(), name="atom"),
+    path("<address:address>comments/", views.comments, name="list"),
+    path("<address:address>comments/rss/", feeds.CommentsOnFeed(), name="rss"),
+    path("<address:address>comments/atom/", feeds.CommentsOnAtomFeed(), name="atom"),
 ]

@@ -26,7 +26,7 @@ class ArticleAdmin(PublishableAdmin):
         "title", "state", "published_at", "series", "series_position",
         "topic_list", "comment_count",
     )  # fmt: skip
-    list_filter = (StateFilter, "topics", "series", "author")
+    list_filter = (StateFilter, "pinned", "topics", "series", "author")
     list_select_related = ("series",)
     date_hierarchy = "published_at"
     autocomplete_fields = ("topics", "share_image")
@@ -49,6 +49,7 @@ class ArticleAdmin(PublishableAdmin):
                     "unpublish_at",
                     "content_updated_at",
                     "comments_open",
+                    "pinned",
                     "updated_at",
                     ("word_count", "reading_time"),
                 )
@@ -98,13 +99,14 @@ class ArticleAdmin(PublishableAdmin):
 
 @admin.register(Page)
 class PageAdmin(PublishableAdmin):
-    list_display = ("title", "slug", "kind", "state", "show_in", "order")
+    list_display = ("title", "path", "kind", "state", "show_in", "order")
+    compare_exclude = (*DERIVED_FIELDS, "path")
     list_editable = ("order",)
     list_filter = (StateFilter, "show_in", "kind")
     preview_fields = (*PublishableAdmin.preview_fields, "kind")
     readonly_fields = ("updated_at", "seo_report")
     fieldsets = (
-        (None, {"fields": ("title", "slug", "kind", "summary", "body")}),
+        (None, {"fields": ("title", "slug", "parent", "kind", "summary", "body")}),
         (
             "Publishing",
             {

@@ -32,6 +32,12 @@ class PublishableForm(SearchEngineForm):
         # Blocking checks a save as a draft did not pass (PublishableAdmin
         # says so once saved).
         self.not_published = []
+        # What readers see now, if anything: a save need not fix what is
+        # already live, only never add to it; what it leaves is a warning.
+        self.live = (
+            type(self.instance).objects.published().filter(pk=self.instance.pk).first()
+        )
+        self.warnings = {}
 
     def clean_version(self):
         """Refuse a save based on a version someone else has saved over."""
@@ -50,8 +56,13 @@ class PublishableForm(SearchEngineForm):
         return version
 
     def clean_body(self):
-        """Outside images are copied into the media library, or the save refused."""
-        return images_into_library(self.cleaned_data["body"])
+        """Outside images are copied into the media library, or the save
+        refused, unless readers already see them (then a warning)."""
+        body, warnings = images_into_library(
+            self.cleaned_data["body"], live_body=self.live.body if self.live else ""
+        )
+        self.warnings.update(warnings)
+        return body
 
     def _post_clean(self):
         """Publishing waits while a check in SEO_BLOCKING_CHECKS fails: a draft
@@ -60,7 +71,9 @@ class PublishableForm(SearchEngineForm):
         if self.instance.status != Status.PUBLISHED:
             return
         subject = partial(self.model_admin.audit_subject, form=self)
-        blockers = publishing_blockers(self.instance, audit_subject=subject)
+        blockers = self._new_blockers(
+            publishing_blockers(self.instance, audit_subject=subject)
+        )
         if not blockers:
             return
         if self._stored_as_published():
@@ -72,6 +85,18 @@ class PublishableForm(SearchEngineForm):
         self.instance.status = Status.DRAFT
         self.instance.published_at = self.cleaned_data.get("published_at")
         self.not_published = blockers
+
+    def _new_blockers(self, blockers):
+        """The blockers a save adds; those the live version already had are
+        warnings (an imported article may show an image still elsewhere)."""
+        if self.live is None:
+            return blockers
+        subject = partial(self.model_admin.audit_subject, form=None)
+        known = set(publishing_blockers(self.live, audit_subject=subject))
+        for blocker in known.intersection(blockers):
+            if not any(src in blocker for src in self.warnings):
+                self.warnings[blocker] = f"Live already, still to fix: {blocker}"
+        return [blocker for blocker in blockers if blocker not in known]
 
     def _stored_as_published(self):
         if self.instance.pk is None:

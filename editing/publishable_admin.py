@@ -155,6 +155,8 @@ class PublishableAdmin(CompareVersionAdmin):
             self.message_user(
                 request, f"Saved as a draft, not published: {blocker}", messages.WARNING
             )
+        for warning in form.warnings.values():
+            self.message_user(request, warning, messages.WARNING)
         if obj.status == Status.PUBLISHED:
             self.warn_about_seo(request, obj, form=form)
 

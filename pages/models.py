@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -26,8 +27,9 @@ SCHEMA_TYPES = {
 
 # What a link in the header or footer shows of a page, and where; and what
 # says whether it is live, which decides whether there is a link at all.
-LINK_FIELDS = ("title", "slug", "show_in", "order", "kind")
+LINK_FIELDS = ("title", "path", "show_in", "order", "kind")
 LIVE_FIELDS = ("status", "published_at", "unpublish_at")
+MAX_PATH = 255
 UNKNOWN = object()
 
 
@@ -50,13 +52,31 @@ class Page(Publishable):
     """A page that stands apart from the articles: about, contact, privacy."""
 
     detail_url_name = "pages:detail"
+    address_field = "path"
 
     slug = models.SlugField(
         max_length=100,
         unique=True,
+        allow_unicode=True,
         validators=[validate_free_slug],
         help_text="The page's address: “about” gives /about/. Keep it stable "
         "once published; addresses the site already uses are refused.",
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="Optional: the page this one sits under. Its address then "
+        "follows the parent's: “team” under “about” is /about/team/.",
+    )
+    path = models.CharField(
+        max_length=MAX_PATH,
+        unique=True,
+        editable=False,
+        help_text="The address below the site's root: the parents' slugs, then "
+        "its own.",
     )
     kind = models.CharField(
         max_length=10,
@@ -106,6 +126,43 @@ class Page(Publishable):
             ),
         ]
 
+    def clean(self):
+        super().clean()
+        if self.parent_id and self.pk in {p.pk for p in self.parent.lineage()}:
+            raise ValidationError(
+                {"parent": "A page cannot sit under itself or one of its own pages."}
+            )
+        if len(self.nested_path()) > MAX_PATH:
+            raise ValidationError(
+                {"parent": "The address would be too long: choose shorter slugs."}
+            )
+
+    def save(self, *args, **kwargs):
+        moved = self.path != (path := self.nested_path())
+        self.path = path
+        super().save(*args, **kwargs)
+        if moved:
+            for child in self.children.all():
+                child.save()  # its address follows, and redirects from the old
+
+    @property
+    def address_key(self):
+        """Its path; before its first save (a preview), the one it will take."""
+        return self.path or self.nested_path()
+
+    def lineage(self):
+        """This page, its parent, the parent's parent… up to the top."""
+        page, seen = self, set()
+        while page is not None and page.pk not in seen:
+            seen.add(page.pk)
+            yield page
+            page = page.parent
+
+    def nested_path(self):
+        """The address this page takes below its parents: ``about/team``."""
+        parent = self.parent.path if self.parent_id else ""
+        return f"{parent}/{self.slug}" if parent else self.slug
+
     @classmethod
     def from_db(cls, db, field_names, values):
         page = super().from_db(db, field_names, values)
@@ -145,6 +202,9 @@ class Page(Publishable):
             image=drawn_card(self, self.share_image_key, alt=self.title),
             breadcrumbs=(
                 meta.Crumb("Home", "/"),
-                meta.Crumb(self.title, self.get_absolute_url()),
+                *(
+                    meta.Crumb(page.title, page.get_absolute_url())
+                    for page in reversed(list(self.lineage()))
+                ),
             ),
         )

@@ -13,6 +13,8 @@ from twofactor.decorators import has_verified_perm
 class PageDetailView(DetailView):
     """A published page; editors also see drafts, as readers will see them."""
 
+    slug_field = slug_url_kwarg = "path"
+
     def get_queryset(self):
         return with_card_digest(Page.objects.published(), "page")
 
@@ -20,7 +22,7 @@ class PageDetailView(DetailView):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            return gone_or_not_found(request, Page, slug=kwargs["slug"])
+            return gone_or_not_found(request, Page, path=kwargs["path"])
 
     def get_object(self, queryset=None):
         # Readers' requests never touch the session, so their pages stay

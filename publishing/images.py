@@ -17,15 +17,19 @@ from publishing.markdown import images_in, render_markdown
 OUTSIDE_IMAGE = re.compile(r'<(?:img|source)\b[^>]*\ssrc="(?:https?:)?//', re.I)
 
 
-def images_into_library(body):
-    """The article's Markdown with outside images copied into the library.
+def images_into_library(body, *, live_body=""):
+    """The Markdown with outside images copied into the library, and the
+    warnings ({address: message}) about those left where they are.
 
     Raises ValidationError, with one message per image, for an image that
     cannot be copied or a library image that does not exist; the editor's
-    text is left as it was.
+    text is left as it was. An outside image readers already see in the live
+    version (``live_body``) does not stop the save: it stays, shown as a
+    placeholder linking to it, and the warning says so.
     """
     deadline = time.monotonic() + library_settings.MEDIA_FETCH_TIMEOUT
-    problems, copied = [], {}
+    already_live = {str(token.attrs["src"]) for token in images_in(live_body)}
+    problems, warnings, copied = [], {}, {}
     for token in images_in(body):
         src = str(token.attrs["src"])
         number = library_id(src)
@@ -36,11 +40,19 @@ def images_into_library(body):
             try:
                 copied[src] = _copy(src, alt=token.content, deadline=deadline)
             except (OutboundError, ValidationError) as error:
+                copied[src] = None
                 reason = (
                     error.messages[0]
                     if isinstance(error, ValidationError)
                     else str(error)
                 )
+                if src in already_live:
+                    warnings[src] = (
+                        f"The image at {src} is still on the other site ({reason}); "
+                        "readers see a placeholder linking to it. Upload it to "
+                        "the library to show it here."
+                    )
+                    continue
                 problems.append(
                     f"The image at {src} could not be copied into the media "
                     f"library: {reason}. Upload it to the library instead, or "
@@ -49,6 +61,8 @@ def images_into_library(body):
     if problems:
         raise ValidationError(problems)
     for src, image in copied.items():
+        if image is None:
+            continue
         for before, after in (("](", ""), ("](<", ">"), ("]: ", "")):
             body = body.replace(
                 f"{before}{src}{after}", f"{before}image:{image.pk}{after}"
@@ -59,7 +73,7 @@ def images_into_library(body):
             "browsers may not fetch it: write it in Markdown, "
             "![description](address), so it is copied into the media library."
         )
-    return body
+    return body, warnings
 
 
 def _copy(src, *, alt, deadline):

@@ -3,15 +3,18 @@
 CommonMark (markdown-it-py) with tables and strikethrough, Pygments
 highlighting with CSS classes, heading anchors, images from the media library
 as <picture> (``![alt](image:42)``), and nh3 sanitizing of the result, so that
-nothing an editor pastes can run script on a reader's page.
+nothing an editor pastes can run script on a reader's page. An image on
+another site, which the site's Content-Security-Policy would block, shows as
+a placeholder: its alt text, linking to it. Sound and video play from the
+site's own files only.
 """
 
 from dataclasses import dataclass
 from typing import NamedTuple
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import nh3
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
@@ -34,11 +37,13 @@ PAGE_IDS = {
 ALIGNMENTS = ("left", "center", "right")
 
 ALLOWED_TAGS = {
-    "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt",
+    "a", "abbr", "audio", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt",
     "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img",
     "kbd", "li", "ol", "p", "picture", "pre", "s", "source", "span", "strong",
-    "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+    "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul", "video",
 }  # fmt: skip
+# Players whose src must be one of the site's own files.
+PLAYERS = ("audio", "video")
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id"},
     "a": {"href", "title"},
@@ -55,6 +60,8 @@ ALLOWED_ATTRIBUTES = {
         "role",
     },
     "source": {"srcset", "sizes", "type"},
+    "audio": {"src", "controls", "preload"},
+    "video": {"src", "controls", "preload", "width", "height"},
     "th": {"align"},
     "td": {"align"},
     "ol": {"start"},
@@ -155,9 +162,12 @@ def with_absolute_urls(html, *, base):
 
 def _sanitize(html, *, attribute_filter=None):
     def own_sources_only(tag, attribute, value):
-        """No srcset may name another site (nh3 checks src, not srcset)."""
+        """No srcset may name another site (nh3 checks src, not srcset), nor
+        a player's src."""
         if attribute == "srcset":
             value = _srcset(value, lambda url: url if _own(url) else None)
+        elif tag in PLAYERS and attribute == "src" and not _own(value):
+            value = None
         if value is not None and attribute_filter:
             value = attribute_filter(tag, attribute, value)
         return value
@@ -216,6 +226,9 @@ def _library_images(tokens):
             if not alt.strip():
                 name = urlsplit(src).path.rstrip("/").rpartition("/")[2] or src
                 unlabelled.append(ImagePlace(src, name, lines[position]))
+            if not _own(src):
+                token.type, token.children = "html_inline", None
+                token.content = elsewhere(src, alt=alt)
             continue
         alt = alt.strip() or image.alt_text
         if not alt and not image.decorative:
@@ -228,6 +241,16 @@ def _library_images(tokens):
             index = tokens.index(inline)
             tokens[index - 1].hidden = tokens[index + 1].hidden = True
     return unlabelled, waiting
+
+
+def elsewhere(src, *, alt):
+    """An image on another site, as a placeholder: what it shows, linked."""
+    name = unquote(urlsplit(src).path.rstrip("/").rpartition("/")[2]) or src
+    return format_html(
+        '<span class="image-elsewhere">Image: <a href="{}">{}</a></span>',
+        src,
+        alt.strip() or name,
+    )
 
 
 def _lines(found):

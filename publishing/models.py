@@ -94,11 +94,14 @@ class Publishable(SearchEngineFields):
 
     A subclass names its detail route (``detail_url_name``) and the prefix of
     its addresses (``url_prefix``), and may add addresses of its own
-    (``extra_address_names``) and cache tags (``purge_tags``).
+    (``extra_address_names``) and cache tags (``purge_tags``). Its addresses
+    are made from its slug, or from the field ``address_field`` names (a
+    page's path below its parents).
     """
 
     url_prefix = "/"
     detail_url_name = ""
+    address_field = "slug"
     extra_address_names = ()
     # Whether the site-wide comment feeds carry its comments.
     comments_in_feeds = False
@@ -266,18 +269,25 @@ class Publishable(SearchEngineFields):
         )
         return timezone.now() if was_live else self.withdrawn_at
 
+    @property
+    def address_key(self):
+        """What its addresses are made from: its slug, or a page's path."""
+        return getattr(self, self.address_field)
+
     def get_absolute_url(self):
-        return cached_reverse(self.detail_url_name, slug=self.slug)
+        return cached_reverse(
+            self.detail_url_name, **{self.address_field: self.address_key}
+        )
 
     def comments_url(self):
         """The address of its paged comments (comments/urls.py)."""
         return f"{self.get_absolute_url()}comments/"
 
-    def addresses(self, slug=None):
+    def addresses(self, key=None):
         """Every public address it answers at (or did, under an older slug)."""
-        slug = slug or self.slug
+        kwargs = {self.address_field: key or self.address_key}
         names = (self.detail_url_name, *self.extra_address_names)
-        own = [reverse(name, kwargs={"slug": slug}) for name in names]
+        own = [reverse(name, kwargs=kwargs) for name in names]
         return [*own, f"{own[0]}comments/"]
 
     def purge_tags(self):

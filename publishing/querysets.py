@@ -57,7 +57,8 @@ class PublishableQuerySet(models.QuerySet):
     def indexable(self):
         """Published and listed for search engines: the sitemap's items."""
         return self.published().filter(
-            own_canonical(self.model.url_prefix), noindex=False
+            own_canonical(self.model.url_prefix, self.model.address_field),
+            noindex=False,
         )
 
     def next_change(self):

@@ -25,13 +25,13 @@ def _publishable(sender):
 
 
 @receiver(pre_save)
-def remember_known_slug(sender, instance, **kwargs):
+def remember_known_address(sender, instance, **kwargs):
     """Note the address readers may know, so a new slug can redirect from it."""
     if not _publishable(sender):
         return
     known = sender.objects.seen().filter(pk=instance.pk) if instance.pk else None
-    instance._known_slug = (
-        known.values_list("slug", flat=True).first() if known else None
+    instance._known_key = (
+        known.values_list(sender.address_field, flat=True).first() if known else None
     )
 
 
@@ -39,10 +39,10 @@ def remember_known_slug(sender, instance, **kwargs):
 def follow_changes(sender, instance, raw=False, **kwargs):
     if raw or not _publishable(sender):
         return
-    old_slug = getattr(instance, "_known_slug", None)
-    if old_slug and old_slug != instance.slug:
+    old_key = getattr(instance, "_known_key", None)
+    if old_key and old_key != instance.address_key:
         for old, new in zip(
-            instance.addresses(old_slug), instance.addresses(), strict=True
+            instance.addresses(old_key), instance.addresses(), strict=True
         ):
             page_moved(old, new)
     draw_share_card(instance)

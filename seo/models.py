@@ -37,11 +37,11 @@ class SearchEngineFields(models.Model):
         abstract = True
 
 
-def own_canonical(prefix):
+def own_canonical(prefix, field="slug"):
     """Rows whose canonical address is their own (``SITE_URL`` + prefix +
-    slug + "/"), or unset: the ones a sitemap may list."""
+    slug, or another field, + "/"), or unset: the ones a sitemap may list."""
     own_url = Concat(
-        Value(f"{settings.SITE_URL}{prefix}"), "slug", Value("/"),
+        Value(f"{settings.SITE_URL}{prefix}"), field, Value("/"),
         output_field=models.URLField(),
     )  # fmt: skip
     return Q(canonical_url="") | Q(canonical_url=own_url)

@@ -9,13 +9,13 @@ item, so memory stays flat however large the site.
 from datetime import UTC
 from email.utils import format_datetime
 
-from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Article, Author, Topic
 from comments.models import Comment
 from pages.models import Page
 from publishing.models import Status
+from wordpress.conf import settings
 
 WXR_VERSION = "1.2"
 WP = f"http://wordpress.org/export/{WXR_VERSION}/"
@@ -74,7 +74,7 @@ def export(out, *, with_emails=False):
         out.write(article_item(article, with_emails=with_emails))
     offset = Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     for page in Page.objects.order_by("pk").iterator(chunk_size=BATCH):
-        out.write(page_item(page, post_id=offset + page.pk))
+        out.write(page_item(page, offset=offset, with_emails=with_emails))
     out.write("</channel>\n</rss>\n")
 
 
@@ -117,7 +117,7 @@ def article_item(article, *, with_emails):
         element("wp:menu_order", 0, raw=True),
         element("wp:post_type", "post"),
         element("wp:post_password", ""),
-        element("wp:is_sticky", 0, raw=True),
+        element("wp:is_sticky", int(article.pinned), raw=True),
         *(
             f'<category domain="category" nicename="{topic.slug}">'
             f"{cdata(topic.name)}</category>"
@@ -147,9 +147,11 @@ def comment_element(comment, *, with_emails):
     return "<wp:comment>\n\t\t\t" + "\n\t\t\t".join(parts) + "\n\t\t</wp:comment>"
 
 
-def page_item(page, *, post_id):
+def page_item(page, *, offset, with_emails):
+    """A page, numbered after the articles; under its parent, with its comments."""
     link = f"{settings.SITE_URL}{page.get_absolute_url()}"
     date = page.updated_at
+    parent = offset + page.parent_id if page.parent_id else 0
     parts = [
         element("title", page.title),
         element("link", link, raw=True),
@@ -159,16 +161,18 @@ def page_item(page, *, post_id):
         element("description", ""),
         element("content:encoded", page.body_html),
         element("excerpt:encoded", page.summary),
-        element("wp:post_id", post_id, raw=True),
+        element("wp:post_id", offset + page.pk, raw=True),
         element("wp:post_date", wp_date(date)),
         element("wp:post_date_gmt", wp_date(date)),
-        element("wp:comment_status", "closed"),
+        element("wp:comment_status", "open" if page.comments_open else "closed"),
         element("wp:ping_status", "closed"),
         element("wp:post_name", page.slug),
         element("wp:status", "publish" if page.status == Status.PUBLISHED else "draft"),
-        element("wp:post_parent", 0, raw=True),
+        element("wp:post_parent", parent, raw=True),
         element("wp:menu_order", page.order, raw=True),
         element("wp:post_type", "page"),
         element("wp:post_password", ""),
     ]
+    comments = Comment.objects.on(page).approved().order_by("path")
+    parts += [comment_element(c, with_emails=with_emails) for c in comments]
     return "\t<item>\n\t\t" + "\n\t\t".join(parts) + "\n\t</item>\n"

@@ -2,114 +2,203 @@
 
 Each post is written with its comments and redirects in one transaction,
 and recorded in ImportedItem: a second run finds it there and changes
-nothing, and a run cut short resumes where it stopped. The export is read
-twice, streaming: once to learn every item's old addresses (links between
-posts are rewritten to the new ones), once to import.
+nothing, and a run cut short resumes where it stopped. What a run writes is
+also noted in its ledger (RunEntry), so that the run can be undone. The
+export is read twice, streaming: once to learn every item's old addresses
+(links between posts are rewritten to the new ones) and to check that it is
+a WordPress export at all, once to import.
 """
 
 import html
-from dataclasses import asdict
 from pathlib import Path
 
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
-from articles.models import Article
 from pagecache import generation
 from pages.addresses import taken_segments
-from pages.models import Page
-from publishing.models import Status
-from wordpress import wxr
-from wordpress.addresses import PUBLIC, Index
+from wordpress import records, wxr
+from wordpress.addresses import Index
 from wordpress.authors_topics import AuthorsAndTopics, name_of
-from wordpress.content import Findings, summary_of, to_markdown
+from wordpress.content import Findings, TooDeep
+from wordpress.ledger import Ledger, snapshot
 from wordpress.media import Media
-from wordpress.models import ImportedItem, Kind, digest
+from wordpress.models import ImportedItem
+from wordpress.page_tree import NOT_CONTENT, PageTree
+from wordpress.posts import Posts
+from wordpress.progress import Progress
 from wordpress.redirects import Addresses
 from wordpress.report import Report
 from wordpress.sources import opened
+from wordpress.text import title_of
 from wordpress.threads import Threads
 
-NOT_CONTENT = ("trash", "auto-draft", "inherit")
-FLAGS = {
-    "draft": "a draft on the old site",
-    "pending": "pending review on the old site: imported as a draft",
-    "private": "private on the old site: imported as a draft",
-}
 # An item's <category domain=…>: WXR 1.0 calls tags "tag".
 TAXONOMIES = {"category": "category", "post_tag": "post_tag", "tag": "post_tag"}
-NO_TEXT = "*This post had no text on the old site.*"
+SKIPPED_TYPES = {"nav_menu_item": "menus are not imported"}
 
 
-class Importer(Addresses, AuthorsAndTopics, Media, Threads):
-    def __init__(self, *, report, uploads=None, with_pings=False, fetch_media=False):
-        self.report, self.with_pings = report, with_pings
-        self.fetch_media = fetch_media
+class Importer(Addresses, AuthorsAndTopics, Media, PageTree, Posts, Threads):
+    def __init__(self, *, report, run=None, uploads=None, with_pings=False,
+                 with_media=True, progress=None):  # fmt: skip
+        self.report, self.with_pings, self.with_media = report, with_pings, with_media
+        self.ledger = Ledger(None if report.dry_run else run)
+        self.progress = progress or Progress()
         self.uploads = Path(uploads).resolve() if uploads else None
         self.index = Index()
-        self.findings = Findings(report.dynamic_blocks, report.unknown_shortcodes)
+        self.findings, self.current = Findings(), None
         self.site = self.site_title = ""
-        self.authors, self.topics, self.media, self.images = {}, {}, {}, {}
+        self.authors, self.topics, self.images, self.media_files = {}, {}, {}, {}
+        self.unreachable, self.shipped = {}, {}  # host → why; slug → page
+        self.missing_why, self.missing_seen = {}, set()  # of files not brought
         self.category_parents = {}  # slug → parent slug
         self.planned = {"post": {}, "page": {}}  # wp id → slug not yet used
         self.taken = {"post": set(), "page": set(taken_segments())}
+        self.pages_done, self.waiting = {}, {}  # wp id → page; parent → items
+        self.seen_ids = set()
         self.now = timezone.now()
 
     def run(self, source, names):
         with generation.one_change():
-            self.read_all(source, names)
+            for name in names:
+                with opened(source, name) as file:
+                    self.index.read(file, name)
+            self.report.site = self.index.site.rstrip("/")
+            if self.ledger.run is not None:  # for undo, even of a run cut short
+                self.ledger.run.site = self.report.site[:200]
+                self.ledger.run.save(update_fields=["site"])
+            exports = [name for name in names if self.is_export(name)]
+            self.progress.start(self.index.items)
+            for name in exports:
+                self.read_file(source, name)
+            self.pages_left_waiting()
+            if self.site:
+                self.site_redirects()
+            self.ledger.flush()
+            self.progress.finish()
 
-    def read_all(self, source, names):
-        for name in names:
-            with opened(source, name) as file:
-                self.index.read(file)
-        for name in names:
-            self.report.files.append(Path(name).name)
-            with opened(source, name) as file:
-                export = wxr.Export(file)
-                try:
-                    for record in export.records():
-                        self.handle(record)
-                except wxr.BrokenExport as error:
-                    self.report.errors.append(
-                        f"{Path(name).name}: {error}. What came before it was "
-                        "imported; run the import again on a whole export to "
-                        "add the rest."
-                    )
-                self.report.control_characters += export.stripped
-        if self.site:
-            self.site_redirects()
+    def is_export(self, name):
+        """Whether a file has items WordPress wrote; if not, it is refused."""
+        check = self.index.files[name]
+        if check.with_ids or not check.items:
+            return True
+        self.report.files.append(Path(name).name)
+        spaces = ", ".join(sorted(check.namespaces)) or "none"
+        self.report.refuse(
+            f"{Path(name).name}: none of its {check.items} items has a WordPress "
+            f"post id and type (the wp: namespace it declares: {spaces}), so it "
+            "is not an export WordPress wrote. Nothing was imported from it."
+        )
+        return False
+
+    def read_file(self, source, name):
+        self.report.files.append(Path(name).name)
+        with opened(source, name) as file:
+            export = wxr.Export(file)
+            try:
+                for record in export.records():
+                    self.handle(record)
+            except wxr.BrokenExport as error:
+                self.report.refuse(
+                    f"{Path(name).name}: {error}. What came before it was "
+                    "imported; run the import again on a whole export to add "
+                    "the rest."
+                )
+            self.report.control_characters += export.stripped
 
     def handle(self, record):
-        if isinstance(record, wxr.Site):
-            self.site = (record.base_site_url or record.link).rstrip("/")
+        if isinstance(record, records.Site):
+            self.site = self.report.site = record.address
             self.site_title = html.unescape(record.title)
-            self.index.site = self.site
-        elif isinstance(record, wxr.Author):
+        elif isinstance(record, records.Author):
             self.author_for(record.login, name=name_of(record))
-        elif isinstance(record, wxr.Term):
+        elif isinstance(record, records.Term):
             self.term(record)
-        elif record.type in ("post", "page"):
-            if record.status in NOT_CONTENT:
-                self.report.skipped[(record.type, record.status)] += 1
-                return
+        else:
+            self.item(record)
+            self.progress.step()
+
+    def item(self, item):
+        if item.id and not item.type and self.untyped_copy(item):
+            return
+        if item.id and not item.type:  # WordPress takes it for a post
+            item.type = "post"
+        if not item.id:
+            self.report.skipped[("item", "no WordPress post id")] += 1
+        elif item.id in self.seen_ids:
+            self.report.skipped[(item.type, "its post id is in the export twice")] += 1
+        elif item.type in ("post", "page") and item.status in NOT_CONTENT:
+            self.report.skipped[(item.type, item.status)] += 1
+        elif item.type in ("post", "page"):
+            self.seen_ids.add(item.id)
             # Outside the item's transaction: an item refused does not take
             # with it an author or topic that later items name.
-            self.author_for(record.creator, name=record.creator)
-            self.topics_of(record)
-            try:
-                with transaction.atomic(), reversion.create_revision():
-                    reversion.set_comment("Imported from WordPress.")
-                    self.post(record) if record.type == "post" else self.page(record)
-            except ValidationError as error:
-                self.report.skipped[(record.type, "not valid here")] += 1
-                self.report.errors.append(f"{record.type} {record.id}: {error}")
-        elif record.type == "attachment":
-            self.attachment(record)
+            self.author_for(item.creator, name=item.creator)
+            self.topics_of(item)
+            self.import_item(item)
+        elif item.type == "attachment":
+            self.attachment(item)
         else:
-            self.report.skipped[(record.type, "no such content here")] += 1
+            why = SKIPPED_TYPES.get(item.type, "no such content here")
+            self.report.skipped[(item.type, why)] += 1
+
+    def untyped_copy(self, item):
+        """An item without a type whose id another item has: left out, said."""
+        other = self.index.entries.get(item.id)
+        if other is None or not other.typed:
+            return False
+        self.report.refuse(
+            f"item {item.id} “{item.title[:80]}”: the export gives it no post type, "
+            f"and its id is that of the {other.type} “{other.title[:80]}”. Left "
+            f"out, with its {len(item.comments)} comments."
+        )
+        return True
+
+    def import_item(self, item):
+        kind = "article" if item.type == "post" else "page"
+        title = title_of(item.title, content=item.content[:2000])
+        self.current, self.findings = (kind, item.id, title), Findings()
+        if item.too_large:
+            self.report.refuse(
+                f"{item.type} {item.id} “{title[:80]}”: it holds "
+                f"{size(item.too_large)} of text, more than the "
+                f"{size(wxr.text_limit())} a post may hold here "
+                "(WORDPRESS_MAX_POST_KB). Left out.",
+                item=None,
+            )
+            return
+        self.ledger.flush()
+        try:
+            with transaction.atomic(), reversion.create_revision():
+                reversion.set_comment("Imported from WordPress.")
+                self.post(item) if item.type == "post" else self.page(item)
+                self.ledger.flush()
+        except (ValidationError, TooDeep) as error:
+            self.ledger.pending = []
+            self.report.skipped[(item.type, "not valid here")] += 1
+            messages = getattr(error, "messages", [str(error)])
+            self.report.refuse(
+                f"{item.type} {item.id} “{item.title[:80]}”: {'; '.join(messages)}",
+                item=(kind, item.id),
+            )
+
+    def topics_of(self, item):
+        return [
+            topic
+            for domain, slug, name in item.terms
+            if domain in TAXONOMIES and (domain, slug) != ("category", "uncategorized")
+            if (topic := self.topic_for(TAXONOMIES[domain], slug or name, name))
+        ]
+
+    def attachment(self, item):
+        self.report.outcomes[("attachment", "seen")] += 1
+        parent = self.index.entries.get(item.parent)
+        new = self.new_path(item.parent) if parent else None
+        if new:
+            self.item_redirects(item, new)
 
     # The ledger of what was imported
 
@@ -129,137 +218,34 @@ class Importer(Addresses, AuthorsAndTopics, Media, Threads):
             outcome = "kept as edited here"
         else:
             outcome = "updated" if row else "created"
-            row = fill(row or model())
+            before = row and {
+                "fields": snapshot(kind, row),
+                "ledger": [entry.source_hash, entry.local_hash],
+            }
+            fresh = model()
+            row = fill(row or fresh)
             ImportedItem.objects.update_or_create(
                 site=self.site, kind=kind, wp_key=key,
                 defaults={"object_id": row.pk, "source_hash": source,
                           "local_hash": local(row)},
             )  # fmt: skip
+            if before or row is fresh:  # not a row of the site's it reused
+                self.ledger.note(kind, created=not before, row=row, before=before)
         self.report.outcomes[(kind, outcome)] += 1
         return row, outcome
 
-    # Posts and pages
 
-    def post(self, item):
-        status, published_at = Status.DRAFT, None
-        if item.status in PUBLIC and not item.password:
-            status, published_at = Status.PUBLISHED, item.date or self.now
-        title = html.unescape(item.title)[:200] or f"Untitled {item.id}"
-        values = {
-            "title": title,
-            "summary": summary_of(excerpt=item.excerpt, content=item.content) or title,
-            "body": self.markdown(item) or NO_TEXT,
-            "status": status,
-            "published_at": published_at,
-            "author": self.author_for(item.creator, name=item.creator),
-            "comments_open": item.comment_status == "open",
-            "feed_guid": item.guid[:500],
-        }
-        topics = self.topics_of(item)
-
-        def fill(article):
-            for name, value in values.items():
-                setattr(article, name, value)
-            article.slug = article.slug or self.slug_for(item.id)
-            article.full_clean()
-            article.save()
-            article.topics.set(topics)
-            self.featured_image(item, article)
-            return article
-
-        source = digest({**asdict(item), "comments": None})
-        article, outcome = self.upsert(
-            Kind.ARTICLE, item.id, model=Article, source=source, fill=fill,
-            local=lambda article: article.content_hash,
-        )  # fmt: skip
-        if article is None:
-            return
-        self.account(item, "article", article.state.lower(), outcome)
-        self.comments(item, article)
-        if item.status in PUBLIC and article.status == Status.PUBLISHED:
-            feed = f"{article.comments_url()}rss/"
-            self.item_redirects(item, article.get_absolute_url(), feed=feed)
-
-    def topics_of(self, item):
-        return [
-            topic
-            for domain, slug, name in item.terms
-            if domain in TAXONOMIES and (domain, slug) != ("category", "uncategorized")
-            if (topic := self.topic_for(TAXONOMIES[domain], slug or name, name))
-        ]
-
-    def page(self, item):
-        status, published_at = Status.DRAFT, None
-        if item.status == "publish" and not item.password:
-            status, published_at = Status.PUBLISHED, item.date or self.now
-        title = html.unescape(item.title)[:200] or f"Untitled {item.id}"
-        values = {
-            "title": title,
-            "summary": summary_of(excerpt=item.excerpt, content=item.content) or title,
-            "body": self.markdown(item),
-            "status": status,
-            "published_at": published_at,
-        }
-
-        def fill(page):
-            for name, value in values.items():
-                setattr(page, name, value)
-            page.slug = page.slug or self.slug_for(item.id)
-            page.full_clean()
-            page.save()
-            return page
-
-        page, outcome = self.upsert(
-            Kind.PAGE, item.id, model=Page, source=digest(asdict(item)), fill=fill,
-            local=lambda page: digest(page.title, page.summary, page.body),
-        )  # fmt: skip
-        if item.comments:
-            self.report.skipped[("comment", "on a page (pages take none)")] += len(
-                item.comments
-            )
-        if page is None:
-            return
-        self.account(item, "page", page.state.lower(), outcome)
-        if page.status == Status.PUBLISHED:
-            self.item_redirects(item, page.get_absolute_url())
-
-    def account(self, item, kind, status, outcome):
-        self.report.statuses[(kind, status)] += 1
-        why = FLAGS.get(item.status)
-        if item.password:
-            why = "password-protected on the old site: imported as a draft"
-        if why and outcome in ("created", "updated"):
-            self.report.flag(kind, item.id, item.title, why)
-        slug = self.planned["post" if kind == "article" else "page"].get(item.id)
-        if outcome == "created" and slug and item.slug and slug != item.slug:
-            why = f"its slug “{item.slug}” is taken here: imported as “{slug}”"
-            self.report.flag(kind, item.id, item.title, why)
-
-    def markdown(self, item):
-        return to_markdown(
-            item.content,
-            findings=self.findings,
-            rewrite_url=self.rewrite_url,
-            gallery=lambda ids: self.gallery(item, ids),
-            image=self.content_image,
-        )
-
-    def attachment(self, item):
-        self.report.outcomes[("attachment", "seen")] += 1
-        parent = self.index.entries.get(item.parent)
-        new = self.new_path(item.parent) if parent else None
-        if new:
-            self.item_redirects(item, new)
+def size(characters):
+    return filesizeformat(characters).replace("\xa0", " ")
 
 
-def run_import(
-    source, names, *, dry_run=False, uploads=None, with_pings=False, fetch_media=False
-):
-    """Import the named files of a source; a dry run rolls everything back."""
+def run_import(source, names, *, run=None, dry_run=False, **options):
+    """Import the named files of a source; a dry run rolls everything back.
+
+    ``options``: uploads, with_pings, with_media, progress (see Importer).
+    """
     report = Report(dry_run=dry_run)
-    importer = Importer(
-        report=report, uploads=uploads, with_pings=with_pings, fetch_media=fetch_media
-    )
+    importer = Importer(report=report, run=run, **options)
     if not dry_run:
         importer.run(source, names)
         return report

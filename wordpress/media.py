@@ -1,24 +1,27 @@
-"""Images and files of the old site, from a copy of wp-content/uploads.
+"""Images and files of the old site: from a copy of wp-content/uploads, or
+from the old site itself while it is online.
 
-The importer never needs the old site to be online: with ``--uploads DIR``
-each file a post uses is taken from the copy once (its size variants, such
-as ``-300x200``, point at the original). Images go into the media library
+Each file a post uses is looked for once: in the ``--uploads`` copy (its size
+variants, such as ``-300x200``, point at the original), else, unless
+``--no-media``, at the old site's address through ``download()`` and the
+site's one outbound client (time- and size-limited, never a private
+address). After the first failure to reach a host, its other files are not
+tried: they are listed as missing at once. Images go into the media library
 through its own checks (by content, stored once by SHA-256, GPS dropped),
 with the attachment's alt text and caption, and the Markdown names them
 ``image:N``, so readers get <picture>; a post's featured image becomes its
-share image. With ``--fetch-media``, an image not in the copy is fetched from
-the old site's address through library/fetch.py and the site's one outbound
-client (time- and size-limited, never from a private address). Sound, video
-and PDF are copied into storage under ``wordpress/`` and served from
-/media/wordpress/. Without the copy, or when a file is not in it or the
-library refuses it, the address stays as it was and the report lists the file.
+share image. Sound, video and PDF are copied into storage under
+``wordpress/`` and served from /media/wordpress/. A file not found stays
+at its old address, which readers see as a placeholder (an image) or a
+link, and the report lists it with the post that shows it.
 """
 
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.html import strip_tags
 
@@ -27,7 +30,8 @@ from library.conf import settings as library_settings
 from library.fetch import fetch
 from library.models import Image
 from outbound.client import OutboundError
-from wordpress.addresses import UPLOADS, upload_of
+from wordpress.addresses import upload_of
+from wordpress.models import EntryKind
 
 STORAGE_PREFIX = "wordpress"
 # What goes into the media library (which itself judges each file by content).
@@ -35,6 +39,17 @@ IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}
 # What the site serves of the other uploads (wordpress/views.py): sound, video
 # and PDF, never a type a browser would run (SVG, HTML).
 SERVED = {".mp3", ".m4a", ".ogg", ".wav", ".mp4", ".m4v", ".webm", ".pdf"}
+# Failures that say the host itself is out of reach, not just this file.
+UNREACHABLE = ("host name is unknown", "could not be reached", "too long")
+
+
+class Unreachable(Exception):
+    """The old site's host did not answer an earlier request."""
+
+
+def download(url):
+    """The bytes at ``url`` on the old site (OutboundError if refused)."""
+    return fetch(url, deadline=time.monotonic() + library_settings.MEDIA_FETCH_TIMEOUT)
 
 
 def is_image(upload):
@@ -42,7 +57,7 @@ def is_image(upload):
 
 
 class Media:
-    """For the Importer: uploads, featured images and galleries."""
+    """For the Importer: uploads, featured images, galleries, sound and video."""
 
     def upload_file(self, upload, kinds):
         """The file of an upload in the --uploads copy, or None."""
@@ -55,35 +70,75 @@ class Media:
             return None
         return path
 
+    def file_data(self, upload, url, kinds):
+        """The bytes of an upload: from the copy, else from the old site; None
+        if neither has it (OutboundError says why the old site did not)."""
+        if (path := self.upload_file(upload, kinds)) is not None:
+            return path.read_bytes()
+        if not self.with_media or not url.startswith(("http://", "https://")):
+            return None
+        host = urlsplit(url).hostname
+        if host in self.unreachable:
+            raise Unreachable(self.unreachable[host])
+        try:
+            return download(url)
+        except OutboundError as error:
+            if error.refused or any(reason in str(error) for reason in UNREACHABLE):
+                self.unreachable[host] = str(error)
+            raise
+
+    def missing(self, upload, why=""):
+        """Listed once for each post that shows it."""
+        self.missing_why[upload] = why
+        if (upload, self.current) not in self.missing_seen:
+            self.missing_seen.add((upload, self.current))
+            self.report.media_missing(upload, why=why, item=self.current)
+
+    def media(self, url):
+        """The new address of a sound, video or PDF, or None if not brought."""
+        upload = upload_of(url, site=self.site)
+        if upload is None:
+            return None
+        if Path(upload).suffix.lower() not in SERVED:
+            self.missing(upload, "the site does not serve this kind of file")
+            return None
+        if upload not in self.media_files:
+            self.media_files[upload] = self.copy_file(upload, url)
+        elif self.media_files[upload] is None:
+            self.missing(upload, self.missing_why.get(upload, ""))
+        return self.media_files[upload]
+
+    def copy_file(self, upload, url):
+        name = f"{STORAGE_PREFIX}/{upload}"
+        try:
+            data = self.file_data(upload, url, SERVED)
+        except (OutboundError, Unreachable) as error:
+            self.missing(upload, f"not fetched from the old site: {error}")
+            return None
+        if data is None:
+            self.missing(upload)
+            return None
+        if not self.report.dry_run and not default_storage.exists(name):
+            name = default_storage.save(name, ContentFile(data))
+            self.ledger.note(EntryKind.FILE, created=True, key=name)
+        return default_storage.url(name)
+
     def media_url(self, upload, url):
         """The new address of an uploaded file, or the old URL if it is missing."""
         if is_image(upload):
             image = self.library_image(upload)
             return image.url if image is not None and image.pk else url
-        if upload not in self.media:
-            path = self.upload_file(upload, SERVED)
-            if path is None:
-                self.report.media_missing(upload)
-                self.media[upload] = url
-            else:
-                self.media[upload] = self.store(path, f"{STORAGE_PREFIX}/{upload}")
-        return self.media[upload]
-
-    def store(self, path, name):
-        if self.report.dry_run:
-            return default_storage.url(name)
-        if not default_storage.exists(name):
-            with path.open("rb") as file:
-                name = default_storage.save(name, File(file))
-        return default_storage.url(name)
+        return self.media(url) or url
 
     def library_image(self, upload, *, alt="", caption=""):
         """The library image of an upload: found there, added, or None (missing
         or refused, and listed in the report). A dry run adds nothing: a new
         image is an unsaved one."""
         if upload in self.images:
+            if self.images[upload] is None:
+                self.missing(upload, self.missing_why.get(upload, ""))
             return self.images[upload]
-        image, url = None, f"{self.site}{UPLOADS}{upload}"
+        image, url = None, self.upload_address(upload)
         entry = self.index.entries.get(self.index.uploads.get(upload))
         fields = {
             "alt_text": ((entry and entry.alt) or alt)[:300],
@@ -93,28 +148,24 @@ class Media:
             "source_url": url[:2000],
         }
         try:
-            data = self.image_data(upload, url)
+            data = self.file_data(upload, url, IMAGES)
             if data is None:
-                self.report.media_missing(upload)
+                self.missing(upload)
             else:
                 image = self.add_image(data, Path(upload).name, fields)
         except ValidationError as error:
-            self.report.media_missing(f"{upload}: {error.messages[0]}")
-        except OutboundError as error:
-            self.report.media_missing(f"{upload}: not fetched from {url}: {error}")
+            self.missing(upload, error.messages[0])
+        except (OutboundError, Unreachable) as error:
+            self.missing(upload, f"not fetched from the old site: {error}")
         self.images[upload] = image
         return image
 
-    def image_data(self, upload, url):
-        """The bytes of an image: from the --uploads copy, else (--fetch-media)
-        from the old site; None if neither has it."""
-        path = self.upload_file(upload, IMAGES)
-        if path is not None:
-            return path.read_bytes()
-        if not self.fetch_media or not self.site:
-            return None
-        deadline = time.monotonic() + library_settings.MEDIA_FETCH_TIMEOUT
-        return fetch(url, deadline=deadline)
+    def upload_address(self, upload):
+        """Where the old site served an upload."""
+        entry = self.index.entries.get(self.index.uploads.get(upload))
+        if entry is not None and entry.url:
+            return entry.url
+        return f"{self.site}/wp-content/uploads/{upload}"
 
     def add_image(self, data, name, fields):
         existing = Image.objects.filter(content_hash=uploads.content_hash(data))
@@ -126,6 +177,7 @@ class Media:
             image = Image(**fields)
         else:
             image = uploads.add_to_library(data, name=name, **fields)
+            self.ledger.note(EntryKind.IMAGE, created=True, row=image)
         self.report.library["added"] += 1
         return image
 
@@ -161,12 +213,17 @@ class Media:
         article.save()
 
     def gallery(self, item, ids):
-        """The old image URLs of a [gallery]: the ids given, or the post's own."""
+        """The (old address, alt text) of a [gallery]'s images: the ids
+        given, or the post's own attachments."""
         if not ids:
             ids = [
                 wp_id
                 for wp_id, entry in self.index.entries.items()
                 if entry.type == "attachment" and entry.parent == item.id
             ]
-        files = [self.index.entries[i].upload for i in ids if i in self.index.entries]
-        return [f"{self.site}{UPLOADS}{upload}" for upload in files if upload]
+        entries = [self.index.entries[i] for i in ids if i in self.index.entries]
+        return [
+            (self.upload_address(entry.upload), entry.alt)
+            for entry in entries
+            if entry.upload and is_image(entry.upload)
+        ]

@@ -1,100 +1,58 @@
 """Read a WordPress export (WXR 1.0, 1.1 or 1.2) as a stream of records.
 
-The file is parsed as it is read: each author, term and item is handed on
-as soon as its closing tag arrives, and its elements are freed, so memory
-stays flat however large the export. DTDs, entities and external
-references are refused (defusedxml). Control characters, which XML forbids
-and old WordPress versions let through, are stripped and counted.
+The file is parsed as it is read (SAX): each author, term and item is handed
+on as soon as its closing tag arrives, so memory stays flat however large the
+export. No text is held past a limit (WORDPRESS_MAX_POST_KB): a larger post
+is read to its end, counted and handed on marked as too large, never whole.
+Elements nested deeper than any export nests them, DTDs, entities and
+external references are refused (defusedxml). Control characters, which XML
+forbids and old WordPress versions let through, are stripped and counted.
+
+WordPress writes its namespace as http://wordpress.org/export/1.2/, and
+WordPress.com as https://…; both are read.
 """
 
 import re
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from xml.etree.ElementTree import ParseError
+import zipfile
+from collections import deque
+from xml.sax import SAXParseException
+from xml.sax.expatreader import ExpatLocator
+from xml.sax.handler import ContentHandler, feature_namespaces
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
+from defusedxml.expatreader import DefusedExpatParser
+
+from wordpress.conf import settings
+from wordpress.records import (
+    Item,
+    Site,
+    read_author,
+    read_item,
+    read_term,
+)
 
 CHUNK = 64 * 1024
 # C0 controls other than tab, newline and carriage return.
 CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32)])
-WP_NAMESPACE = re.compile(r"^http://wordpress\.org/export/(1\.\d+)/(excerpt/)?$")
+WP_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/(1\.\d+)/(excerpt/)?$")
 NAMESPACES = {
     "http://purl.org/rss/1.0/modules/content/": "content",
     "http://purl.org/dc/elements/1.1/": "dc",
     "http://wellformedweb.org/CommentAPI/": "wfw",
 }
-ZERO_DATE = "0000-00-00 00:00:00"
+# rss › channel › item › wp:comment › wp:commentmeta › wp:meta_value is six.
+MAX_DEPTH = 32
+# A post's fields, comments included, may hold this many times the limit.
+RECORD_LIMITS = 4
+
+
+def text_limit():
+    """The most characters one field of a post may hold."""
+    return settings.WORDPRESS_MAX_POST_KB * 1024
 
 
 class BrokenExport(Exception):
     """The export is not well-formed XML, or asks for what is refused."""
-
-
-@dataclass
-class Site:
-    title: str = ""
-    link: str = ""
-    base_site_url: str = ""
-    wxr_version: str = ""
-
-
-@dataclass
-class Author:
-    login: str
-    display_name: str = ""
-    email: str = ""
-    first_name: str = ""
-    last_name: str = ""
-
-
-@dataclass
-class Term:
-    taxonomy: str  # "category", "post_tag" or another WordPress taxonomy
-    slug: str
-    name: str
-    parent: str = ""
-    description: str = ""
-
-
-@dataclass
-class Comment:
-    id: str
-    author: str = ""
-    email: str = ""
-    url: str = ""
-    ip: str = ""
-    date: datetime | None = None
-    content: str = ""
-    approved: str = "1"
-    type: str = ""
-    parent: str = "0"
-
-
-@dataclass
-class Item:
-    id: str
-    type: str = "post"
-    title: str = ""
-    link: str = ""
-    guid: str = ""
-    creator: str = ""
-    content: str = ""
-    excerpt: str = ""
-    date: datetime | None = None
-    status: str = "publish"
-    slug: str = ""
-    parent: str = "0"
-    password: str = ""
-    comment_status: str = "open"
-    attachment_url: str = ""
-    terms: list = field(default_factory=list)  # [(taxonomy, slug, name)]
-    meta: dict = field(default_factory=dict)  # {key: [values]}
-    comments: list = field(default_factory=list)
-
-    def meta_value(self, key):
-        values = self.meta.get(key)
-        return values[-1] if values else ""
 
 
 class CleanReader:
@@ -111,139 +69,127 @@ class CleanReader:
         return clean
 
 
-def local_name(tag):
-    """'{http://wordpress.org/export/1.1/}post_id' → 'wp:post_id'."""
-    if not tag.startswith("{"):
-        return tag
-    namespace, _, name = tag[1:].partition("}")
+def local_name(name):
+    """('http://wordpress.org/export/1.1/', 'post_id') → 'wp:post_id'."""
+    namespace, local = name
+    if not namespace:
+        return local
     if match := WP_NAMESPACE.match(namespace):
-        return f"{'excerpt' if match[2] else 'wp'}:{name}"
+        return f"{'excerpt' if match[2] else 'wp'}:{local}"
     prefix = NAMESPACES.get(namespace)
-    return f"{prefix}:{name}" if prefix else name
+    return f"{prefix}:{local}" if prefix else f"{{{namespace}}}{local}"
 
 
-def parse_date(text):
-    """A WordPress date ('2025-01-15 09:00:00', taken as UTC), or None."""
-    text = (text or "").strip()
-    if not text or text.startswith("0000-00-00"):
-        return None
-    try:
-        return datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
-    except ValueError:
-        return None
+class Node:
+    """An element of a record, its text kept up to the limit."""
+
+    __slots__ = ("attrs", "children", "name", "parts", "size")
+
+    def __init__(self, name, attrs):
+        self.name, self.attrs = name, attrs
+        self.parts, self.children, self.size = [], [], 0
+
+    @property
+    def text(self):
+        return "".join(self.parts)
+
+    def values(self):
+        """{name: text} of the simple children (the last one wins), stripped."""
+        return {child.name: child.text.strip() for child in self.children}
+
+    def child_text(self, name):
+        """A child's unstripped text: content keeps its line breaks."""
+        found = [child for child in self.children if child.name == name]
+        return found[-1].text if found else ""
 
 
-def children(element):
-    """{name: text} of an element's simple children (the last one wins)."""
-    return {local_name(child.tag): (child.text or "").strip() for child in element}
+class Records(ContentHandler):
+    """Builds each record of the channel; finished ones wait in ``ready``."""
 
+    def __init__(self, *, limit):
+        super().__init__()
+        self.limit, self.depth, self.channel = limit, 0, False
+        self.site, self.site_sent = Site(), False
+        self.ready, self.open = deque(), []
+        self.record_size = self.too_large = 0
+        self.namespaces = set()  # of the wp: prefix, for a refusal's message
 
-def read_author(element):
-    values = children(element)
-    return Author(
-        login=values.get("wp:author_login", ""),
-        display_name=values.get("wp:author_display_name", ""),
-        email=values.get("wp:author_email", ""),
-        first_name=values.get("wp:author_first_name", ""),
-        last_name=values.get("wp:author_last_name", ""),
-    )
+    def startPrefixMapping(self, prefix, uri):
+        if prefix == "wp":
+            self.namespaces.add(uri)
 
-
-def read_term(element, name):
-    values = children(element)
-    if name == "wp:category":
-        return Term(
-            "category",
-            values.get("wp:category_nicename", ""),
-            values.get("wp:cat_name", ""),
-            values.get("wp:category_parent", ""),
-            values.get("wp:category_description", ""),
-        )
-    if name == "wp:tag":
-        return Term(
-            "post_tag",
-            values.get("wp:tag_slug", ""),
-            values.get("wp:tag_name", ""),
-            description=values.get("wp:tag_description", ""),
-        )
-    return Term(
-        values.get("wp:term_taxonomy", ""),
-        values.get("wp:term_slug", ""),
-        values.get("wp:term_name", ""),
-        values.get("wp:term_parent", ""),
-        values.get("wp:term_description", ""),
-    )
-
-
-def read_comment(element):
-    values = children(element)
-    return Comment(
-        id=values.get("wp:comment_id", ""),
-        author=values.get("wp:comment_author", ""),
-        email=values.get("wp:comment_author_email", ""),
-        url=values.get("wp:comment_author_url", ""),
-        ip=values.get("wp:comment_author_IP", ""),
-        date=parse_date(values.get("wp:comment_date_gmt"))
-        or parse_date(values.get("wp:comment_date")),
-        content=_text(element, "wp:comment_content"),
-        approved=values.get("wp:comment_approved", "1"),
-        type=values.get("wp:comment_type", ""),
-        parent=values.get("wp:comment_parent", "0") or "0",
-    )
-
-
-def _text(element, name):
-    """The unstripped text of a child: content keeps its line breaks."""
-    for child in element:
-        if local_name(child.tag) == name:
-            return child.text or ""
-    return ""
-
-
-def read_item(element):
-    item = Item(id="")
-    values = {}
-    for child in element:
-        name = local_name(child.tag)
-        if name == "category":
-            domain = child.get("domain", "")
-            text = (child.text or "").strip()
-            item.terms.append((domain, child.get("nicename", ""), text))
-        elif name == "wp:postmeta":
-            meta = children(child)
-            key = meta.get("wp:meta_key", "")
-            item.meta.setdefault(key, []).append(meta.get("wp:meta_value", ""))
-        elif name == "wp:comment":
-            item.comments.append(read_comment(child))
+    def startElementNS(self, name, qname, attrs):
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise BrokenExport(
+                f"elements nest more than {MAX_DEPTH} deep (line "
+                f"{self._locator.getLineNumber()}); no WordPress export does"
+            )
+        local = local_name(name)
+        if self.depth == 2 and local == "channel":
+            self.channel = True
+        if self.depth < 3 or not self.channel:
+            return
+        node = Node(local, {key[1]: value for key, value in attrs.items()})
+        if self.open:
+            self.open[-1].children.append(node)
         else:
-            values[name] = child.text or ""
-    item.id = values.get("wp:post_id", "").strip()
-    item.type = values.get("wp:post_type", "post").strip() or "post"
-    item.title = values.get("title", "").strip()
-    item.link = values.get("link", "").strip()
-    item.guid = values.get("guid", "").strip()
-    item.creator = values.get("dc:creator", "").strip()
-    item.content = values.get("content:encoded", "")
-    item.excerpt = values.get("excerpt:encoded", "")
-    item.date = parse_date(values.get("wp:post_date_gmt")) or parse_date(
-        values.get("wp:post_date")
-    )
-    item.status = values.get("wp:status", "publish").strip()
-    item.slug = values.get("wp:post_name", "").strip()
-    item.parent = values.get("wp:post_parent", "0").strip() or "0"
-    item.password = values.get("wp:post_password", "").strip()
-    item.comment_status = values.get("wp:comment_status", "open").strip()
-    item.attachment_url = values.get("wp:attachment_url", "").strip()
-    return item
+            self.record_size = self.too_large = 0
+        self.open.append(node)
+
+    def characters(self, content):
+        if not self.open:
+            return
+        node, size = self.open[-1], len(content)
+        node.size += size
+        if (
+            node.size > self.limit
+            or self.record_size + size > self.limit * RECORD_LIMITS
+        ):
+            # Counted, not kept: the record is handed on as too large.
+            self.too_large = max(self.too_large, node.size, self.record_size + size)
+            return
+        node.parts.append(content)
+        self.record_size += size
+
+    def endElementNS(self, name, qname):
+        self.depth -= 1
+        if self.depth < 2 or not self.open:
+            return
+        node = self.open.pop()
+        if self.depth == 2:
+            self.finish(node)
+
+    def finish(self, node):
+        if node.name in HEADER:
+            setattr(self.site, HEADER[node.name], node.text.strip())
+            return
+        if node.name not in RECORDS:
+            return
+        if not self.site_sent:
+            self.site_sent = True
+            self.ready.append(self.site)
+        record = RECORDS[node.name](node)
+        if isinstance(record, Item):
+            record.too_large = self.too_large
+        self.ready.append(record)
 
 
 HEADER = {
     "title": "title",
     "link": "link",
     "wp:base_site_url": "base_site_url",
+    "wp:base_blog_url": "base_blog_url",
     "wp:wxr_version": "wxr_version",
 }
-RECORDS = {"item", "wp:author", "wp:category", "wp:tag", "wp:term"}
+RECORDS = {
+    "item": read_item,
+    "wp:author": read_author,
+    "wp:wp_author": read_author,  # WordPress.com, about 2016
+    "wp:category": read_term,
+    "wp:tag": read_term,
+    "wp:term": read_term,
+}
 
 
 class Export:
@@ -251,46 +197,54 @@ class Export:
 
     def __init__(self, raw):
         self.reader = CleanReader(raw)
+        self.handler = Records(limit=text_limit())
 
     @property
     def stripped(self):
         """Control characters dropped so far."""
         return self.reader.stripped
 
+    @property
+    def namespaces(self):
+        """The namespaces the file gave its wp: prefix."""
+        return self.handler.namespaces
+
     def records(self):
-        site, site_sent, channel, depth = Site(), False, None, 0
-        try:
-            for event, element in iterparse(self.reader, events=("start", "end")):
-                if event == "start":
-                    depth += 1
-                    if local_name(element.tag) == "channel":
-                        channel = element
-                    continue
-                depth -= 1
-                name = local_name(element.tag)
-                if channel is None or depth != 2:
-                    continue
-                if name in HEADER:
-                    setattr(site, HEADER[name], (element.text or "").strip())
-                elif name in RECORDS:
-                    if not site_sent:
-                        site_sent = True
-                        yield site
-                    yield record_of(element, name)
-                channel.remove(element)
-        except ParseError as error:
-            raise BrokenExport(f"not well-formed XML ({error})") from error
-        except DefusedXmlException as error:
-            raise BrokenExport(f"refused: {error}") from error
-        if channel is None:
+        parser = DefusedExpatParser(forbid_dtd=True)
+        parser.setFeature(feature_namespaces, True)
+        parser.setContentHandler(self.handler)
+        self.handler.setDocumentLocator(ExpatLocator(parser))
+        while True:
+            try:
+                chunk = self.reader.read(CHUNK)
+            except (OSError, zipfile.BadZipFile, EOFError) as error:
+                yield from self._ready(broken=True)
+                raise BrokenExport(f"the file could not be read ({error})") from error
+            try:
+                parser.feed(chunk) if chunk else parser.close()
+            except SAXParseException as error:
+                yield from self._ready(broken=True)  # what came before the break
+                raise BrokenExport(
+                    f"not well-formed XML ({error.getMessage()}: line "
+                    f"{error.getLineNumber()}, column {error.getColumnNumber()})"
+                ) from error
+            except BrokenExport:
+                yield from self._ready(broken=True)
+                raise
+            except DefusedXmlException as error:
+                yield from self._ready(broken=True)
+                raise BrokenExport(f"refused: {error}") from error
+            yield from self._ready()
+            if not chunk:
+                break
+        if not self.handler.channel:
             raise BrokenExport("no RSS channel: this is not a WordPress export")
-        if not site_sent:
-            yield site
+        if not self.handler.site_sent:
+            yield self.handler.site
 
-
-def record_of(element, name):
-    if name == "item":
-        return read_item(element)
-    if name == "wp:author":
-        return read_author(element)
-    return read_term(element, name)
+    def _ready(self, *, broken=False):
+        if broken and self.handler.channel and not self.handler.site_sent:
+            self.handler.site_sent = True
+            self.handler.ready.appendleft(self.handler.site)
+        while self.handler.ready:
+            yield self.handler.ready.popleft()

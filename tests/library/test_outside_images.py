@@ -123,3 +123,39 @@ def test_an_unknown_library_image_and_an_outside_html_image_are_refused(
         "browsers may not fetch it: write it in Markdown, "
         "![description](address), so it is copied into the media library."
     ]
+
+
+def test_a_live_article_saves_while_an_image_it_already_shows_is_unreachable(
+    editor_client, client, loopback_allowed
+):
+    from tests.servers import free_port
+
+    gone = f"http://127.0.0.1:{free_port()}/2008/06/canola2.jpg"
+    article = ArticleFactory(body=f"Typo hre.\n\n![]({gone})\n")
+
+    response = save_body(editor_client, article, f"Typo here.\n\n![]({gone})\n")
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.body.startswith("Typo here.")
+    warnings = [str(m) for m in response.wsgi_request._messages]
+    still_there = [w for w in warnings if gone in w]
+    assert len(still_there) == 1
+    assert still_there[0].startswith(f"The image at {gone} is still on the other site")
+    page = client.get(article.get_absolute_url()).text
+    assert f'<span class="image-elsewhere">Image: <a href="{gone}"' in page
+
+
+def test_an_unreachable_image_added_to_a_live_article_is_still_refused(
+    editor_client, loopback_allowed
+):
+    from tests.servers import free_port
+
+    article = ArticleFactory(body="Live text.\n")
+    new = f"http://127.0.0.1:{free_port()}/new.png"
+
+    response = save_body(editor_client, article, f"Live text.\n\n![New]({new})\n")
+
+    assert response.status_code == 200
+    [error] = errors_of(response)
+    assert error.startswith(f"The image at {new} could not be copied")

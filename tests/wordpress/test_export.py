@@ -82,3 +82,25 @@ def test_a_round_trip_gives_the_same_articles_topics_and_threads(exported, tmp_p
 
     assert snapshot() == before
     assert Comment.objects.filter(status=Status.PENDING).count() == 0
+
+
+def test_pinned_articles_and_the_page_tree_go_out_as_wordpress_has_them(
+    import_wordpress,
+):
+    from tests.wordpress.conftest import FIXTURES
+
+    import_wordpress(FIXTURES / "wordpress-com-2025.xml")
+    out = StringIO()
+    call_command("export_wordpress", stdout=out)
+
+    items = {
+        item.findtext("title"): item
+        for item in ElementTree.fromstring(out.getvalue()).find("channel").iter("item")
+    }
+    assert items["Hauling out for winter"].findtext(f"{WP}is_sticky") == "1"
+    about, moorings = items["About"], items["Moorings"]
+    assert moorings.findtext(f"{WP}post_parent") == about.findtext(f"{WP}post_id")
+    assert moorings.findtext("link") == f"{about.findtext('link')}moorings/"
+    assert [c.findtext(f"{WP}comment_author") for c in about.iter(f"{WP}comment")] == [
+        "Priya N."
+    ]

@@ -70,16 +70,19 @@ def test_categories_and_tags_become_topics_without_the_default_one(imported):
     }
 
 
-def test_pages_keep_their_addresses_unless_the_site_has_one_there(imported):
+def test_their_about_page_takes_the_address_of_the_sites_unedited_one(imported):
     out = imported
 
     assert Page.objects.get(slug="sample-page").is_live
     assert not Page.objects.get(title="Privacy Policy").is_live
-    # The site's own about page keeps /about/; WordPress's comes in beside it.
-    assert Page.objects.get(slug="about").kind == Kind.ABOUT
-    theirs = Page.objects.get(slug="about-2")
+    theirs = Page.objects.get(slug="about")
     assert theirs.body == "A small site about the back end.\n"
-    assert "its slug “about” is taken here: imported as “about-2”" in out
+    assert (theirs.kind, theirs.show_in, theirs.is_live) == (
+        Kind.ABOUT, "footer", True,
+    )  # fmt: skip
+    shipped = Page.objects.get(slug="about-as-shipped")
+    assert (shipped.title, shipped.is_live) == ("About this site", False)
+    assert "page “About this site” takes /about/ from the site's own" in out
 
 
 def test_comments_keep_threads_statuses_and_original_dates(imported):
@@ -93,7 +96,8 @@ def test_comments_keep_threads_statuses_and_original_dates(imported):
         ("Omar Haddad", 1),
     ]
     assert thread[2].parent == thread[1] and thread[1].parent == thread[0]
-    assert thread[2].body == "Thanks! I'll try pg_trgm today 🎉"
+    assert thread[2].body == "<p>Thanks! I'll try <strong>pg_trgm</strong> today 🎉</p>"
+    assert thread[2].body_is_html
     assert thread[3].body == "مقال رائع، شكراً"
     assert Comment.objects.approved().count() == 11
     assert Comment.objects.in_moderation().count() == 3
@@ -122,14 +126,14 @@ def test_the_report_counts_what_was_skipped_and_flagged(imported):
     out = imported
 
     for line in (
-        "article created: 7",
-        "comment created: 14",
-        "comment pingback (--with-pings keeps them): 1",
-        "comment trash: 1",
-        "post trash: 1",
+        "Articles: 7 created (2 draft, 4 live, 1 scheduled).",
+        "Comments: 14 created (11 approved, 3 awaiting moderation).",
+        "Left out: comment (pingback (--with-pings keeps them)): 1.",
+        "Left out: comment (trash): 1.",
+        "Left out: post (trash): 1.",
         "article 12 “Internal notes”: private on the old site: imported as a draft",
         "article 10 “Half-written thoughts on caching”: a draft on the old site",
-        "2026/11/index-diagram.png",
-        "/indexes-explained/ → /articles/database-indexes-explained/",
+        "“Indexes, explained without jargon” (1): 2026/11/index-diagram.png",
+        "Redirects from old addresses: 44.",
     ):
         assert line in out

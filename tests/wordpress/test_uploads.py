@@ -59,7 +59,7 @@ def test_the_fixture_images_land_in_the_library_once(import_wordpress, uploads):
     assert article.share_image == image
     assert not article.social_image
     assert "Media library images: 1 added, 0 already there." in out
-    assert "Missing media" not in out
+    assert "Images and files not brought over" not in out
     assert "Images without alt text" not in out
 
 
@@ -119,9 +119,9 @@ def test_size_variants_point_at_the_original_and_missing_files_are_listed(
     assert f"![Moving]({OLD}/2024/05/moving.gif)" in body
     assert "[The talk](/media/wordpress/2024/05/talk.mp3)" in body
     assert (
-        "Missing media (3):\n  2024/05/gone.png\n"
-        "  2024/05/moving.gif: Animated images are not accepted: upload a still "
-        "image.\n  2024/05/x.svg\n" in out
+        "(3):\n    “Pictures” (3): 2024/05/gone.png, 2024/05/moving.gif (Animated "
+        "images are not accepted: upload a still image.), 2024/05/x.svg (the site "
+        "does not serve this kind of file) → /admin/articles/article/" in out
     )
     assert client.get("/media/wordpress/2024/05/talk.mp3").status_code == 200
     assert client.get("/media/wordpress/2024/05/x.svg").status_code == 404
@@ -154,8 +154,8 @@ def test_alt_text_and_caption_come_from_the_attachment(
     body = Article.objects.get().body
     assert f"![](image:{photo.pk})" in body  # the library's alt text is shown
     assert (
-        "Images without alt text (imported as the old site showed them; describe "
-        "them in the media library) (1):\n  2024/05/plain.jpg" in out
+        "Images without alt text: describe them in the media library (1):\n"
+        "    2024/05/plain.jpg" in out
     )
 
 
@@ -225,8 +225,13 @@ def test_a_gallery_shows_its_images(import_wordpress, uploads, tmp_path):
 
     photo = Image.objects.get(alt_text="Red roofs")
     diagram = Image.objects.get(alt_text="A diagram")
-    assert Article.objects.get(slug="own-gallery").body == f"![](image:{photo.pk})\n"
-    assert Article.objects.get(slug="chosen").body == f"![](image:{diagram.pk})\n"
+    assert (
+        Article.objects.get(slug="own-gallery").body
+        == f"![Red roofs](image:{photo.pk})\n"
+    )
+    assert (
+        Article.objects.get(slug="chosen").body == f"![A diagram](image:{diagram.pk})\n"
+    )
     assert "Images without alt text" not in out
 
 
@@ -239,16 +244,15 @@ def fetch_export(tmp_path, base, *names):
 
 
 def test_images_not_in_the_uploads_are_fetched_from_the_old_site(
-    import_wordpress, uploads, tmp_path, settings
+    import_wordpress, uploads, tmp_path, loopback_allowed
 ):
-    settings.OUTBOUND_ALLOW_LOOPBACK = True
     far = picture("PNG", size=(30, 20))
     files = {"/wp-content/uploads/2024/06/far.png": (200, {}, far)}
     with file_server(files) as base:
         path = fetch_export(
             tmp_path, base, "2024/05/photo.jpg", "2024/06/far-300x200.png"
         )
-        out = import_wordpress(path, "--uploads", str(uploads), "--fetch-media")
+        out = import_wordpress(path, "--uploads", str(uploads), media=True)
 
     fetched = Image.objects.get(original_name="far.png")
     assert fetched.source_url == f"{base}/wp-content/uploads/2024/06/far.png"
@@ -257,22 +261,22 @@ def test_images_not_in_the_uploads_are_fetched_from_the_old_site(
     body = Article.objects.get().body
     assert f"![Picture](image:{fetched.pk})" in body
     assert "Media library images: 2 added, 0 already there." in out
-    assert "Missing media" not in out
+    assert "Images and files not brought over" not in out
 
 
-def test_without_the_flag_or_from_a_private_address_nothing_is_fetched(
-    import_wordpress, tmp_path, settings
+def test_with_no_media_or_from_a_private_address_nothing_is_fetched(
+    import_wordpress, tmp_path
 ):
     far = picture("PNG", size=(30, 20))
     files = {"/wp-content/uploads/2024/06/far.png": (200, {}, far)}
     with file_server(files) as base:
         path = fetch_export(tmp_path, base, "2024/06/far.png")
-        without_flag = import_wordpress(path)
-        private = import_wordpress(path, "--fetch-media")
+        without = import_wordpress(path)
+        private = import_wordpress(path, media=True)
 
     assert not Image.objects.exists()
-    assert "Missing media (1):\n  2024/06/far.png\n" in without_flag
+    assert "(1):\n    “Pictures” (1): 2024/06/far.png → " in without
     assert (
-        f"  2024/06/far.png: not fetched from {base}/wp-content/uploads/2024/06/"
-        "far.png: it is on a private or local network\n" in private
+        "    “Pictures” (1): 2024/06/far.png: not fetched from the old site: it is "
+        "on a private or local network" in private
     )
