@@ -48,7 +48,7 @@ def _shown_key(article, topics, part_number, series_length):
     series = (article.series.slug, article.series.title) if article.series_id else ()
     author = (article.author.slug, article.author.name) if article.author_id else ()
     shown = (
-        article.pk, article.title, article.summary, article.published_at,
+        article.pk, article.state, article.title, article.summary, article.published_at,
         article.content_updated_at, article.word_count, article.toc,
         article.body_html, author, series,
         part_number, series_length, [(topic.slug, topic.name) for topic in topics],

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from publishing.models import Status
 from tests.factories import ArticleFactory, SeriesFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +74,19 @@ def test_an_article_page_shows_each_change_to_what_it_shows(client, settings, ch
     after = text(client.get(path).content.decode())
     assert expected not in before
     assert expected in after
+
+
+def test_an_article_previewed_as_a_draft_reads_as_published_once_live(
+    client, editor_client, settings
+):
+    settings.PAGE_CACHE = False
+    article = ArticleFactory(title="Tides", status=Status.DRAFT)
+    preview = editor_client.get(f"/preview/{article.pk}/").content.decode()
+    assert "Draft, not published" in text(preview)
+
+    article.status = Status.PUBLISHED
+    article.save()
+
+    page = text(client.get(article.get_absolute_url()).content.decode())
+    assert "Draft, not published" not in page
+    assert "· Published" in page

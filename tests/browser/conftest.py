@@ -26,12 +26,24 @@ ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DATABASE = "site_browser_tests"
 EDITOR = {"username": "editor", "password": "a long pass phrase for tests"}
+# A second editor, with a name the editor's notices show; and the site's owner.
+COLLEAGUE = {"username": "ana", "password": "another long pass phrase"}
+OWNER = {"username": "owner", "password": "the owner's long pass phrase"}
 CREATE_EDITOR = f"""
 from django.contrib.auth.models import Group, User
+editors = Group.objects.get(name="Editors")
 user = User.objects.create_user(
     {EDITOR["username"]!r}, "editor@example.org", {EDITOR["password"]!r}, is_staff=True
 )
-user.groups.add(Group.objects.get(name="Editors"))
+user.groups.add(editors)
+ana = User.objects.create_user(
+    {COLLEAGUE["username"]!r}, "ana@example.org", {COLLEAGUE["password"]!r},
+    is_staff=True, first_name="Ana", last_name="Lima",
+)
+ana.groups.add(editors)
+User.objects.create_superuser(
+    {OWNER["username"]!r}, "owner@example.org", {OWNER["password"]!r}
+)
 
 from articles.models import Article
 from comments.models import Comment, Status
@@ -215,23 +227,27 @@ def page(request, chromium, live_site):
     tab.on("pageerror", lambda error: errors.append(str(error)))
     yield tab
     failed = getattr(request.node, "report_call", None)
-    if failed is not None and failed.failed:
-        save_screenshots(chromium, live_site, tab.url, request.node.name)
+    if failed is not None and failed.failed and not tab.is_closed():
+        save_screenshots(tab, request.node.name)
     context.close()
     assert errors == [], f"browser console errors: {errors}"
 
 
-def save_screenshots(chromium, base_url, url, name):
+def save_screenshots(tab, name):
+    """The page the test failed on, at 375 and 1280 px, light and dark, as
+    the same visitor (signed in or not) sees it."""
     ARTIFACTS.mkdir(exist_ok=True)
+    state = tab.context.storage_state()
     for width in (375, 1280):
         for scheme in ("light", "dark"):
-            context = chromium.new_context(
-                base_url=base_url,
+            context = tab.context.browser.new_context(
+                base_url=tab.url,
+                storage_state=state,
                 viewport={"width": width, "height": 900},
                 color_scheme=scheme,
             )
             shot = context.new_page()
-            shot.goto(url)
+            shot.goto(tab.url)
             shot.screenshot(
                 path=ARTIFACTS / f"{name}-{width}-{scheme}.png", full_page=True
             )

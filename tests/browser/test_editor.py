@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.conftest import EDITOR
+from tests.browser.conftest import COLLEAGUE, EDITOR
 
 BODY = """## Getting started
 
@@ -22,10 +22,10 @@ print("hello, readers")
 """
 
 
-def sign_in(tab):
+def sign_in(tab, who=EDITOR):
     tab.goto("/admin/")
-    tab.get_by_label("Username").fill(EDITOR["username"])
-    tab.get_by_label("Password").fill(EDITOR["password"])
+    tab.get_by_label("Username").fill(who["username"])
+    tab.get_by_label("Password").fill(who["password"])
     tab.get_by_role("button", name="Log in").click()
 
 
@@ -87,7 +87,7 @@ def test_an_editor_writes_with_a_live_preview_and_loses_nothing(
     # A colleague saves the same article first, in another browser.
     other = chromium.new_context(base_url=live_site)
     colleague = other.new_page()
-    sign_in(colleague)
+    sign_in(colleague, COLLEAGUE)
     colleague.goto(change_url)
     colleague.get_by_label("Title:", exact=True).fill(
         "Settings workers read once, at start"

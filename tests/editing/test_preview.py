@@ -47,6 +47,16 @@ def test_the_preview_renders_the_body_with_the_sites_pipeline(editor_client):
     assert "/static/css/site." in html
 
 
+def test_a_preview_is_not_counted_as_a_reading(editor_client, settings):
+    settings.ANALYTICS_ENABLED = True
+    article = ArticleFactory()
+
+    preview = editor_client.post(of(article), {"title": "T", "body": "x"})
+
+    assert "data-count=" not in preview.json()["html"]
+    assert "data-count=" in editor_client.get(article.get_absolute_url()).text
+
+
 def test_a_draft_reads_as_a_draft_not_as_published(editor_client):
     html = editor_client.post(new(Article), {"title": "T", "body": "x"}).json()["html"]
 
