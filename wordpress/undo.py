@@ -14,7 +14,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from comments.models import Comment, recount
-from pagecache import generation
+from pagecache.changes import one_change
 from wordpress.conf import settings
 from wordpress.ledger import FINGERPRINTS, MODELS, restore
 from wordpress.models import EntryKind, ImportedItem, RunStatus
@@ -34,7 +34,7 @@ def undo_run(run):
     if not run.is_finished:
         raise ValueError(f"Import {run.pk} has not finished: undo it once it has.")
     undo = Undo(run)
-    with generation.one_change(), transaction.atomic():
+    with one_change(), transaction.atomic():
         for kind in ORDER:
             undo.kind(kind)
         recount(undo.recount_entries)
