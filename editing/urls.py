@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from editing import views
+from editing import guide, views
 
 app_name = "editing"
 
@@ -15,6 +15,7 @@ def entry_path(route, view, name):
 
 # Each view goes through the admin's own gate: staff only, CSRF, never cached.
 urlpatterns = [
+    path("help/", admin.site.admin_view(guide.guide), name="help"),
     path(
         "new/<int:content_type_id>/preview/",
         admin.site.admin_view(views.preview_new),

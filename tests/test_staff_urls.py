@@ -124,6 +124,8 @@ def argument(name, *, route, model, site):
         "name": f"{'0' * 20}.png",
         "digest": "0f",
         "url": "no-such-page/",
+        "address": draft.get_absolute_url().lstrip("/"),  # a draft's comments
+        "path": site["draft_page"].path,  # a draft page, by its place in the tree
     }.get(name, "no-such-thing")
 
 
