@@ -17,23 +17,24 @@ def publishable_models():
 
 def lookup(path):
     """The published content a reader finds at ``path``, or None."""
-    try:
-        match = resolve(path)
-    except Resolver404:
+    model, arguments = _content_at(path)
+    if model is None:
         return None
-    for model in publishable_models():
-        if match.view_name == model.detail_url_name:
-            return model.objects.published().filter(**match.kwargs).first()
-    return None
+    return model.objects.published().filter(**arguments).first()
 
 
 def model_of(path):
     """The kind of content ``path`` is the address of, or None."""
+    return _content_at(path)[0]
+
+
+def _content_at(path):
+    """The kind of content at ``path`` and its address's arguments."""
     try:
         match = resolve(path)
     except Resolver404:
-        return None
+        return None, {}
     for model in publishable_models():
         if match.view_name == model.detail_url_name:
-            return model
-    return None
+            return model, match.kwargs
+    return None, {}

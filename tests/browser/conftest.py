@@ -206,6 +206,21 @@ def chromium():
         browser.close()
 
 
+@pytest.fixture(
+    params=[(w, s) for w in (375, 1280) for s in ("light", "dark")], ids=str
+)
+def screen(request, chromium, live_site):
+    """A fresh tab on a phone and on a desktop, in light and in dark."""
+    width, scheme = request.param
+    context = chromium.new_context(
+        base_url=live_site,
+        viewport={"width": width, "height": 900},
+        color_scheme=scheme,
+    )
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def page(request, chromium, live_site):
     """A fresh browser tab; fails the test on any console error, CSP included."""

@@ -2,8 +2,6 @@
 
 import pytest
 
-WIDTHS = (375, 1280)
-SCHEMES = ("light", "dark")
 # Each kind of page that lists or shows the article titled with one long word.
 PAGES = (
     "/",
@@ -14,18 +12,6 @@ PAGES = (
     "/authors/",
     "/archive/",
 )
-
-
-@pytest.fixture(params=[(w, s) for w in WIDTHS for s in SCHEMES], ids=str)
-def screen(request, chromium, live_site):
-    width, scheme = request.param
-    context = chromium.new_context(
-        base_url=live_site,
-        viewport={"width": width, "height": 900},
-        color_scheme=scheme,
-    )
-    yield context.new_page()
-    context.close()
 
 
 def measure(tab):

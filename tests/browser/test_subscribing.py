@@ -1,20 +1,7 @@
 """The subscribe form reads as a reader expects, on a phone and a desktop,
 in light and dark."""
 
-import pytest
 from axe_playwright_python.sync_playwright import Axe
-
-
-@pytest.fixture(params=[(375, "light"), (375, "dark"), (1280, "light")], ids=str)
-def screen(request, chromium, live_site):
-    width, scheme = request.param
-    context = chromium.new_context(
-        base_url=live_site,
-        viewport={"width": width, "height": 900},
-        color_scheme=scheme,
-    )
-    yield context.new_page()
-    context.close()
 
 
 def test_each_how_often_choice_sits_beside_its_label(screen):
