@@ -208,6 +208,7 @@ def test_an_article_with_500_comments_runs_the_same_queries_as_with_2(
     small, large = ArticleFactory(), ArticleFactory()
     build_thread(small, 2)
     build_thread(large, 500)
+    client.get("/")  # the page cache's clock, worked out once per change
 
     counts = []
     for article in (small, large):
