@@ -7,13 +7,15 @@ register = template.Library()
 
 
 @register.inclusion_tag("federation/handle.html")
-def fediverse_handle(author=None):
-    """The handle to follow (the site's, or an author's) with a copy button,
-    and a line on how; nothing while the site is not on the fediverse."""
+def fediverse_handle(author=None, copy=True):
+    """The handle to follow (the site's, or an author's) with a copy button
+    and a line on how; nothing while the site is not on the fediverse.
+    Without ``copy`` (the footer of every page) just the handle, to select:
+    an article page loads no script for it."""
     if not settings.FEDERATION_ENABLED:
         return {"actor": None}
     actor = LocalActor.of_author(author) if author else LocalActor.site()
-    return {"actor": actor}
+    return {"actor": actor, "copy": copy}
 
 
 @register.inclusion_tag("federation/links.html")

@@ -18,6 +18,7 @@ from django_tasks_db.models import DBTaskResult
 from articles.models import Article, Author, Series, Topic
 from comments.models import Comment
 from editing.models import AuditResult, LinkCheck
+from federation.models import Follower
 from pagecache.purge import purge_http_caches
 from pagecache.tags import declares_tags
 from pages.models import Page
@@ -35,7 +36,8 @@ from wordpress.models import ImportRun
 pytestmark = pytest.mark.django_db
 PURGE_TASK = "pagecache.purge.purge_http_caches"
 # What pages show: a change to any of these may change a page.
-SHOWN = {Article, Author, Series, Topic, Page, Comment, ShareImage}
+# Followers are counted in the public followers collections (federation/).
+SHOWN = {Article, Author, Series, Topic, Page, Comment, ShareImage, Follower}
 
 
 @pytest.fixture(autouse=True)
