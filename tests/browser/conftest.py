@@ -147,6 +147,19 @@ def site_shell(live_site, site_env):
     return lambda code: run_manage(site_env, "shell", "--no-imports", "-c", code).stdout
 
 
+@pytest.fixture
+def no_comments_waiting(site_shell):
+    """The moderation queue empty before the test and after it: the live site
+    is shared by every browser test, and others leave comments waiting."""
+    empty = (
+        "from comments.models import Comment, Status\n"
+        "Comment.objects.filter(status=Status.PENDING).delete()\n"
+    )
+    site_shell(empty)
+    yield
+    site_shell(empty)
+
+
 @pytest.fixture(scope="session")
 def live_site(site_env):
     """The base URL of a freshly set-up site served by gunicorn, with its task

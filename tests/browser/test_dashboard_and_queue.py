@@ -51,7 +51,7 @@ def test_the_owner_sees_every_app_named_in_plain_words(page):
 
 
 @pytest.fixture
-def queue(page, site_shell):
+def queue(page, site_shell, no_comments_waiting):
     """Three comments awaiting moderation, and the editor at the queue."""
     site_shell(PENDING)
     sign_in(page)

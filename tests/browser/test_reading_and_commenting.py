@@ -11,7 +11,9 @@ from tests.browser.conftest import EDITOR
 READER = {"name": "Rosa Reader", "email": "rosa.reader@example.net"}
 
 
-def test_read_search_comment_moderate_and_reply(page, chromium, live_site):
+def test_read_search_comment_moderate_and_reply(
+    page, chromium, live_site, no_comments_waiting
+):
     page.goto("/")
     page.get_by_role("link", name="Introduction to the back end").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(

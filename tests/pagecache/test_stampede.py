@@ -18,7 +18,7 @@ from comments.models import Status
 from pagecache import keys, store
 from tests.factories import ArticleFactory, CommentFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 READERS = 32
 
 
