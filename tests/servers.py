@@ -408,33 +408,17 @@ def _listening(command, port, *, what):
 def varnish(backend_port, port=None, **extra):
     """A Varnish node started by deploy/varnish/start.sh; yields its base URL."""
     port = port or free_port()
-    workdir = tempfile.mkdtemp(prefix="varnish-")
-    Path(workdir).chmod(0o755)  # varnishd's compiler runs as its own user
-    node = subprocess.Popen(  # noqa: S603 - the shipped script
-        [ROOT / "deploy" / "varnish" / "start.sh"],
-        env={
-            **os.environ,
-            "PORT": str(backend_port),
-            "VARNISH_HOST": "127.0.0.1",
-            "VARNISH_PORT": str(port),
-            "VARNISH_WORKDIR": workdir,
-            "VARNISH_MEMORY": "32m",
-            "VARNISH_PURGERS": "127.0.0.1",
-            "VARNISH_PURGE_SECRET": PURGE_SECRET,
-            **extra,
-        },
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_until(lambda: _accepts(port) or node.poll() is not None, what="varnishd")
-        if node.poll() is not None:
-            raise RuntimeError("varnishd exited while starting")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        node.terminate()
-        node.wait(timeout=30)
-        shutil.rmtree(workdir, ignore_errors=True)
+    settings = {
+        "VARNISH_HOST": "127.0.0.1",
+        "VARNISH_PORT": str(port),
+        "VARNISH_MEMORY": "32m",
+        "VARNISH_PURGERS": "127.0.0.1",
+        "VARNISH_PURGE_SECRET": PURGE_SECRET,
+        **extra,
+    }
+    # varnishd's compiler runs as its own user.
+    with _shipped_front("varnish", "varnishd", backend_port, port, settings) as url:
+        yield url
 
 
 @contextmanager
@@ -442,25 +426,33 @@ def nginx(backend_port, port=None, **extra):
     """nginx in front of gunicorn, started by deploy/nginx/start.sh; yields its
     base URL."""
     port = port or free_port()
-    workdir = tempfile.mkdtemp(prefix="nginx-")
-    Path(workdir).chmod(0o755)  # its workers may run as another user
+    settings = {"NGINX_HOST": "127.0.0.1", "NGINX_PORT": str(port), **extra}
+    # Its workers may run as another user.
+    with _shipped_front("nginx", "nginx", backend_port, port, settings) as url:
+        yield url
+
+
+@contextmanager
+def _shipped_front(name, what, backend_port, port, settings):
+    """deploy/<name>/start.sh (which runs ``what``) in front of the site on
+    ``backend_port``, with a work folder other users may read (<NAME>_WORKDIR)."""
+    workdir = tempfile.mkdtemp(prefix=f"{name}-")
+    Path(workdir).chmod(0o755)
     front = subprocess.Popen(  # noqa: S603 - the shipped script
-        [ROOT / "deploy" / "nginx" / "start.sh"],
+        [ROOT / "deploy" / name / "start.sh"],
         env={
             **os.environ,
             "PORT": str(backend_port),
-            "NGINX_HOST": "127.0.0.1",
-            "NGINX_PORT": str(port),
-            "NGINX_WORKDIR": workdir,
-            **extra,
+            f"{name.upper()}_WORKDIR": workdir,
+            **settings,
         },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        wait_until(lambda: _accepts(port) or front.poll() is not None, what="nginx")
+        wait_until(lambda: _accepts(port) or front.poll() is not None, what=what)
         if front.poll() is not None:
-            raise RuntimeError("nginx exited while starting")
+            raise RuntimeError(f"{what} exited while starting")
         yield f"http://127.0.0.1:{port}"
     finally:
         front.terminate()
