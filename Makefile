@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run dev test image image-test audit backup restore bench profile bench-import bench-cluster bench-federation loadtest lighthouse format lock install clean
 
 run: $(STAMP) .env
+	@grep -q '^EMAIL_URL=' .env || echo '$(MAIL_IN_FILES)' >> .env
 	$(PY) -m config.serve
 
 dev: $(STAMP) .env
@@ -91,10 +92,12 @@ bench/lighthouse/node_modules: bench/lighthouse/package-lock.json
 install: $(STAMP)
 
 # A secret key of this checkout's own, kept in the git-ignored .env, and mail
-# kept in files under mail/ (the site sends none until EMAIL_URL says how).
+# kept in files under mail/ (the site sends none until EMAIL_URL says how);
+# `make run` adds the mail line to a .env written before it was.
+MAIL_IN_FILES := EMAIL_URL=filemail:///$(CURDIR)/mail
 .env:
 	$(PYTHON) -c "import secrets; print('DJANGO_SECRET_KEY=' + secrets.token_urlsafe(50))" > .env
-	echo "EMAIL_URL=filemail:///$(CURDIR)/mail" >> .env
+	echo '$(MAIL_IN_FILES)' >> .env
 
 $(STAMP): requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
