@@ -116,7 +116,8 @@ def _entries(articles):
 
 def _comments(rng, articles):
     """Comments in bulk, with the ids and thread paths Comment.save would give."""
-    from comments.models import PATH_STEP, Comment, Status, recount
+    from comments.counts import recount
+    from comments.models import PATH_STEP, Comment, Status
 
     busy, others = articles[1], articles[2:]
     rows, pk = [], 0

@@ -1,11 +1,6 @@
 import re
-from datetime import timedelta
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce, Now
-from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from comments.commenters import (  # noqa: F401 - the app's other models
@@ -16,23 +11,12 @@ from comments.commenters import (  # noqa: F401 - the app's other models
 from comments.conf import settings
 from comments.html import clean_comment_html
 from comments.markup import render_body
+from comments.querysets import CommentQuerySet, Status
 from comments.text import clean_name, validate_name, visible
 from pagecache import tags
-from pagecache.changes import changed
-from publishing.addresses import publishable_models
 from publishing.models import Entry
 
 PATH_STEP = 10  # digits per level of the thread path
-
-
-class Status(models.TextChoices):
-    # Kept for its author to confirm the address (COMMENTS_CONFIRM_EMAIL),
-    # before it enters the moderation queue; deleted when the link expires.
-    UNCONFIRMED = "unconfirmed", "Awaiting email confirmation"
-    PENDING = "pending", "Awaiting moderation"
-    APPROVED = "approved", "Approved"
-    SPAM = "spam", "Spam"
-    REMOVED = "removed", "Removed"
 
 
 class Source(models.TextChoices):
@@ -41,101 +25,6 @@ class Source(models.TextChoices):
     FEDIVERSE = "fediverse", "The fediverse"
     # A page elsewhere that links to the article (federation/webmention.py).
     WEBMENTION = "webmention", "A webmention"
-
-
-class CommentQuerySet(models.QuerySet):
-    def approved(self):
-        return self.filter(status=Status.APPROVED)
-
-    def in_moderation(self):
-        return self.filter(status=Status.PENDING)
-
-    def of(self, email):
-        return self.filter(email__iexact=email.strip())
-
-    def editable_by(self, own):
-        """Those of ``own`` (ids a browser sent) its author may still edit."""
-        since = timezone.now() - timedelta(minutes=settings.COMMENTS_EDIT_MINUTES)
-        return self.filter(pk__in=own, created_at__gte=since).exclude(
-            status=Status.REMOVED
-        )
-
-    def unconfirmed_expired(self):
-        """Comments whose author never confirmed the address in time."""
-        cutoff = timezone.now() - timedelta(hours=settings.COMMENTS_CONFIRM_HOURS)
-        return self.filter(status=Status.UNCONFIRMED, created_at__lt=cutoff)
-
-    def on(self, target):
-        """The comments on ``target``, an article or a page."""
-        return self.filter(entry_id=target.entry_id)
-
-    def in_thread_order(self):
-        """Every reply right after its parent, threads oldest first."""
-        return self.order_by("path")
-
-    def duplicate_of(self, comment, *, own):
-        """An earlier copy of this comment (same author, place and words) that
-        this browser sent, if any: one of its ``own`` (ids from its cookie),
-        or one sent with the same form from the same IP address (a second
-        click, before the first answer came back).
-
-        Only copies the sender is known to have sent count: a stranger who
-        sends a public comment's words under its author's address must get
-        the answer any new comment gets, or it would tell them whose address
-        it is. Spam is not a copy to answer with: a reader whose first try
-        was filed as spam is judged afresh.
-        """
-        return (
-            self.filter(
-                entry_id=comment.entry_id,
-                parent_id=comment.parent_id,
-                email__iexact=comment.email,
-                body=comment.body,
-            )
-            .filter(models.Q(pk__in=own) | models.Q(sent_with=comment.sent_with))
-            .exclude(status=Status.SPAM)
-            .order_by("pk")
-            .first()
-        )
-
-    def for_display(self):
-        """Only the columns a public page may show: never email, IP or agent."""
-        return self.only(*PUBLIC_FIELDS)
-
-    def in_site_feeds(self):
-        """Those on content whose comments the site-wide feeds carry
-        (``comments_in_feeds``: articles, not the site's own pages)."""
-        kinds = ContentType.objects.get_for_models(
-            *(model for model in publishable_models() if model.comments_in_feeds)
-        )
-        return self.filter(entry__content_type__in=kinds.values())
-
-    def for_feed(self):
-        """Approved comments as feeds show them, newest first, each knowing
-        what it is on and its place (page) among the comments there."""
-        before = (
-            Comment.objects.approved()
-            .filter(entry=OuterRef("entry"), path__lt=OuterRef("path"))
-            .order_by()
-            .values("entry")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return (
-            self.approved()
-            .select_related("entry")
-            .only(*PUBLIC_FIELDS, "reviewed_at", "entry__title", "entry__path")
-            .annotate(approved_before=Coalesce(Subquery(before), 0))
-            .order_by("-created_at", "-pk")
-        )
-
-
-# What a public page or feed may show of a comment: never email, IP or agent.
-PUBLIC_FIELDS = (
-    "entry_id", "parent_id", "name", "website", "body_html", "status",
-    "created_at", "edited_at", "depth", "path", "is_staff_reply",
-    "source", "handle", "avatar",
-)  # fmt: skip
 
 
 class Comment(models.Model):
@@ -387,44 +276,6 @@ class Comment(models.Model):
         """The avatar readers see: initials, nothing derived from the email."""
         words = re.findall(r"\w+", self.name)
         return "".join(word[0] for word in words[:2]).upper() or "?"
-
-
-def recount(entry_ids, *, at_once=True):
-    """Store the number of published comments of each article or page these
-    entries are, and when they changed, in one statement per kind.
-
-    ``at_once`` unless comments were only approved: then a copy of their
-    pages from before may stand in while they render again.
-
-    Lists and feeds read the count as a plain column (no join), and the
-    cached comment thread is keyed by both; every path that changes which
-    comments are published, or what they say, calls this.
-    """
-    entries = Entry.objects.filter(pk__in=set(entry_ids) - {None})
-    published = (
-        Comment.objects.approved()
-        .filter(entry=OuterRef("entry_id"))
-        .order_by()
-        .values("entry")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    targets = []
-    kinds = entries.values_list("content_type", flat=True).distinct()
-    for kind in ContentType.objects.filter(pk__in=kinds):
-        rows = kind.model_class().objects.filter(entry__in=entries)
-        rows.update(
-            comment_count=Coalesce(Subquery(published), 0), comments_changed_at=Now()
-        )
-        targets += rows.only("pk", "entry_id")
-    # Bulk moderation sends no save signals.
-    shown = {tag for target in targets for tag in target.comment_tags()}
-    changed(lambda: shown | {tags.COMMENTS}, at_once=at_once)
-
-
-def targets_of(comments):
-    """The entries these comments are on, for recount()."""
-    return list(comments.values_list("entry_id", flat=True))
 
 
 def listing_url(entry):

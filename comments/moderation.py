@@ -15,7 +15,8 @@ from django.core import signing
 from django.utils import timezone
 
 from comments.conf import settings
-from comments.models import Comment, Status, recount, targets_of
+from comments.counts import recount, targets_of
+from comments.models import Comment, Status
 from comments.tasks import mail_replies
 
 TIMESTAMP_SALT = "comments.form-timestamp"

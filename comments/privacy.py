@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from comments.commenters import CommenterToken, ReplySubscription
 from comments.conf import settings
-from comments.models import Comment, Status, recount, targets_of
+from comments.counts import recount, targets_of
+from comments.models import Comment, Status
 from privacy import personal_data
 
 EXPORTED_FIELDS = (

@@ -4,7 +4,8 @@ and tell subscribed authors of replies as they are published."""
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from comments.models import Comment, Status, recount
+from comments.counts import recount
+from comments.models import Comment, Status
 from comments.tasks import mail_replies
 
 

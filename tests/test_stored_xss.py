@@ -12,7 +12,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from comments.models import Comment, Status, recount
+from comments.counts import recount
+from comments.models import Comment, Status
 from tests.factories import ArticleFactory, SeriesFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

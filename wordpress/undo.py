@@ -13,7 +13,8 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from comments.models import Comment, recount
+from comments.counts import recount
+from comments.models import Comment
 from pagecache.changes import one_change
 from wordpress.conf import settings
 from wordpress.ledger import FINGERPRINTS, MODELS, restore
