@@ -6,12 +6,13 @@ of them can be set here or in the environment as well.
 """
 
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from database.connections import connection_settings
 from web import logs
+from web.storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -156,44 +157,17 @@ TEMPLATES = [
 # DATABASES
 # DATABASE_URL wins; without it the entry points (manage.py, make run, the
 # tests) start the project's own embedded PostgreSQL and set it
-# (database/embedded.py). Importing the settings starts nothing.
-
-
-def database(url):
-    """One database alias from a URL, with the connection settings below."""
-    config = env.db_url_config(url)
-    # Parameters travel apart from the SQL (the extended protocol, unnamed
-    # statements). Django leaves psycopg's named prepared statements off
-    # (prepare_threshold None), which is also what PgBouncer needs.
-    config.setdefault("OPTIONS", {})["server_side_binding"] = True
-    # A database that does not answer fails the request within seconds (a
-    # 503, web/errors.py), not when the operating system gives up.
-    config["OPTIONS"].setdefault("connect_timeout", 5)
-    # Persistent connections with a health check before reuse: gunicorn's sync
-    # workers serve one request at a time, so each keeps one connection open.
-    # DATABASE_POOL=on switches to psycopg's pool instead (see docs/settings.md,
-    # "Database connections", for the measurements behind the default).
-    if env.bool("DATABASE_POOL", default=False):
-        config["OPTIONS"]["pool"] = {"min_size": 1, "max_size": 4}
-    else:
-        config["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
-        config["CONN_HEALTH_CHECKS"] = True
-    # Behind PgBouncer in transaction mode a server connection changes hands
-    # between transactions, so no server-side cursor (QuerySet.iterator())
-    # may outlive one.
-    if env.bool("DATABASE_TRANSACTION_POOLING", default=False):
-        config["DISABLE_SERVER_SIDE_CURSORS"] = True
-    return config
-
-
-DATABASES = {"default": database(env("DATABASE_URL"))}
+# (database/embedded.py). Importing the settings starts nothing. How the site
+# connects (persistent connections or a pool, PgBouncer's transaction mode) is
+# set by DATABASE_* variables too: database/connections.py, docs/settings.md.
+DATABASES = {"default": connection_settings(env("DATABASE_URL"))}
 # Read replicas (docs/scaling.md): anonymous page reads go to one that has
 # replayed all the primary holds; a replica that lags or is down is skipped,
 # and tried again after DATABASE_REPLICA_RETRY seconds.
 DATABASE_REPLICAS = []
 for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), 1):
     DATABASES[f"replica{number}"] = {
-        **database(url),
+        **connection_settings(url),
         "TEST": {"MIRROR": "default"},
     }
     DATABASES[f"replica{number}"]["OPTIONS"]["connect_timeout"] = 2
@@ -290,35 +264,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 #   MEDIA_STORAGE_URL=s3://bucket/prefix?endpoint_url=https://…&region_name=…
 # with its keys in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. Readers fetch
 # uploads from the site's own /media/ addresses either way (seo/views.py), so
-# the bucket stays private and a move between storages changes no public URL.
+# the bucket stays private and a move between storages changes no public URL
+# (web/storage.py reads the URL).
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-S3_OPTIONS = {"endpoint_url", "region_name", "addressing_style", "signature_version"}
-
-
-def media_storage(url):
-    """The storage of uploads, from MEDIA_STORAGE_URL (empty: the local disk)."""
-    if not url:
-        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    parts = urlsplit(url)
-    options = dict(parse_qsl(parts.query))
-    if parts.scheme != "s3" or not parts.netloc or not options.keys() <= S3_OPTIONS:
-        raise ImproperlyConfigured(
-            "MEDIA_STORAGE_URL must read s3://bucket/prefix?option=value, with "
-            f"options among {', '.join(sorted(S3_OPTIONS))}."
-        )
-    return {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": parts.netloc,
-            "location": parts.path.strip("/"),
-            # A new upload never replaces an older one of the same name.
-            "file_overwrite": False,
-            **options,
-        },
-    }
-
-
 STORAGES = {
     "default": media_storage(env("MEDIA_STORAGE_URL", default="")),
     "staticfiles": {

@@ -9,8 +9,8 @@ import boto3
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.settings import media_storage
 from tests.servers import Reader, gunicorn, manage, s3_server, site_environment
+from web.storage import media_storage
 
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "site", "AWS_SECRET_ACCESS_KEY": "site-secret"}
 
