@@ -156,22 +156,25 @@ def edit_latency(base):
     from tests.servers import varnish
 
     article = Article.objects.published()[5]
-    with varnish(base.rsplit(":", 1)[1]) as node, task_worker(node):
+    with varnish(base.rsplit(":", 1)[1]) as node, task_worker(node) as worker:
         url = f"{node}{article.get_absolute_url()}"
         with override_settings(HTTP_CACHE_PURGE_URLS=[f"{node}/"]):
             return [
-                _shows(url, article, f"Edited {number}: notes on the back end")
+                _shows(url, article, f"Edited {number}: notes on the back end", worker)
                 for number in range(EDITS + 1)
             ][1:]
 
 
-def _shows(url, article, title):
-    """Seconds until ``url`` shows ``article`` saved with a new ``title``."""
+def _shows(url, article, title, worker):
+    """Seconds until ``url`` shows ``article`` saved with a new ``title``,
+    which ``worker`` purges from Varnish."""
     _read(url), _read(url)  # in Varnish's memory
     article.title = title
     article.save()
     saved = time.monotonic()
     while title not in _read(url):
+        if worker.poll() is not None:
+            raise SystemExit("The task worker stopped; what it printed is above.")
         if time.monotonic() - saved > EDIT_WAIT_SECONDS:
             return None
         time.sleep(0.01)
@@ -186,15 +189,20 @@ def _read(url):
 @contextmanager
 def task_worker(node):
     """`manage.py db_worker` as `make run` starts it, purging ``node``."""
+    from tests.servers import PURGE_SECRET
+
+    purging = {
+        "HTTP_CACHE_PURGE_URLS": f"{node}/",
+        "HTTP_CACHE_PURGE_SECRET": PURGE_SECRET,
+    }
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "db_worker", "--no-startup-delay"],
         cwd=ROOT,
-        env={**os.environ, "HTTP_CACHE_PURGE_URLS": f"{node}/"},
+        env={**os.environ, **purging},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
     )
     try:
-        yield
+        yield worker
     finally:
         worker.terminate()
         worker.wait(timeout=30)
