@@ -19,7 +19,7 @@ from articles.search import (
 )
 from articles.share_images import with_share_image
 from library.markup import with_addresses
-from pagecache import tags
+from pagecache import tags, versions
 from publishing.rendering import gone_or_not_found
 from seo.meta import Crumb, absolute
 from twofactor.decorators import verified_permission_required
@@ -36,6 +36,10 @@ class HomeView(TemplateView):
         return super().get_context_data(
             seo=page_meta.home_meta(),
             latest=latest,
+            # The series and topics with their counts change only with the
+            # lists (an article published, moved or withdrawn): each worker
+            # keeps them rendered until then, through comments on the cards.
+            collections_version=versions.fragment_key(tags.LISTS),
             series_list=Series.objects.with_published_articles(),
             topic_list=Topic.objects.with_published_articles().order_by(
                 "-article_count", "name"

@@ -3,11 +3,19 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.redirects.models import Redirect
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from publishing.models import Status
-from tests.factories import ArticleFactory, SeriesFactory, TopicFactory
+from tests.factories import (
+    ArticleFactory,
+    CommentFactory,
+    SeriesFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +43,40 @@ def test_home_leaves_out_series_and_topics_without_published_articles(client):
     response = client.get("/")
 
     assert "Coming soon" not in response.content.decode()
+
+
+def test_home_keeps_its_series_and_topics_through_comments_but_not_new_articles(
+    client, settings
+):
+    settings.PAGE_CACHE = False
+    article = ArticleFactory(topics=[TopicFactory(name="Databases")])
+    client.get("/")
+
+    CommentFactory(article=article)
+    with CaptureQueriesContext(connection) as queries:
+        after_comment = client.get("/").content.decode()
+    ArticleFactory(topics=[TopicFactory(name="Caching")])
+    after_article = client.get("/").content.decode()
+
+    assert "Databases" in after_comment
+    assert not [q for q in queries if "articles_topic" in q["sql"]]
+    assert "Caching" in after_article
+
+
+def test_home_shows_a_scheduled_articles_topic_once_it_is_live(client, settings):
+    settings.PAGE_CACHE = False
+    ArticleFactory(topics=[TopicFactory(name="Databases")])
+    ArticleFactory(
+        topics=[TopicFactory(name="Caching")],
+        published_at=timezone.now() + timedelta(hours=1),
+    )
+
+    before = client.get("/").content.decode()
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        after = client.get("/").content.decode()
+
+    assert "Caching" not in before
+    assert "Caching" in after
 
 
 def test_article_page_shows_dates_author_reading_time_topics_and_contents(client):
