@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run dev test image image-test audit backup restore bench profile bench-import bench-cluster bench-federation loadtest lighthouse format lock install clean
+.PHONY: run dev test test-slow image image-test audit backup restore bench profile bench-import bench-cluster bench-federation loadtest lighthouse format lock install clean
 
 run: $(STAMP) .env
 	@grep -q '^EMAIL_URL=' .env || echo '$(MAIL_IN_FILES)' >> .env
@@ -14,11 +14,19 @@ dev: $(STAMP) .env
 	DJANGO_DEBUG=1 $(PY) manage.py migrate
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $${PORT:-8000}
 
+# The suites that take longest run apart, in `make test-slow` (.ci/run runs
+# both): real browsers, the proxies and caches in front of the site, and
+# imports of real WordPress exports. A bare `pytest` runs everything.
+SLOW_SUITES := tests/browser tests/scale tests/wordpress
+
 test: $(STAMP) .env
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(addprefix --ignore=,$(SLOW_SUITES))
+
+test-slow: $(STAMP) .env
+	$(VENV)/bin/pytest $(SLOW_SUITES)
 
 # The production image, with podman (or docker); docs/containers.md.
 IMAGE ?= backend-intro-site:latest
