@@ -14,6 +14,7 @@ from copy import copy
 import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone
 from reversion_compare.admin import CompareVersionAdmin
@@ -61,6 +62,8 @@ class StateFilter(admin.SimpleListFilter):
 
 class PublishableAdmin(CompareVersionAdmin):
     form = PublishableForm
+    # The list's editable column (a page's order) is a form of every field.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     change_form_template = "editing/change_form.html"
     revision_form_template = "editing/revision_form.html"
     object_history_template = "editing/object_history.html"
