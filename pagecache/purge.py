@@ -40,7 +40,9 @@ def purge_http_caches_later(tags, *, at_once=False):
         transaction.on_commit(lambda: purge_http_caches.enqueue(tags, at_once))
 
 
-@task()
+# Readers see an edit once its purge has run: the one task worker takes it
+# before the chores the same save queued (search words, link checks, mail).
+@task(priority=50)
 def purge_http_caches(tags, at_once=False):
     """Purge ``tags`` on every cache node; fail (and log) if any node refused.
 

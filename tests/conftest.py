@@ -118,8 +118,8 @@ def run_worker(monkeypatch):
     from django_tasks_db.management.commands import db_worker
 
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-    return lambda: call_command(
-        "db_worker", batch=True, no_startup_delay=True, verbosity=0
+    return lambda **options: call_command(
+        "db_worker", batch=True, no_startup_delay=True, verbosity=0, **options
     )
 
 

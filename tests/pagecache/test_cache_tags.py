@@ -204,3 +204,21 @@ def test_an_edit_queues_one_purge_once_it_commits(
 
     queued = DBTaskResult.objects.get(task_path="pagecache.purge.purge_http_caches")
     assert f"article-{article.pk}" in queued.args_kwargs["args"][0]
+
+
+def test_an_edits_purge_runs_before_the_chores_the_edit_queued(
+    settings, cache_nodes, run_worker, django_capture_on_commit_callbacks
+):
+    node = cache_nodes[0]
+    settings.HTTP_CACHE_PURGE_URLS = [f"http://127.0.0.1:{node.server_port}/"]
+    article = ArticleFactory()
+    DBTaskResult.objects.all().delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Edited"
+        article.save()
+    run_worker(max_tasks=1)
+
+    assert DBTaskResult.objects.count() > 1  # the search's words, say
+    assert len(node.received) == 1
+    assert f"article-{article.pk}" in node.received[0]
