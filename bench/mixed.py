@@ -24,7 +24,6 @@ import tempfile
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 from bench.writers import Writers
@@ -153,10 +152,19 @@ def edit_latency(base):
     from django.test import override_settings
 
     from articles.models import Article
-    from tests.servers import varnish
+    from bench.run import task_worker
+    from tests.servers import PURGE_SECRET, varnish
 
     article = Article.objects.published()[5]
-    with varnish(base.rsplit(":", 1)[1]) as node, task_worker(node) as worker:
+    with (
+        varnish(base.rsplit(":", 1)[1]) as node,
+        task_worker(
+            {
+                "HTTP_CACHE_PURGE_URLS": f"{node}/",
+                "HTTP_CACHE_PURGE_SECRET": PURGE_SECRET,
+            }
+        ) as worker,
+    ):
         url = f"{node}{article.get_absolute_url()}"
         with override_settings(HTTP_CACHE_PURGE_URLS=[f"{node}/"]):
             return [
@@ -184,28 +192,6 @@ def _shows(url, article, title, worker):
 def _read(url):
     with urllib.request.urlopen(url, timeout=30) as answer:  # noqa: S310 - loopback
         return answer.read().decode()
-
-
-@contextmanager
-def task_worker(node):
-    """`manage.py db_worker` as `make run` starts it, purging ``node``."""
-    from tests.servers import PURGE_SECRET
-
-    purging = {
-        "HTTP_CACHE_PURGE_URLS": f"{node}/",
-        "HTTP_CACHE_PURGE_SECRET": PURGE_SECRET,
-    }
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--no-startup-delay"],
-        cwd=ROOT,
-        env={**os.environ, **purging},
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        yield worker
-    finally:
-        worker.terminate()
-        worker.wait(timeout=30)
 
 
 def markdown(results):

@@ -221,6 +221,23 @@ def _answers(url):
     return True
 
 
+@contextmanager
+def task_worker(extra_env):
+    """`manage.py db_worker` as `make run` starts it, with ``extra_env``; its
+    warnings and errors go to this run's output."""
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-startup-delay"],
+        cwd=ROOT,
+        env={**os.environ, **extra_env},
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        yield worker
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
+
+
 POST_SCRIPT = """
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"

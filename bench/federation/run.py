@@ -35,6 +35,7 @@ from bench.run import (
     gunicorn,
     require,
     setup_django,
+    task_worker,
     write,
     wrk,
 )
@@ -60,7 +61,7 @@ def main():
                               ("readers alone", article)):  # fmt: skip
                 row = wrk(base, path, 64, seconds=READ_SECONDS)
                 results["rows"].append({"run": run, **row})
-            with worker({**env, "SITE_URL": base}) as process:
+            with task_worker({**env, "SITE_URL": base}) as process:
                 row, delivery = readers_while_delivering(base, article, process)
             results["rows"].append({"run": "readers during delivery", **row})
             results["delivery"] = delivery
@@ -159,22 +160,6 @@ def _article_path():
     from articles.models import Article
 
     return Article.objects.published().first().get_absolute_url()
-
-
-@contextmanager
-def worker(extra_env):
-    env = {**os.environ, **extra_env}
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--no-startup-delay"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        yield process
-    finally:
-        process.terminate()
-        process.wait(timeout=60)
 
 
 def readers_while_delivering(base, path, process):
